@@ -1,0 +1,279 @@
+"""The `yiting` command: thin wrappers over the desk, the store and publish/."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from yiting.errors import YitingError
+from yiting.i18n import language_from_env, set_language, t
+
+
+def _report_unexpected(exc: BaseException) -> None:
+    from datetime import datetime
+
+    from yiting.locations import data_dir
+
+    log = data_dir() / "error.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now().isoformat()} yiting {' '.join(sys.argv[1:])}\n")
+            handle.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        log = Path("(stderr)")
+    click.echo(t("cli.unexpected", detail=type(exc).__name__, log=str(log)), err=True)
+
+
+def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn yiting's errors into one clear line and a non-zero exit; never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except YitingError as exc:
+            click.echo(t("cli.error", message=exc.message()), err=True)
+            sys.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for a facilitator
+            _report_unexpected(exc)
+            sys.exit(2)
+
+    return wrapper
+
+
+class Context:
+    def __init__(self, db_path: str | None, lang: str) -> None:
+        self._db_path = db_path
+        self.lang = lang
+
+    @property
+    def db_path(self) -> Path:
+        from yiting.locations import default_db
+
+        return Path(self._db_path).expanduser() if self._db_path else default_db()
+
+    def database(self, *, readonly: bool = False):
+        from yiting.store.db import connect
+
+        return connect(self.db_path, readonly=readonly)
+
+    def desk(self):
+        from yiting.desk import Desk
+
+        return Desk(self.database(), actor="cli")
+
+
+def _open_app(db_path: Path, lang: str) -> None:
+    from yiting.ui.app import run_app
+
+    run_app(db_path, lang=lang)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", envvar="YITING_DB", type=click.Path(dir_okay=False),
+              help="The database file (default: yiting.sqlite in the user's data directory; env YITING_DB).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of the app and messages: zh (default) or en (env YITING_LANG).")
+@click.version_option(package_name="yiting")
+@click.pass_context
+@friendly
+def main(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
+    """议亭 yiting: run a neighbourhood meeting from one laptop and publish its minutes.
+
+    With no command, opens the facilitator's console on the database.
+    """
+    lang = lang or language_from_env()
+    set_language(lang)
+    ctx.obj = Context(db_path, lang)
+    if ctx.invoked_subcommand is None:
+        _open_app(ctx.obj.db_path, lang)
+
+
+@main.command()
+@click.option("--no-open", is_flag=True, help="Only write the demo database; do not open the app.")
+@click.option("--yes", "-y", is_flag=True, help="Rebuild an existing demo database without asking.")
+@click.pass_obj
+@friendly
+def demo(obj: Context, no_open: bool, yes: bool) -> None:
+    """Build the demo meetings (from the seed article) and open the app on them.
+
+    The demo database lives in the user's data directory, apart from real meetings, unless
+    --db names another file.
+    """
+    from yiting.demo import build_demo
+    from yiting.locations import demo_db
+    from yiting.store.db import connect
+
+    path = Path(obj._db_path).expanduser() if obj._db_path else demo_db()
+    rebuild = True
+    if path.exists():
+        rebuild = yes or (sys.stdin.isatty() and click.confirm(t("cli.demo_exists", path=path), default=False))
+        if not rebuild:
+            click.echo(t("cli.demo_kept"))
+    if rebuild:
+        connect(path)  # refuses a file that is not a yiting database before it is replaced
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        db = connect(path)
+        ids = build_demo(db)
+        db.conn.close()
+        click.echo(t("cli.demo_written", path=path, count=len(ids)))
+    if not no_open:
+        _open_app(path, obj.lang)
+
+
+@main.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print the meetings as JSON.")
+@click.pass_obj
+@friendly
+def list_meetings(obj: Context, as_json: bool) -> None:
+    """List the meetings in the database, newest first."""
+    from yiting.store import queries
+
+    db = obj.database(readonly=obj.db_path.exists())
+    rows = queries.meetings(db)
+    if as_json:
+        keys = ("id", "title", "community", "venue", "kind", "status", "scheduled_at", "started_at", "ended_at")
+        click.echo(json.dumps([{k: r[k] for k in keys} for r in rows], ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(t("cli.no_meetings"))
+    for r in rows:
+        when = (r["started_at"] or r["scheduled_at"] or "")[:16].replace("T", " ")
+        click.echo(f"{r['id']:>4}  {when:16}  {t('meeting.' + r['status']):6}  {r['title']}  · {r['venue']}")
+
+
+@main.command()
+@click.argument("meeting")
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "csv"]), default="json", show_default=True,
+              help="json: the open record format; md: minutes in Markdown; csv: one row per speech, vote, decision, action.")
+@click.option("--out", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of the terminal.")
+@click.pass_obj
+@friendly
+def export(obj: Context, meeting: str, fmt: str, out: str | None) -> None:
+    """Export one meeting's record (never phone numbers or addresses)."""
+    from yiting.publish.formats import render
+    from yiting.publish.record import meeting_record
+
+    text = render(meeting_record(obj.database(readonly=True), meeting, obj.lang), fmt, obj.lang)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(t("cli.exported", path=out), err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.group(name="import")
+def import_group() -> None:
+    """Bring data into a meeting."""
+
+
+@import_group.command(name="roster")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--meeting", "-m", required=True, help="The meeting id (see yiting list).")
+@click.pass_obj
+@friendly
+def import_roster(obj: Context, file: str, meeting: str) -> None:
+    """Add people to a meeting's roster from a CSV file.
+
+    Columns (English or Chinese headers): name/姓名, party/身份, building/楼栋, voting/表决权
+    (是/否, yes/no, 1/0), area/面积 (m²), phone/电话 (kept private), named/公开姓名.
+    UTF-8 or GBK, as Excel saves it. Rows that cannot be taken are listed with their line.
+    """
+    from yiting.roster_csv import parse
+    from yiting.store import queries
+
+    desk = obj.desk()
+    target = desk.meeting(meeting)
+    existing = {(p["name"], p["building"]) for p in queries.participants(desk.db, target["id"])}
+    parsed = parse(Path(file).read_bytes(), existing)
+    for refusal in parsed.refused:
+        click.echo(t("roster.refused_line", line=refusal.line, name=refusal.name, reason=refusal.message()))
+    if parsed.people:
+        desk.add_participants(target["id"], parsed.people)
+    click.echo(t("roster.imported", count=len(parsed.people), refused=len(parsed.refused)))
+    if parsed.refused:
+        sys.exit(1)
+
+
+def _print_verify(report) -> bool:
+    if report.ok:
+        click.echo(t("cli.verify_ok", events=report.events, rows=report.rows, head=report.head))
+        return True
+    click.echo(t("cli.verify_bad", count=len(report.findings)))
+    for f in report.findings:
+        click.echo("  - " + t(f"verify.{f.kind}", seq=f.seq, table=f.table, row=f.row_id,
+                                columns=", ".join(f.columns)))
+    return False
+
+
+@main.command()
+@click.pass_obj
+@friendly
+def verify(obj: Context) -> None:
+    """Walk the hash-chained event log and replay it against the tables.
+
+    Names any event or row changed behind yiting's back, and prints the log's head hash
+    (the one the published minutes carry).
+    """
+    from yiting.store.verify import verify as run_verify
+
+    if not _print_verify(run_verify(obj.database(readonly=True))):
+        sys.exit(1)
+
+
+@main.command()
+@click.pass_obj
+@friendly
+def check(obj: Context) -> None:
+    """Check the database: opens it (migrating an older one after a backup), runs SQLite's
+    integrity check, then verify."""
+    from yiting.store.schema import SCHEMA_VERSION
+    from yiting.store.verify import verify as run_verify
+
+    db = obj.database()
+    result = db.execute("PRAGMA integrity_check").fetchone()[0]
+    if result != "ok":
+        raise YitingError("store.corrupt", path=str(obj.db_path), detail=result)
+    click.echo(t("cli.check_ok", version=SCHEMA_VERSION))
+    if not _print_verify(run_verify(db)):
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--to", "target", type=click.Path(dir_okay=False), help="The backup file (default: the backups folder beside the database).")
+@click.option("--list", "list_only", is_flag=True, help="List the backups in the backups folder.")
+@click.pass_obj
+@friendly
+def backup(obj: Context, target: str | None, list_only: bool) -> None:
+    """Copy the database safely (SQLite's backup API), even while the app is running.
+
+    To restore, quit yiting and copy a backup over the database file (see README).
+    """
+    from yiting.store import backup as backups
+
+    source = obj.db_path
+    folder = source.parent / "backups"
+    if list_only:
+        found = sorted(folder.glob("*.sqlite")) if folder.is_dir() else []
+        if not found:
+            click.echo(t("cli.backup_none"))
+        for path in found:
+            click.echo(f"{path}  {path.stat().st_size // 1024} KB")
+        return
+    obj.database(readonly=True).conn.close()
+    written = backups.copy_database(source, Path(target) if target else backups.default_target(source, "manual"))
+    click.echo(t("cli.backup_done", path=written))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""What every part of the desk shares: the clock, the write path, lookups, input checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from yiting.errors import InvalidInput, NotFound, YitingError
+from yiting.store import queries
+from yiting.store.log import Changeset, change
+
+Row = dict[str, Any]
+Clock = Callable[[], datetime]
+
+MAX_TEXT = 10_000
+
+
+def system_clock() -> datetime:
+    return datetime.now().astimezone()
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+_DATE = re.compile(r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$")
+
+
+def parse_date(text: str | None) -> str | None:
+    """A due date as YYYY-MM-DD; accepts 2026-12-01, 2026/12/1, 2026.12.1 and 2026年12月1日."""
+    if text is None or str(text).strip() == "":
+        return None
+    match = _DATE.match(str(text))
+    try:
+        if not match:
+            raise ValueError
+        return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    except ValueError:
+        raise InvalidInput("desk.bad_date", value=str(text)) from None
+
+
+def parse_datetime(text: str | None, clock: Clock) -> str | None:
+    """A scheduled time: ISO 8601, or `YYYY-MM-DD HH:MM` in the laptop's time zone."""
+    if text is None or str(text).strip() == "":
+        return None
+    raw = str(text).strip().replace("/", "-")
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise InvalidInput("desk.bad_datetime", value=str(text)) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=clock().tzinfo)
+    return iso(moment)
+
+
+def clean_text(value: Any, field: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
+    """Text as typed, minus surrounding blanks and NUL; refused when required and empty or too long."""
+    text = "" if value is None else str(value).replace("\x00", "").strip()
+    if required and not text:
+        raise InvalidInput("desk.required", field=field)
+    if len(text) > limit:
+        raise InvalidInput("desk.too_long", field=field, limit=limit)
+    return text
+
+
+class DeskBase:
+    """The meeting desk's shared plumbing; the public methods live in the mixins."""
+
+    def __init__(self, db: Database, *, clock: Clock | None = None, actor: str = "facilitator") -> None:
+        self.db = db
+        self.clock = clock or system_clock
+        self.actor = actor
+
+    def now(self) -> str:
+        return iso(self.clock())
+
+    @contextmanager
+    def _change(self, action: str, meeting_id: int | None, reason: str = "") -> Iterator[Changeset]:
+        with change(self.db, action=action, actor=self.actor, at=self.now(),
+                    meeting_id=meeting_id, reason=reason) as changeset:
+            yield changeset
+
+    def _get(self, table: str, row_id: Any) -> Row:
+        try:
+            key = int(row_id)
+        except (TypeError, ValueError):
+            raise NotFound(f"desk.no_{table}", id=row_id) from None
+        found = queries.row(self.db, table, key)
+        if found is None:
+            raise NotFound(f"desk.no_{table}", id=row_id)
+        return found
+
+    def meeting(self, meeting_id: Any) -> Row:
+        return self._get("meetings", meeting_id)
+
+    def _meeting_of_item(self, item: Row) -> Row:
+        return self._get("meetings", item["meeting_id"])
+
+    def _require_status(self, meeting: Row, *allowed: str) -> None:
+        if meeting["status"] not in allowed:
+            raise YitingError(f"desk.meeting_not_{allowed[0]}", title=meeting["title"])

@@ -1,0 +1,100 @@
+"""What a meeting produces: decisions (决议) and action items (任务) followed to the end."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from yiting.desk.base import DeskBase, Row, clean_text, parse_date
+from yiting.errors import InvalidInput, YitingError
+
+ACTION_STATUSES = ("open", "in_progress", "done")
+EVALUATIONS = ("satisfied", "fairly_satisfied", "dissatisfied")
+
+
+def action_state(action: Row, today: date) -> str:
+    """An action's status as residents see it: open and past its due date reads as overdue."""
+    if action["status"] != "done" and action["due"] and action["due"] < today.isoformat():
+        return "overdue"
+    return action["status"]
+
+
+class OutcomeDesk(DeskBase):
+    def record_decision(self, item_id: Any, text: str, *, proposal_id: Any = None, vote_id: Any = None) -> Row:
+        """Write down what was decided on an item, linked to the proposal and vote behind it."""
+        item = self._get("agenda_items", item_id)
+        meeting = self._meeting_of_item(item)
+        self._require_status(meeting, "open")
+        values: dict[str, Any] = {"meeting_id": meeting["id"], "item_id": item["id"],
+                                  "text": clean_text(text, "text", required=True, limit=2000),
+                                  "decided_at": self.now()}
+        if proposal_id not in (None, ""):
+            proposal = self._get("proposals", proposal_id)
+            if proposal["item_id"] != item["id"]:
+                raise InvalidInput("desk.amends_other_item")
+            values["proposal_id"] = proposal["id"]
+        if vote_id not in (None, ""):
+            vote = self._get("votes", vote_id)
+            if vote["status"] != "closed":
+                raise YitingError("desk.vote_not_closed")
+            values["vote_id"] = vote["id"]
+        with self._change("record_decision", meeting["id"]) as cs:
+            return self._get("decisions", cs.insert("decisions", values))
+
+    def add_action(
+        self,
+        meeting_id: Any,
+        task: str,
+        *,
+        owner_party: str = "",
+        owner_person: str = "",
+        due: Any = None,
+        item_id: Any = None,
+        decision_id: Any = None,
+        matter_id: Any = None,
+    ) -> Row:
+        """明责办事: who (party and person) does what, by when."""
+        meeting = self.meeting(meeting_id)
+        values: dict[str, Any] = {
+            "meeting_id": meeting["id"],
+            "task": clean_text(task, "task", required=True, limit=1000),
+            "owner_party": clean_text(owner_party, "owner_party", limit=100),
+            "owner_person": clean_text(owner_person, "owner_person", limit=100),
+            "due": parse_date(due),
+            "status": "open",
+            "created_at": self.now(),
+        }
+        if not values["owner_party"] and not values["owner_person"]:
+            raise InvalidInput("desk.owner_required")
+        for field, table, ref in (("item_id", "agenda_items", item_id), ("decision_id", "decisions", decision_id),
+                                  ("matter_id", "matters", matter_id)):
+            if ref not in (None, ""):
+                values[field] = self._get(table, ref)["id"]
+        with self._change("add_action", meeting["id"]) as cs:
+            action_id = cs.insert("actions", values)
+            if values.get("matter_id"):
+                cs.update("matters", values["matter_id"], status="assigned")
+        return self._get("actions", action_id)
+
+    def update_action(self, action_id: Any, *, status: str | None = None, notes: str | None = None,
+                      due: Any = None, evaluation: str | None = None) -> Row:
+        """Follow an action up: progress, notes, a new due date, residents' evaluation when done."""
+        action = self._get("actions", action_id)
+        values: dict[str, Any] = {}
+        if status is not None:
+            if status not in ACTION_STATUSES:
+                raise InvalidInput("desk.bad_choice", field="status", value=status)
+            values["status"] = status
+            values["done_at"] = self.now() if status == "done" else None
+        if notes is not None:
+            values["notes"] = clean_text(notes, "notes", limit=2000)
+        if due is not None:
+            values["due"] = parse_date(due)
+        if evaluation is not None:
+            if evaluation not in EVALUATIONS:
+                raise InvalidInput("desk.bad_choice", field="evaluation", value=evaluation)
+            if values.get("status", action["status"]) != "done":
+                raise YitingError("desk.evaluate_when_done")
+            values["evaluation"] = evaluation
+        with self._change("update_action", action["meeting_id"]) as cs:
+            return cs.update("actions", action["id"], **values)

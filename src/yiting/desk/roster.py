@@ -1,0 +1,159 @@
+"""The roster (participants, check-in) and the backlog of matters residents raise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yiting.desk.base import DeskBase, Row, clean_text
+from yiting.errors import InvalidInput, YitingError
+from yiting.store import queries
+
+MATTER_STATUSES = ("raised", "classified", "deliberating", "assigned", "evaluated", "closed")
+URGENCIES = ("low", "normal", "high", "urgent")
+PARTICIPANT_FIELDS = ("name", "party", "building", "voting", "area_m2", "phone", "address", "named")
+
+
+def parse_area(value: Any) -> float | None:
+    """An exclusive floor area in m², or None when not given; refuses negative or absurd values."""
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        area = float(str(value).strip().replace("㎡", "").replace("m²", "").replace(",", ""))
+    except ValueError:
+        raise InvalidInput("desk.bad_area", value=str(value)) from None
+    if not 0 <= area <= 100_000 or area != area:
+        raise InvalidInput("desk.bad_area", value=str(value))
+    return round(area, 2)
+
+
+class RosterDesk(DeskBase):
+    def _participant_values(self, fields: dict[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name, value in fields.items():
+            if name not in PARTICIPANT_FIELDS:
+                raise TypeError(f"unknown participant field: {name}")
+            if name in ("voting", "named"):
+                values[name] = 1 if value else 0
+            elif name == "area_m2":
+                values[name] = parse_area(value)
+            else:
+                values[name] = clean_text(value, name, required=name == "name", limit=100)
+        return values
+
+    def add_participant(
+        self,
+        meeting_id: Any,
+        name: str,
+        *,
+        party: str = "",
+        building: str = "",
+        voting: bool = True,
+        area_m2: Any = None,
+        phone: str = "",
+        address: str = "",
+        named: bool = False,
+    ) -> Row:
+        """Add a person to a meeting's roster. `phone` and `address` stay in the database;
+        `named` means the person agreed to be named in the published minutes."""
+        meeting = self.meeting(meeting_id)
+        self._require_status(meeting, "draft", "open")
+        values = self._participant_values(dict(
+            name=name, party=party, building=building, voting=voting, area_m2=area_m2,
+            phone=phone, address=address, named=named,
+        ))
+        values.update(meeting_id=meeting["id"], created_at=self.now())
+        with self._change("add_participant", meeting["id"]) as cs:
+            return self._get("participants", cs.insert("participants", values))
+
+    def add_participants(self, meeting_id: Any, people: list[dict[str, Any]]) -> list[Row]:
+        """Add several people in one transaction: all of them or, on any error, none."""
+        meeting = self.meeting(meeting_id)
+        self._require_status(meeting, "draft", "open")
+        rows = []
+        for person in people:
+            values = self._participant_values(person)
+            if "name" not in values:
+                raise InvalidInput("desk.required", field="name")
+            values.update(meeting_id=meeting["id"], created_at=self.now())
+            rows.append(values)
+        with self._change("add_participants", meeting["id"]) as cs:
+            ids = [cs.insert("participants", values) for values in rows]
+        return [self._get("participants", i) for i in ids]
+
+    def update_participant(self, participant_id: Any, **fields: Any) -> Row:
+        person = self._get("participants", participant_id)
+        meeting = self.meeting(person["meeting_id"])
+        self._require_status(meeting, "draft", "open")
+        values = self._participant_values(fields)
+        with self._change("update_participant", meeting["id"]) as cs:
+            return cs.update("participants", person["id"], **values)
+
+    def remove_participant(self, participant_id: Any) -> None:
+        """Take someone off the roster; refused once they have spoken, proposed or voted."""
+        person = self._get("participants", participant_id)
+        meeting = self.meeting(person["meeting_id"])
+        self._require_status(meeting, "draft", "open")
+        used = self.db.execute(
+            "SELECT (SELECT COUNT(*) FROM speeches WHERE participant_id = :p)"
+            " + (SELECT COUNT(*) FROM ballots WHERE participant_id = :p)"
+            " + (SELECT COUNT(*) FROM proposals WHERE proposer_id = :p OR seconder_id = :p)",
+            {"p": person["id"]},
+        ).fetchone()[0]
+        if used:
+            raise YitingError("desk.participant_in_record", name=person["name"])
+        with self._change("remove_participant", meeting["id"]) as cs:
+            cs.delete("participants", person["id"])
+
+    def check_in(self, participant_id: Any) -> Row:
+        """Mark a person present now (late arrivals get their own time)."""
+        person = self._get("participants", participant_id)
+        meeting = self.meeting(person["meeting_id"])
+        self._require_status(meeting, "draft", "open")
+        if person["checked_in_at"]:
+            return person
+        with self._change("check_in", meeting["id"]) as cs:
+            return cs.update("participants", person["id"], checked_in_at=self.now())
+
+    def undo_check_in(self, participant_id: Any) -> Row:
+        person = self._get("participants", participant_id)
+        meeting = self.meeting(person["meeting_id"])
+        self._require_status(meeting, "draft", "open")
+        if queries.open_vote(self.db, meeting["id"]) is not None and person["voting"]:
+            raise YitingError("desk.vote_in_progress")
+        with self._change("undo_check_in", meeting["id"]) as cs:
+            return cs.update("participants", person["id"], checked_in_at=None)
+
+    def raise_matter(
+        self,
+        title: str,
+        *,
+        community: str = "",
+        description: str = "",
+        category: str = "",
+        urgency: str = "normal",
+        raised_by: str = "",
+        raised_at: str | None = None,
+    ) -> Row:
+        """随时说事: put a resident's problem on the backlog."""
+        if urgency not in URGENCIES:
+            raise InvalidInput("desk.bad_choice", field="urgency", value=urgency)
+        values = {
+            "title": clean_text(title, "title", required=True, limit=200),
+            "community": clean_text(community, "community", limit=200),
+            "description": clean_text(description, "description"),
+            "category": clean_text(category, "category", limit=50),
+            "urgency": urgency,
+            "raised_by": clean_text(raised_by, "raised_by", limit=100),
+            "raised_at": raised_at or self.now(),
+            "status": "raised",
+        }
+        with self._change("raise_matter", None) as cs:
+            return self._get("matters", cs.insert("matters", values))
+
+    def set_matter_status(self, matter_id: Any, status: str, reason: str = "") -> Row:
+        """Move a matter along the six steps (分类理事 → … → 全程查事)."""
+        matter = self._get("matters", matter_id)
+        if status not in MATTER_STATUSES:
+            raise InvalidInput("desk.bad_choice", field="status", value=status)
+        with self._change("set_matter_status", None, clean_text(reason, "reason", limit=500)) as cs:
+            return cs.update("matters", matter["id"], status=status)

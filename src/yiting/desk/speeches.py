@@ -1,0 +1,226 @@
+"""The list of speakers and the speech timer, under the rules of order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yiting.desk.base import DeskBase, Row, clean_text, parse_iso
+from yiting.domain import SpeechKind, Stance, Waiting, order_queue, speech_limit_violation
+from yiting.errors import InvalidInput, RuleViolation, YitingError
+from yiting.store import queries
+from yiting.store.log import Changeset
+
+SPOKEN_STATUSES = ("speaking", "paused", "done")
+
+
+def _seconds_between(start: str, end: str) -> float:
+    return (parse_iso(end) - parse_iso(start)).total_seconds()
+
+
+class SpeechDesk(DeskBase):
+    def _current_proposal_id(self, item_id: int) -> int | None:
+        """The proposal under discussion: the newest one not yet adopted, rejected or withdrawn."""
+        row = self.db.execute(
+            "SELECT id FROM proposals WHERE item_id = ? AND status IN ('submitted', 'voting')"
+            " ORDER BY id DESC LIMIT 1",
+            [item_id],
+        ).fetchone()
+        return row[0] if row else None
+
+    def _spoken(self, item_id: int, participant_id: int, proposal_id: int | None) -> int:
+        return self.db.execute(
+            "SELECT COUNT(*) FROM speeches WHERE item_id = ? AND participant_id = ? AND proposal_id IS ?"
+            " AND kind != 'point_of_order' AND status IN ('speaking', 'paused', 'done')",
+            [item_id, participant_id, proposal_id],
+        ).fetchone()[0]
+
+    def _last_stance(self, item_id: int) -> Stance | None:
+        row = self.db.execute(
+            "SELECT stance FROM speeches WHERE item_id = ? AND stance IN ('pro', 'con')"
+            " AND status IN ('speaking', 'paused', 'done') ORDER BY started_at DESC, id DESC LIMIT 1",
+            [item_id],
+        ).fetchone()
+        return Stance(row[0]) if row else None
+
+    def queue(self, item_id: Any) -> list[Row]:
+        """Waiting speakers of an item in the order the rules give, each with `spoken`
+        (speeches already made on the current proposal) and `name`."""
+        item = self._get("agenda_items", item_id)
+        rows = self.db.execute(
+            "SELECT s.id, s.participant_id, s.stance, s.kind, s.proposal_id, p.name"
+            " FROM speeches s JOIN participants p ON p.id = s.participant_id"
+            " WHERE s.item_id = ? AND s.status = 'queued' ORDER BY s.id",
+            [item["id"]],
+        ).fetchall()
+        waiting = {}
+        for sid, pid, stance, kind, proposal_id, name in rows:
+            spoken = self._spoken(item["id"], pid, proposal_id)
+            waiting[sid] = (Waiting(sid, pid, Stance(stance), SpeechKind(kind), sid, spoken), name)
+        ordered = order_queue([w for w, _ in waiting.values()], self._last_stance(item["id"]))
+        return [
+            {"id": w.entry_id, "participant_id": w.participant_id, "name": waiting[w.entry_id][1],
+             "stance": w.stance.value, "kind": w.kind.value, "spoken": w.spoken}
+            for w in ordered
+        ]
+
+    def queue_speaker(
+        self,
+        item_id: Any,
+        participant_id: Any,
+        stance: str = "neutral",
+        kind: str = "normal",
+        override_reason: str = "",
+    ) -> Row:
+        """Put a person on the list of speakers for an item. A person past the speech limit is
+        refused unless the facilitator gives a reason, which is logged with the entry."""
+        item = self._get("agenda_items", item_id)
+        meeting = self._meeting_of_item(item)
+        self._require_status(meeting, "open")
+        if item["status"] not in ("discussing", "voting"):
+            raise YitingError("desk.item_not_open", title=item["title"])
+        person = self._get("participants", participant_id)
+        if person["meeting_id"] != meeting["id"]:
+            raise InvalidInput("desk.not_on_roster", name=person["name"])
+        try:
+            stance_value, kind_value = Stance(stance), SpeechKind(kind)
+        except ValueError:
+            raise InvalidInput("desk.bad_choice", field="stance", value=f"{stance}/{kind}") from None
+        already = self.db.execute(
+            "SELECT COUNT(*) FROM speeches WHERE item_id = ? AND participant_id = ? AND status = 'queued'"
+            " AND kind = ?",
+            [item["id"], person["id"], kind_value.value],
+        ).fetchone()[0]
+        if already:
+            raise YitingError("desk.already_waiting", name=person["name"])
+        proposal_id = self._current_proposal_id(item["id"])
+        reason = clean_text(override_reason, "reason", limit=500)
+        violation = speech_limit_violation(
+            self._spoken(item["id"], person["id"], proposal_id), kind_value, self.rules(meeting["id"])
+        )
+        if violation is not None and not reason:
+            raise violation
+        values = {
+            "item_id": item["id"], "participant_id": person["id"], "proposal_id": proposal_id,
+            "stance": stance_value.value, "kind": kind_value.value, "status": "queued",
+            "queued_at": self.now(),
+        }
+        action = "queue_speaker_override" if violation is not None else "queue_speaker"
+        with self._change(action, meeting["id"], reason if violation is not None else "") as cs:
+            return self._get("speeches", cs.insert("speeches", values))
+
+    def withdraw_speaker(self, speech_id: Any) -> Row:
+        """Take a waiting speaker off the list."""
+        speech = self._get("speeches", speech_id)
+        if speech["status"] != "queued":
+            raise YitingError("desk.speech_not_waiting")
+        item = self._get("agenda_items", speech["item_id"])
+        with self._change("withdraw_speaker", item["meeting_id"]) as cs:
+            return cs.update("speeches", speech["id"], status="withdrawn")
+
+    def start_speech(self, item_id: Any, speech_id: Any = None, override_reason: str = "") -> Row:
+        """Give the floor to the next speaker in order (or to `speech_id`, which needs a logged
+        reason when it is out of turn). A speech still running ends first."""
+        item = self._get("agenda_items", item_id)
+        meeting = self._meeting_of_item(item)
+        self._require_status(meeting, "open")
+        order = self.queue(item["id"])
+        if not order:
+            raise YitingError("desk.queue_empty")
+        reason = clean_text(override_reason, "reason", limit=500)
+        chosen = order[0]["id"] if speech_id is None else self._get("speeches", speech_id)["id"]
+        if chosen not in [entry["id"] for entry in order]:
+            raise YitingError("desk.speech_not_waiting")
+        out_of_turn = chosen != order[0]["id"]
+        if out_of_turn and not reason:
+            raise RuleViolation("desk.out_of_turn", name=order[0]["name"])
+        now = self.now()
+        action = "start_speech_out_of_turn" if out_of_turn else "start_speech"
+        with self._change(action, meeting["id"], reason if out_of_turn else "") as cs:
+            running = queries.running_speech(self.db, meeting["id"])
+            if running is not None:
+                self._end(cs, running, now)
+            return cs.update("speeches", chosen, status="speaking", started_at=now)
+
+    def pause_speech(self, speech_id: Any) -> Row:
+        speech = self._speech_in_open_meeting(speech_id)
+        if speech["status"] != "speaking":
+            raise YitingError("desk.speech_not_running")
+        with self._change("pause_speech", self._meeting_id_of_speech(speech)) as cs:
+            return cs.update("speeches", speech["id"], status="paused", paused_at=self.now())
+
+    def resume_speech(self, speech_id: Any) -> Row:
+        speech = self._speech_in_open_meeting(speech_id)
+        if speech["status"] != "paused":
+            raise YitingError("desk.speech_not_paused")
+        now = self.now()
+        paused = speech["paused_seconds"] + _seconds_between(speech["paused_at"], now)
+        with self._change("resume_speech", self._meeting_id_of_speech(speech)) as cs:
+            return cs.update("speeches", speech["id"], status="speaking", paused_at=None,
+                             paused_seconds=paused)
+
+    def end_speech(self, speech_id: Any, summary: str | None = None) -> Row:
+        """End a speech; its length (pauses excluded) is recorded."""
+        speech = self._speech_in_open_meeting(speech_id)
+        if speech["status"] not in ("speaking", "paused"):
+            raise YitingError("desk.speech_not_running")
+        with self._change("end_speech", self._meeting_id_of_speech(speech)) as cs:
+            row = self._end(cs, speech, self.now())
+            if summary is not None:
+                row = cs.update("speeches", speech["id"], summary=clean_text(summary, "summary", limit=500))
+            return row
+
+    def extend_speech(self, speech_id: Any, seconds: Any, reason: str) -> Row:
+        """Give a speaker more time than the rules allow; the reason is logged."""
+        speech = self._speech_in_open_meeting(speech_id)
+        if speech["status"] not in ("speaking", "paused", "queued"):
+            raise YitingError("desk.speech_not_running")
+        try:
+            extra = int(seconds)
+        except (TypeError, ValueError):
+            raise InvalidInput("desk.bad_seconds", value=str(seconds)) from None
+        if not 1 <= extra <= 3600:
+            raise InvalidInput("desk.bad_seconds", value=str(seconds))
+        reason = clean_text(reason, "reason", required=True, limit=500)
+        with self._change("extend_speech", self._meeting_id_of_speech(speech), reason) as cs:
+            return cs.update("speeches", speech["id"], extra_seconds=speech["extra_seconds"] + extra)
+
+    def set_summary(self, speech_id: Any, summary: str) -> Row:
+        """The note-taker's one-line summary of a speech (editable until the meeting closes)."""
+        speech = self._speech_in_open_meeting(speech_id)
+        with self._change("set_summary", self._meeting_id_of_speech(speech)) as cs:
+            return cs.update("speeches", speech["id"], summary=clean_text(summary, "summary", limit=500))
+
+    def speech_limit_seconds(self, speech: Row) -> int:
+        """The time this speech may take: the meeting's limit plus any extension."""
+        meeting_id = self._meeting_id_of_speech(speech)
+        return self.rules(meeting_id).speech_seconds + speech["extra_seconds"]
+
+    def speech_elapsed(self, speech: Row, now: str | None = None) -> float:
+        """Seconds spoken so far (pauses excluded), from the recorded start: survives a restart."""
+        if not speech["started_at"]:
+            return 0.0
+        end = speech["ended_at"] or (speech["paused_at"] if speech["status"] == "paused" else None) or now or self.now()
+        return max(0.0, _seconds_between(speech["started_at"], end) - speech["paused_seconds"])
+
+    def _end(self, cs: Changeset, speech: Row, now: str) -> Row:
+        paused = speech["paused_seconds"]
+        if speech["status"] == "paused" and speech["paused_at"]:
+            paused += _seconds_between(speech["paused_at"], now)
+        seconds = max(0, round(_seconds_between(speech["started_at"], now) - paused))
+        return cs.update("speeches", speech["id"], status="done", ended_at=now, paused_at=None,
+                         paused_seconds=paused, seconds=seconds)
+
+    def _finish_speeches(self, cs: Changeset, item_id: int, now: str) -> None:
+        for speech in queries.speeches(self.db, item_id):
+            if speech["status"] in ("speaking", "paused"):
+                self._end(cs, speech, now)
+            elif speech["status"] == "queued":
+                cs.update("speeches", speech["id"], status="withdrawn")
+
+    def _meeting_id_of_speech(self, speech: Row) -> int:
+        return self._get("agenda_items", speech["item_id"])["meeting_id"]
+
+    def _speech_in_open_meeting(self, speech_id: Any) -> Row:
+        speech = self._get("speeches", speech_id)
+        self._require_status(self.meeting(self._meeting_id_of_speech(speech)), "open")
+        return speech

@@ -1,0 +1,47 @@
+"""The rules of order as pure functions: no I/O, no database, no UI, no clock of its own.
+
+Who speaks next, whether a speech is over its limit, whether a quorum is present and how a
+tally is decided (plain majority, two thirds, majority of those present, consensus, and the
+Civil Code art. 278 double majority by floor area and head count).
+"""
+
+from yiting.domain.queue import (
+    Waiting,
+    order_queue,
+    remaining_seconds,
+    speech_limit_violation,
+    timer_state,
+)
+from yiting.domain.quorum import quorum_met, quorum_needed, quorum_sentence
+from yiting.domain.rules import (
+    QuorumKind,
+    Rules,
+    SpeechKind,
+    Stance,
+    VoteMethod,
+    VoteRule,
+    label,
+)
+from yiting.domain.tally import Outcome, Tally, decide, validate_tally
+
+__all__ = [
+    "Outcome",
+    "QuorumKind",
+    "Rules",
+    "SpeechKind",
+    "Stance",
+    "Tally",
+    "VoteMethod",
+    "VoteRule",
+    "Waiting",
+    "decide",
+    "label",
+    "order_queue",
+    "quorum_met",
+    "quorum_needed",
+    "quorum_sentence",
+    "remaining_seconds",
+    "speech_limit_violation",
+    "timer_state",
+    "validate_tally",
+]

@@ -1,0 +1,58 @@
+"""Quorum: how many eligible voters must be present before a vote counts."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from yiting.domain.rules import QuorumKind, Rules
+from yiting.errors import InvalidInput
+from yiting.i18n import t
+
+
+def _share(value: float) -> Fraction:
+    # A share typed as 0.55 or 2/3 (stored as 0.666…) means the simple fraction behind it,
+    # so 2/3 of 30 is 20, not 20.000000000000004 rounded up to 21.
+    return Fraction(repr(float(value))).limit_denominator(10**6)
+
+
+def _check_counts(present: int, eligible: int) -> None:
+    for name, value in (("present", present), ("eligible", eligible)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInput("domain.tally_not_whole", field=name, value=value)
+        if value < 0:
+            raise InvalidInput(f"domain.tally_negative_{name}", value=value)
+
+
+def quorum_needed(rules: Rules, eligible: int) -> int:
+    """The fewest eligible voters present for a quorum: 0 without one, ceil(share × eligible)."""
+    _check_counts(0, eligible)
+    if rules.quorum_kind is QuorumKind.COUNT:
+        return int(rules.quorum_value)
+    if rules.quorum_kind is QuorumKind.SHARE:
+        return math.ceil(_share(rules.quorum_value) * eligible)
+    return 0
+
+
+def quorum_met(rules: Rules, present: int, eligible: int) -> bool:
+    """True when `present` reaches the quorum the rules set for `eligible` voters."""
+    _check_counts(present, eligible)
+    return present >= quorum_needed(rules, eligible)
+
+
+def quorum_sentence(rules: Rules, present: int, eligible: int, lang: str | None = None) -> str:
+    """E.g. "到会 14/20 人，法定人数 11 人，已达到。"; `lang` defaults to the current language."""
+    _check_counts(present, eligible)
+    if rules.quorum_kind is QuorumKind.NONE:
+        return t("domain.quorum.none", lang, present=present, eligible=eligible)
+    needed = quorum_needed(rules, eligible)
+    if present >= needed:
+        return t("domain.quorum.met", lang, present=present, eligible=eligible, needed=needed)
+    return t(
+        "domain.quorum.short",
+        lang,
+        present=present,
+        eligible=eligible,
+        needed=needed,
+        missing=needed - present,
+    )

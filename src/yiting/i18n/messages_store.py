@@ -1,0 +1,26 @@
+"""Messages of the database layer."""
+
+MESSAGES = {
+    "store.not_sqlite": {"zh": "“{path}” 不是议亭的数据库文件（不是 SQLite 格式），未作任何改动。",
+                         "en": "“{path}” is not a yiting database (not an SQLite file); nothing was changed."},
+    "store.corrupt": {"zh": "数据库 “{path}” 已损坏（{detail}），未作任何改动。请用备份恢复（yiting backup --list）。",
+                      "en": "The database “{path}” is damaged ({detail}); nothing was changed. Restore a backup (yiting backup --list)."},
+    "store.newer": {"zh": "数据库 “{path}” 由更新版本的议亭创建（结构版本 {found}，本程序只认识到 {known}），请升级议亭；文件未作改动。",
+                    "en": "The database “{path}” was written by a newer yiting (schema {found}; this one knows up to {known}). Upgrade yiting; the file was not changed."},
+    "store.locked": {"zh": "数据库{path}正被另一个程序占用，请稍后再试。",
+                     "en": "The database {path} is busy in another program; try again in a moment."},
+    "store.readonly": {"zh": "数据库 “{path}” 是只读文件，无法记录。请检查文件权限。",
+                       "en": "The database “{path}” is read-only, so nothing can be recorded. Check the file's permissions."},
+    "store.unreadable": {"zh": "无法读取 “{path}”，请检查文件权限。",
+                         "en": "Cannot read “{path}”; check the file's permissions."},
+    "store.missing": {"zh": "找不到数据库 “{path}”。先运行 yiting demo 或 yiting 创建一个。",
+                      "en": "No database at “{path}”. Run yiting demo or yiting to create one."},
+    "store.needs_upgrade": {"zh": "数据库 “{path}” 来自旧版本，需要升级：请先运行 yiting check。",
+                            "en": "The database “{path}” is from an older version and needs upgrading: run yiting check first."},
+    "store.cannot_create": {"zh": "无法在 “{path}” 创建数据库：{detail}",
+                            "en": "Cannot create a database at “{path}”: {detail}"},
+    "store.backup_exists": {"zh": "备份文件 “{path}” 已存在，请换一个名字。",
+                            "en": "The backup file “{path}” already exists; choose another name."},
+    "store.backup_failed": {"zh": "备份到 “{path}” 失败：{detail}",
+                            "en": "Backup to “{path}” failed: {detail}"},
+}

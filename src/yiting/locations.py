@@ -1,0 +1,56 @@
+"""Where yiting keeps its files: the user's data directory, and the files shipped inside it."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+APP_NAME = "yiting"
+
+
+def data_dir() -> Path:
+    """The user's data directory for yiting (YITING_HOME overrides it, e.g. in tests)."""
+    override = os.environ.get("YITING_HOME")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_db() -> Path:
+    """The database yiting uses when neither --db nor YITING_DB says otherwise."""
+    override = os.environ.get("YITING_DB")
+    return Path(override).expanduser() if override else data_dir() / "yiting.sqlite"
+
+
+def demo_db() -> Path:
+    return data_dir() / "demo.sqlite"
+
+
+def site_dir() -> Path:
+    """Where `yiting publish` writes the static site by default."""
+    return data_dir() / "site"
+
+
+def backups_dir() -> Path:
+    return data_dir() / "backups"
+
+
+def _shipped(name: str) -> Traversable:
+    # Installed wheel: yiting/<name>; editable install or checkout: <repo>/<name>.
+    inside = resources.files("yiting") / name
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parents[2] / name
+
+
+def shipped_data() -> Traversable:
+    """The presets and demo data shipped with yiting (the repository's data/ folder)."""
+    return _shipped("data")
+
+
+def shipped_styles() -> Traversable:
+    return _shipped("styles")

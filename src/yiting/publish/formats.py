@@ -1,0 +1,137 @@
+"""The export formats of one meeting record: JSON, Markdown and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from yiting.domain import Stance, VoteMethod, VoteRule, label
+from yiting.i18n import t
+
+EXPORT_FORMATS = ("json", "md", "csv")
+
+
+def to_json(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+
+
+def _hm(moment: str | None) -> str:
+    return moment[11:16] if moment else ""
+
+
+def _when(record: dict[str, Any]) -> str:
+    start = record["started_at"] or record["scheduled_at"] or ""
+    return f"{start[:10]} {_hm(start)}".strip()
+
+
+def _md_escape(text: str) -> str:
+    """Keep what people typed from turning into Markdown structure."""
+    out = str(text or "").replace("\\", "\\\\")
+    for ch in "`*_[]<>#|":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split())
+
+
+def to_markdown(record: dict[str, Any], lang: str = "zh") -> str:
+    """Minutes as Markdown, for a group-chat post or a notice board."""
+    e = _md_escape
+    lines = [f"# {e(record['title'])}", ""]
+    facts = [
+        (t("export.when", lang), _when(record)),
+        (t("export.where", lang), " · ".join(x for x in (record["community"], record["venue"]) if x)),
+        (t("export.kind", lang), record["kind"]),
+        (t("export.facilitator", lang), record["facilitator"]),
+        (t("export.note_taker", lang), record["note_taker"]),
+        (t("export.attendance", lang), t("export.attendance_value", lang, **record["attendance"])),
+    ]
+    lines += [f"- **{k}**：{e(v)}" if lang == "zh" else f"- **{k}**: {e(v)}" for k, v in facts if v]
+    for item in record["agenda"]:
+        lines += ["", f"## {item['position']}. {e(item['title'])}（{t('item.' + item['status'], lang)}）"
+                  if lang == "zh" else f"## {item['position']}. {e(item['title'])} ({t('item.' + item['status'], lang)})"]
+        if item["description"]:
+            lines += ["", e(item["description"])]
+        if item["speeches"]:
+            lines += ["", f"### {t('export.speeches', lang)}", ""]
+            for s in item["speeches"]:
+                stance = label(Stance(s["stance"]), lang)
+                summary = f"：{e(s['summary'])}" if lang == "zh" and s["summary"] else (
+                    f": {e(s['summary'])}" if s["summary"] else "")
+                lines.append(f"- {e(s['speaker'])}（{stance}）{summary}" if lang == "zh"
+                             else f"- {e(s['speaker'])} ({stance}){summary}")
+        for p in item["proposals"]:
+            lines += ["", f"### {t('export.proposal', lang)}：{e(p['text'])}" if lang == "zh"
+                      else f"### {t('export.proposal', lang)}: {e(p['text'])}"]
+            for v in p["votes"]:
+                method = label(VoteMethod(v["method"]), lang)
+                rule = label(VoteRule(v["rule"]), lang)
+                prefix = t("export.correction", lang, reason=e(v["correction_reason"])) if v["corrects"] else ""
+                lines.append(f"- {prefix}{method} · {rule}：{e(v['explanation'])}" if lang == "zh"
+                             else f"- {prefix}{method} · {rule}: {e(v['explanation'])}")
+        if item["decisions"]:
+            lines += ["", f"### {t('export.decisions', lang)}", ""]
+            lines += [f"- {e(d['text'])}" for d in item["decisions"]]
+    if record["actions"]:
+        lines += ["", f"## {t('export.actions', lang)}", ""]
+        for a in record["actions"]:
+            due = t("export.due", lang, due=a["due"]) if a["due"] else ""
+            lines.append(f"- {e(a['task'])} — {e(a['owner'])} {due}（{t('action.' + a['status'], lang)}）"
+                         if lang == "zh" else
+                         f"- {e(a['task'])} — {e(a['owner'])} {due} ({t('action.' + a['status'], lang)})")
+    lines += ["", f"> {t('export.log_head', lang)}：`{record['log_head']}`" if lang == "zh"
+              else f"> {t('export.log_head', lang)}: `{record['log_head']}`", ""]
+    return "\n".join(lines)
+
+
+CSV_COLUMNS = ("section", "item", "item_title", "who", "stance_or_method", "text", "result", "time")
+
+
+def to_csv(record: dict[str, Any]) -> str:
+    """One row per speech, proposal, vote, decision and action, for a spreadsheet."""
+    out = io.StringIO()
+    writer = _SafeWriter(out)
+    writer.writerow(CSV_COLUMNS)
+    for item in record["agenda"]:
+        pos, title = item["position"], item["title"]
+        for s in item["speeches"]:
+            writer.writerow(["speech", pos, title, s["speaker"], s["stance"], s["summary"],
+                             s["seconds"] if s["seconds"] is not None else "", s["started_at"] or ""])
+        for p in item["proposals"]:
+            writer.writerow(["proposal", pos, title, p["proposer"] or "", "", p["text"], p["status"],
+                             p["submitted_at"]])
+            for v in p["votes"]:
+                writer.writerow(["vote", pos, title, "", f"{v['method']}/{v['rule']}", v["explanation"],
+                                 "" if v["passed"] is None else ("passed" if v["passed"] else "failed"),
+                                 v["closed_at"] or v["opened_at"]])
+        for d in item["decisions"]:
+            writer.writerow(["decision", pos, title, "", "", d["text"], "", d["decided_at"]])
+    for a in record["actions"]:
+        writer.writerow(["action", "", "", a["owner"], "", a["task"], a["status"], a["due"] or ""])
+    return out.getvalue()
+
+
+class _SafeWriter:
+    """A csv writer that keeps typed text from running as a spreadsheet formula."""
+
+    def __init__(self, stream: io.StringIO) -> None:
+        self._writer = csv.writer(stream)
+
+    def writerow(self, cells: Any) -> None:
+        self._writer.writerow([_cell(c) for c in cells])
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def render(record: dict[str, Any], fmt: str, lang: str = "zh") -> str:
+    if fmt == "json":
+        return to_json(record)
+    if fmt == "md":
+        return to_markdown(record, lang)
+    if fmt == "csv":
+        return to_csv(record)
+    raise ValueError(fmt)

@@ -1,0 +1,138 @@
+"""The open export of a meeting (format `yiting.meeting/1`, see docs/record-format.md).
+
+Private fields (phone, address) never enter it. Everything else publish/ makes starts here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from yiting.domain import Rules, Tally, VoteRule, decide
+from yiting.errors import NotFound
+from yiting.store import queries
+from yiting.store.log import head
+
+FORMAT = "yiting.meeting/1"
+OWNERS_RULES = {VoteRule.ART278_GENERAL.value, VoteRule.ART278_SPECIAL.value}
+
+
+def _participant(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "party": row["party"],
+        "building": row["building"],
+        "voting": bool(row["voting"]),
+        "area_m2": row["area_m2"],
+        "named": bool(row["named"]),
+        "checked_in_at": row["checked_in_at"],
+    }
+
+
+def _vote(row: dict[str, Any], lang: str) -> dict[str, Any]:
+    vote: dict[str, Any] = {
+        "id": row["id"],
+        "method": row["method"],
+        "rule": row["rule"],
+        "status": row["status"],
+        "consultative": bool(row["consultative"]),
+        "yes": row["yes"],
+        "no": row["no"],
+        "abstain": row["abstain"],
+        "present": row["present"],
+        "eligible": row["eligible"],
+        "passed": None if row["passed"] is None else bool(row["passed"]),
+        "explanation": row["explanation"],
+        "opened_at": row["opened_at"],
+        "closed_at": row["closed_at"],
+        "corrects": row["corrects_vote_id"],
+        "correction_reason": row["correction_reason"],
+    }
+    if row["rule"] in OWNERS_RULES:
+        vote.update(yes_area_m2=row["yes_area"], no_area_m2=row["no_area"],
+                    abstain_area_m2=row["abstain_area"], eligible_area_m2=row["eligible_area"])
+    if lang != "zh" and row["status"] == "closed":
+        tally = Tally(**{k: row[k] for k in ("yes", "no", "abstain", "present", "eligible", "yes_area",
+                                              "no_area", "abstain_area", "eligible_area")})
+        vote["explanation"] = decide(VoteRule(row["rule"]), tally).explanation(lang)
+    return vote
+
+
+def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str, Any]:
+    """The whole meeting as plain data, ready for JSON: the export and the minutes' model."""
+    try:
+        meeting = queries.row(db, "meetings", int(meeting_id))
+    except (TypeError, ValueError):
+        meeting = None
+    if meeting is None:
+        raise NotFound("desk.no_meetings", id=meeting_id)
+    mid = meeting["id"]
+    people = queries.participants(db, mid)
+    names = {p["id"]: p["name"] for p in people}
+    speeches_by_item: dict[int, list] = {}
+    for s in queries.speeches_of_meeting(db, mid):
+        if s["status"] in ("queued", "withdrawn"):
+            continue
+        speeches_by_item.setdefault(s["item_id"], []).append({
+            "id": s["id"], "speaker": names.get(s["participant_id"], ""), "speaker_id": s["participant_id"],
+            "stance": s["stance"], "kind": s["kind"], "status": s["status"],
+            "started_at": s["started_at"], "ended_at": s["ended_at"], "seconds": s["seconds"],
+            "summary": s["summary"],
+        })
+    votes_by_proposal: dict[int, list] = {}
+    for v in queries.votes_of_meeting(db, mid):
+        if v["status"] != "cancelled":
+            votes_by_proposal.setdefault(v["proposal_id"], []).append(_vote(v, lang))
+    proposals_by_item: dict[int, list] = {}
+    for p in queries.proposals_of_meeting(db, mid):
+        proposals_by_item.setdefault(p["item_id"], []).append({
+            "id": p["id"], "text": p["text"], "proposer": names.get(p["proposer_id"]),
+            "seconder": names.get(p["seconder_id"]), "amends": p["amends_id"], "status": p["status"],
+            "submitted_at": p["submitted_at"], "votes": votes_by_proposal.get(p["id"], []),
+        })
+    decisions_by_item: dict[Any, list] = {}
+    for d in queries.decisions(db, mid):
+        decisions_by_item.setdefault(d["item_id"], []).append({
+            "id": d["id"], "text": d["text"], "proposal": d["proposal_id"], "vote": d["vote_id"],
+            "decided_at": d["decided_at"],
+        })
+    actions = [{
+        "id": a["id"], "task": a["task"], "owner": " ".join(x for x in (a["owner_party"], a["owner_person"]) if x),
+        "owner_party": a["owner_party"], "owner_person": a["owner_person"], "due": a["due"],
+        "status": a["status"], "item": a["item_id"], "notes": a["notes"], "evaluation": a["evaluation"],
+        "done_at": a["done_at"],
+    } for a in queries.actions(db, mid)]
+    agenda = [{
+        "id": i["id"], "position": i["position"], "title": i["title"], "description": i["description"],
+        "status": i["status"], "timebox_minutes": i["timebox_minutes"], "matter": i["matter_id"],
+        "started_at": i["started_at"], "ended_at": i["ended_at"],
+        "speeches": speeches_by_item.get(i["id"], []),
+        "proposals": proposals_by_item.get(i["id"], []),
+        "decisions": decisions_by_item.get(i["id"], []),
+        "actions": [a for a in actions if a["item"] == i["id"]],
+    } for i in queries.agenda(db, mid)]
+    present, eligible = queries.attendance(db, mid)
+    return {
+        "format": FORMAT,
+        "id": mid,
+        "title": meeting["title"],
+        "community": meeting["community"],
+        "venue": meeting["venue"],
+        "kind": meeting["kind"],
+        "status": meeting["status"],
+        "scheduled_at": meeting["scheduled_at"],
+        "started_at": meeting["started_at"],
+        "ended_at": meeting["ended_at"],
+        "facilitator": meeting["facilitator"],
+        "note_taker": meeting["note_taker"],
+        "rules": Rules.from_dict(json.loads(meeting["rules"] or "{}")).to_dict(),
+        "attendance": {"present": present, "eligible": eligible},
+        "participants": [_participant(p) for p in people],
+        "agenda": agenda,
+        "decisions": [d for ds in decisions_by_item.values() for d in ds],
+        "actions": actions,
+        "log_head": head(db),
+    }

@@ -1,0 +1,103 @@
+"""Opening the database: checks first, then WAL, foreign keys, busy timeout, migrations."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from yiting.errors import StoreError
+from yiting.store import backup
+from yiting.store.schema import SCHEMA_VERSION, migrations
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _inspect(path: Path) -> int:
+    """Check an existing file without writing to it; return its schema version."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError as exc:
+        raise StoreError("store.unreadable", path=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise StoreError("store.not_sqlite", path=str(path)) from exc
+    if header == b"":
+        return 0
+    if header != SQLITE_HEADER:
+        raise StoreError("store.not_sqlite", path=str(path))
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError("store.unreadable", path=str(path)) from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError("store.newer", path=str(path), found=version, known=SCHEMA_VERSION)
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise StoreError("store.corrupt", path=str(path), detail=result)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError("store.locked", path=str(path)) from exc
+        raise StoreError("store.corrupt", path=str(path), detail=str(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreError("store.corrupt", path=str(path), detail=str(exc)) from exc
+    finally:
+        conn.close()
+    return version
+
+
+def connect(path: str | Path, *, readonly: bool = False) -> Database:
+    """Open (and create or migrate, unless `readonly`) the yiting database at `path`.
+
+    Raises StoreError, leaving the file untouched, for a file that is not SQLite, is corrupt,
+    was written by a newer yiting, is locked, or cannot be written when writing is needed.
+    """
+    path = Path(path).expanduser()
+    exists = path.exists()
+    version = _inspect(path) if exists else 0
+    if readonly:
+        if not exists:
+            raise StoreError("store.missing", path=str(path))
+        if version < SCHEMA_VERSION:
+            raise StoreError("store.needs_upgrade", path=str(path))
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return Database(conn, execute_plugins=False)
+    if exists and not os.access(path, os.W_OK):
+        raise StoreError("store.readonly", path=str(path))
+    if not exists:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError("store.cannot_create", path=str(path), detail=str(exc)) from exc
+    elif 0 < version < SCHEMA_VERSION:
+        backup.before_migration(path, version)
+    try:
+        db = Database(sqlite3.connect(str(path)), execute_plugins=False)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA synchronous = FULL")
+        if version < SCHEMA_VERSION:
+            migrations.apply(db)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError("store.locked", path=str(path)) from exc
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            raise StoreError("store.readonly", path=str(path)) from exc
+        raise StoreError("store.cannot_create", path=str(path), detail=str(exc)) from exc
+    return db
+
+
+def memory() -> Database:
+    """A fresh in-memory database with the current schema (for tests and previews)."""
+    db = Database(memory=True, execute_plugins=False)
+    db.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(db)
+    return db

@@ -1,0 +1,148 @@
+"""Reads of the record, as plain dicts; the UI, the CLI and publish/ read through these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+Row = dict[str, Any]
+
+
+def _all(db: Database, sql: str, params: list[Any] | tuple = ()) -> list[Row]:
+    cursor = db.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values)) for values in cursor.fetchall()]
+
+
+def _one(db: Database, sql: str, params: list[Any] | tuple = ()) -> Row | None:
+    rows = _all(db, sql, params)
+    return rows[0] if rows else None
+
+
+def row(db: Database, table: str, row_id: int) -> Row | None:
+    return _one(db, f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
+
+
+def meetings(db: Database) -> list[Row]:
+    """All meetings, newest first (by scheduled time, then creation)."""
+    return _all(db, "SELECT * FROM meetings ORDER BY COALESCE(scheduled_at, created_at) DESC, id DESC")
+
+
+def participants(db: Database, meeting_id: int) -> list[Row]:
+    return _all(db, "SELECT * FROM participants WHERE meeting_id = ? ORDER BY id", [meeting_id])
+
+
+def attendance(db: Database, meeting_id: int) -> tuple[int, int]:
+    """(voters present, eligible voters) of a meeting."""
+    present, eligible = db.execute(
+        "SELECT COALESCE(SUM(checked_in_at IS NOT NULL), 0), COUNT(*) FROM participants"
+        " WHERE meeting_id = ? AND voting = 1",
+        [meeting_id],
+    ).fetchone()
+    return present, eligible
+
+
+def owners(db: Database, meeting_id: int) -> list[Row]:
+    """Voting participants with an exclusive floor area: the owners of an art. 278 vote."""
+    return _all(
+        db,
+        "SELECT * FROM participants WHERE meeting_id = ? AND voting = 1 AND area_m2 > 0 ORDER BY id",
+        [meeting_id],
+    )
+
+
+def agenda(db: Database, meeting_id: int) -> list[Row]:
+    return _all(db, "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position, id", [meeting_id])
+
+
+def speeches(db: Database, item_id: int) -> list[Row]:
+    return _all(db, "SELECT * FROM speeches WHERE item_id = ? ORDER BY id", [item_id])
+
+
+def speeches_of_meeting(db: Database, meeting_id: int) -> list[Row]:
+    return _all(
+        db,
+        "SELECT s.* FROM speeches s JOIN agenda_items i ON i.id = s.item_id WHERE i.meeting_id = ?"
+        " ORDER BY s.id",
+        [meeting_id],
+    )
+
+
+def running_speech(db: Database, meeting_id: int) -> Row | None:
+    """The speech being given (or paused) in a meeting, if any."""
+    return _one(
+        db,
+        "SELECT s.* FROM speeches s JOIN agenda_items i ON i.id = s.item_id"
+        " WHERE i.meeting_id = ? AND s.status IN ('speaking', 'paused') ORDER BY s.id LIMIT 1",
+        [meeting_id],
+    )
+
+
+def proposals(db: Database, item_id: int) -> list[Row]:
+    return _all(db, "SELECT * FROM proposals WHERE item_id = ? ORDER BY id", [item_id])
+
+
+def proposals_of_meeting(db: Database, meeting_id: int) -> list[Row]:
+    return _all(
+        db,
+        "SELECT p.* FROM proposals p JOIN agenda_items i ON i.id = p.item_id WHERE i.meeting_id = ?"
+        " ORDER BY p.id",
+        [meeting_id],
+    )
+
+
+def votes(db: Database, proposal_id: int) -> list[Row]:
+    return _all(db, "SELECT * FROM votes WHERE proposal_id = ? ORDER BY id", [proposal_id])
+
+
+def votes_of_meeting(db: Database, meeting_id: int) -> list[Row]:
+    return _all(
+        db,
+        "SELECT v.* FROM votes v JOIN proposals p ON p.id = v.proposal_id"
+        " JOIN agenda_items i ON i.id = p.item_id WHERE i.meeting_id = ? ORDER BY v.id",
+        [meeting_id],
+    )
+
+
+def open_vote(db: Database, meeting_id: int) -> Row | None:
+    return _one(
+        db,
+        "SELECT v.* FROM votes v JOIN proposals p ON p.id = v.proposal_id"
+        " JOIN agenda_items i ON i.id = p.item_id WHERE i.meeting_id = ? AND v.status = 'open'",
+        [meeting_id],
+    )
+
+
+def ballots(db: Database, vote_id: int) -> list[Row]:
+    return _all(db, "SELECT * FROM ballots WHERE vote_id = ? ORDER BY id", [vote_id])
+
+
+def decisions(db: Database, meeting_id: int) -> list[Row]:
+    return _all(db, "SELECT * FROM decisions WHERE meeting_id = ? ORDER BY id", [meeting_id])
+
+
+def actions(db: Database, meeting_id: int | None = None) -> list[Row]:
+    if meeting_id is None:
+        return _all(db, "SELECT * FROM actions ORDER BY COALESCE(due, '9999'), id")
+    return _all(db, "SELECT * FROM actions WHERE meeting_id = ? ORDER BY id", [meeting_id])
+
+
+def open_actions_due_before(db: Database, day: str) -> list[Row]:
+    """Actions not done whose due date is before `day` (YYYY-MM-DD): the overdue ones."""
+    return _all(
+        db,
+        "SELECT * FROM actions WHERE status IN ('open', 'in_progress') AND due IS NOT NULL AND due < ?"
+        " ORDER BY due, id",
+        [day],
+    )
+
+
+def matters(db: Database) -> list[Row]:
+    return _all(db, "SELECT * FROM matters ORDER BY raised_at DESC, id DESC")
+
+
+def events(db: Database, meeting_id: int | None = None) -> list[Row]:
+    if meeting_id is None:
+        return _all(db, "SELECT * FROM events ORDER BY seq")
+    return _all(db, "SELECT * FROM events WHERE meeting_id = ? ORDER BY seq", [meeting_id])

@@ -1,0 +1,226 @@
+"""The schema, as numbered, append-only migration steps.
+
+Never edit a step that has shipped: add a new one. Each step also sets `PRAGMA user_version`
+to its number, so a database written by a newer yiting is recognised before anything is
+touched (see `yiting.store.db`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("yiting")
+_steps: list[int] = []
+
+
+def step(number: int, name: str):
+    """Register migration `number`; steps must be added in order, one number each."""
+    if number != len(_steps) + 1:
+        raise RuntimeError(f"migration {number} registered out of order")
+    _steps.append(number)
+    return migrations(name=f"{number:04d}_{name}")
+
+
+def run_script(db: Database, script: str) -> None:
+    """Run several statements inside the current transaction.
+
+    `sqlite3.executescript` would commit first, which breaks the migration's transaction.
+    """
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            db.execute(buffer)
+            buffer = ""
+    if buffer.strip():
+        raise ValueError("incomplete SQL statement in migration script")
+
+# The tables whose rows the event log records; `verify` replays the log against these.
+RECORD_TABLES = (
+    "meetings",
+    "participants",
+    "matters",
+    "agenda_items",
+    "speeches",
+    "proposals",
+    "votes",
+    "ballots",
+    "decisions",
+    "actions",
+)
+
+
+@step(1, "record")
+def _m0001_record(db: Database) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            community TEXT NOT NULL DEFAULT '',
+            venue TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft',
+            scheduled_at TEXT,
+            started_at TEXT,
+            ended_at TEXT,
+            facilitator TEXT NOT NULL DEFAULT '',
+            note_taker TEXT NOT NULL DEFAULT '',
+            rules TEXT NOT NULL DEFAULT '{}',
+            current_item_id INTEGER,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE participants (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            name TEXT NOT NULL,
+            party TEXT NOT NULL DEFAULT '',
+            building TEXT NOT NULL DEFAULT '',
+            voting INTEGER NOT NULL DEFAULT 1,
+            area_m2 REAL,
+            phone TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            named INTEGER NOT NULL DEFAULT 0,
+            checked_in_at TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX participants_meeting ON participants(meeting_id);
+        CREATE TABLE matters (
+            id INTEGER PRIMARY KEY,
+            community TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL DEFAULT '',
+            urgency TEXT NOT NULL DEFAULT 'normal',
+            raised_by TEXT NOT NULL DEFAULT '',
+            raised_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'raised'
+        );
+        CREATE TABLE agenda_items (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            timebox_minutes INTEGER NOT NULL DEFAULT 10,
+            matter_id INTEGER REFERENCES matters(id),
+            status TEXT NOT NULL DEFAULT 'pending',
+            started_at TEXT,
+            ended_at TEXT
+        );
+        CREATE INDEX agenda_items_meeting ON agenda_items(meeting_id, position);
+        CREATE TABLE proposals (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES agenda_items(id),
+            proposer_id INTEGER REFERENCES participants(id),
+            seconder_id INTEGER REFERENCES participants(id),
+            text TEXT NOT NULL,
+            amends_id INTEGER REFERENCES proposals(id),
+            status TEXT NOT NULL DEFAULT 'submitted',
+            submitted_at TEXT NOT NULL
+        );
+        CREATE INDEX proposals_item ON proposals(item_id);
+        CREATE TABLE speeches (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES agenda_items(id),
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            proposal_id INTEGER REFERENCES proposals(id),
+            stance TEXT NOT NULL DEFAULT 'neutral',
+            kind TEXT NOT NULL DEFAULT 'normal',
+            status TEXT NOT NULL DEFAULT 'queued',
+            queued_at TEXT NOT NULL,
+            started_at TEXT,
+            paused_at TEXT,
+            paused_seconds REAL NOT NULL DEFAULT 0,
+            extra_seconds INTEGER NOT NULL DEFAULT 0,
+            ended_at TEXT,
+            seconds INTEGER,
+            summary TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX speeches_item ON speeches(item_id, status);
+        CREATE TABLE votes (
+            id INTEGER PRIMARY KEY,
+            proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+            method TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open',
+            consultative INTEGER NOT NULL DEFAULT 0,
+            opened_at TEXT NOT NULL,
+            closed_at TEXT,
+            yes INTEGER NOT NULL DEFAULT 0,
+            no INTEGER NOT NULL DEFAULT 0,
+            abstain INTEGER NOT NULL DEFAULT 0,
+            present INTEGER NOT NULL DEFAULT 0,
+            eligible INTEGER NOT NULL DEFAULT 0,
+            yes_area REAL NOT NULL DEFAULT 0,
+            no_area REAL NOT NULL DEFAULT 0,
+            abstain_area REAL NOT NULL DEFAULT 0,
+            eligible_area REAL NOT NULL DEFAULT 0,
+            passed INTEGER,
+            explanation TEXT NOT NULL DEFAULT '',
+            corrects_vote_id INTEGER REFERENCES votes(id),
+            correction_reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX votes_proposal ON votes(proposal_id);
+        CREATE TABLE ballots (
+            id INTEGER PRIMARY KEY,
+            vote_id INTEGER NOT NULL REFERENCES votes(id),
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            choice TEXT NOT NULL,
+            area_m2 REAL NOT NULL DEFAULT 0,
+            cast_at TEXT NOT NULL,
+            UNIQUE (vote_id, participant_id)
+        );
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            item_id INTEGER REFERENCES agenda_items(id),
+            proposal_id INTEGER REFERENCES proposals(id),
+            vote_id INTEGER REFERENCES votes(id),
+            text TEXT NOT NULL,
+            decided_at TEXT NOT NULL
+        );
+        CREATE INDEX decisions_meeting ON decisions(meeting_id);
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER REFERENCES meetings(id),
+            item_id INTEGER REFERENCES agenda_items(id),
+            decision_id INTEGER REFERENCES decisions(id),
+            matter_id INTEGER REFERENCES matters(id),
+            task TEXT NOT NULL,
+            owner_party TEXT NOT NULL DEFAULT '',
+            owner_person TEXT NOT NULL DEFAULT '',
+            due TEXT,
+            status TEXT NOT NULL DEFAULT 'open',
+            notes TEXT NOT NULL DEFAULT '',
+            evaluation TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            done_at TEXT
+        );
+        CREATE INDEX actions_meeting ON actions(meeting_id);
+        CREATE TABLE events (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            meeting_id INTEGER,
+            reason TEXT NOT NULL DEFAULT '',
+            changes TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE INDEX events_meeting ON events(meeting_id);
+        -- The log is append-only: refuse edits and deletes made through SQL as well.
+        CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+            BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+        CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+            BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+        PRAGMA user_version = 1;
+        """
+    )
+
+
+SCHEMA_VERSION = len(_steps)

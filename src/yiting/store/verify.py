@@ -1,0 +1,95 @@
+"""Walk the hash chain and replay the event log against the tables.
+
+An edit behind the app's back, to a log row or to a record table, shows up here: a broken
+hash names the event, a row that differs from what the log says names the table, the row
+and the last event that touched it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from yiting.store.log import GENESIS, event_hash
+from yiting.store.schema import RECORD_TABLES
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # "hash", "chain", "row_changed", "row_missing", "row_unlogged", "bad_event"
+    table: str = ""
+    row_id: int | None = None
+    seq: int | None = None
+    columns: tuple[str, ...] = ()
+
+
+@dataclass
+class Report:
+    events: int = 0
+    rows: int = 0
+    head: str = GENESIS
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+def verify(db: Database) -> Report:
+    """Check every event's hash and link, then compare the replayed rows with the tables."""
+    report = Report()
+    expected: dict[str, dict[int, dict[str, Any]]] = {t: {} for t in RECORD_TABLES}
+    last_touch: dict[tuple[str, int], int] = {}
+    previous = GENESIS
+    cursor = db.execute(
+        "SELECT seq, at, actor, action, meeting_id, reason, changes, prev_hash, hash FROM events ORDER BY seq"
+    )
+    for seq, at, actor, action, meeting_id, reason, changes_text, prev_hash, stored_hash in cursor:
+        report.events += 1
+        try:
+            changes = json.loads(changes_text)
+        except (TypeError, ValueError):
+            report.findings.append(Finding("bad_event", seq=seq))
+            previous = stored_hash
+            continue
+        event = {"seq": seq, "at": at, "actor": actor, "action": action, "meeting_id": meeting_id,
+                 "reason": reason, "changes": changes, "prev_hash": prev_hash}
+        if prev_hash != previous:
+            report.findings.append(Finding("chain", seq=seq))
+        if event_hash(event) != stored_hash:
+            report.findings.append(Finding("hash", seq=seq))
+        previous = stored_hash
+        for change in changes:
+            table, row_id = change.get("t"), change.get("id")
+            if table not in expected:
+                report.findings.append(Finding("bad_event", table=str(table), seq=seq))
+                continue
+            if change.get("after") is None:
+                expected[table].pop(row_id, None)
+            else:
+                expected[table][row_id] = change["after"]
+            last_touch[(table, row_id)] = seq
+    report.head = previous
+    for table in RECORD_TABLES:
+        want = expected[table]
+        cur = db.execute(f"SELECT * FROM [{table}]")
+        names = [d[0] for d in cur.description]
+        for values in cur:
+            report.rows += 1
+            row = dict(zip(names, values))
+            row_id = row["id"]
+            logged = want.pop(row_id, None)
+            if logged is None:
+                report.findings.append(Finding("row_unlogged", table, row_id))
+                continue
+            differing = tuple(c for c in names if logged.get(c) != row[c])
+            if differing:
+                report.findings.append(
+                    Finding("row_changed", table, row_id, last_touch.get((table, row_id)), differing)
+                )
+        for row_id in sorted(want):
+            report.findings.append(Finding("row_missing", table, row_id, last_touch.get((table, row_id))))
+    return report
