@@ -275,5 +275,14 @@ def backup(obj: Context, target: str | None, list_only: bool) -> None:
     click.echo(t("cli.backup_done", path=written))
 
 
+def _register_publishing_commands() -> None:
+    from yiting.cli_publish import commands
+
+    for command in commands:
+        main.add_command(command)
+
+
+_register_publishing_commands()
+
 if __name__ == "__main__":
     main()
