@@ -106,5 +106,15 @@ class DeskBase:
         return self._get("meetings", item["meeting_id"])
 
     def _require_status(self, meeting: Row, *allowed: str) -> None:
-        if meeting["status"] not in allowed:
-            raise YitingError(f"desk.meeting_not_{allowed[0]}", title=meeting["title"])
+        status = meeting["status"]
+        if status in allowed:
+            return
+        if status in ("closed", "published"):
+            key = "desk.meeting_ended"
+        elif status == "draft":
+            key = "desk.meeting_not_started"
+        elif "closed" in allowed:
+            key = "desk.meeting_not_closed"
+        else:
+            key = "desk.meeting_started"
+        raise YitingError(key, title=meeting["title"])

@@ -16,10 +16,12 @@ _NOT_FOUND = {
 MESSAGES = {
     **{f"desk.no_{table}": {"zh": f"找不到编号为 {{id}} 的{zh}。", "en": f"There is no {en} with id {{id}}."}
        for table, (zh, en) in _NOT_FOUND.items()},
-    "desk.meeting_not_draft": {"zh": "会议“{title}”已经开始，不能再做这项操作。",
-                               "en": "The meeting “{title}” has already started; this can no longer be done."},
-    "desk.meeting_not_open": {"zh": "会议“{title}”未在进行中：请先开始会议（或会议已结束）。",
-                              "en": "The meeting “{title}” is not in progress: open it first (or it has ended)."},
+    "desk.meeting_started": {"zh": "会议“{title}”已经开始，不能再做这项操作。",
+                             "en": "The meeting “{title}” has already started; this can no longer be done."},
+    "desk.meeting_not_started": {"zh": "会议“{title}”还没有开始：请先开始会议。",
+                                 "en": "The meeting “{title}” has not started yet: open it first."},
+    "desk.meeting_ended": {"zh": "会议“{title}”已结束，记录不能再修改。",
+                           "en": "The meeting “{title}” has ended; its record can no longer be changed."},
     "desk.meeting_not_closed": {"zh": "会议“{title}”尚未结束，结束后才能发布。",
                                 "en": "The meeting “{title}” has not ended yet; close it before publishing."},
     "desk.required": {"zh": "请填写{field}。", "en": "Please fill in the {field}."},

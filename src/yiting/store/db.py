@@ -69,7 +69,8 @@ def connect(path: str | Path, *, readonly: bool = False) -> Database:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return Database(conn, execute_plugins=False)
-    if exists and not os.access(path, os.W_OK):
+    # No write bits means the owner made it read-only on purpose, even where root could write.
+    if exists and (not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222):
         raise StoreError("store.readonly", path=str(path))
     if not exists:
         try:

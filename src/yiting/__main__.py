@@ -1,0 +1,3 @@
+from yiting.cli import main
+
+main()

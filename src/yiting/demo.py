@@ -1,0 +1,199 @@
+"""The shipped presets, and the demo meetings replayed through the meeting desk.
+
+The demo is not a database dump: every script in ``data/demo/`` is replayed, call by call,
+through a `Desk` whose clock is simulated, so the demo's event log is a real one (hash chain,
+before/after images, realistic times) and `yiting.store.verify` accepts it.
+
+Script format
+-------------
+A script is a JSON object::
+
+    {"title": "…", "actor": "马佳", "pace": 10, "steps": [step, …]}
+
+``title`` is for people reading the file; ``actor`` (default ``"facilitator"``) is who the
+events name; ``pace`` (default 5) is how many seconds pass before a step that gives no time.
+Each step is one desk call::
+
+    {"at": "2025-09-12 19:30", "do": "open_meeting", "meeting_id": "$corridor"}
+    {"do": "queue_speaker", "item_id": "$rockery", "participant_id": "$zhao", "stance": "pro", "as": "s1"}
+    {"do": "end_speech", "after": 95, "speech_id": "$s1", "summary": "假山太危险，赞成拆除。"}
+
+- ``do``: the name of a public `Desk` method; every other key not listed here is passed to it
+  as a keyword argument, exactly as the method names it.
+- ``at``: set the clock to this time before the call (ISO 8601; without an offset it is
+  China time, +08:00). ``after``: let this many seconds pass first (a speech's length, a late
+  arrival). Without either the clock moves on by ``pace`` seconds. Time never runs backwards,
+  across scripts too: scripts run in file-name order, so name them in the order they happen.
+- ``as``: a name for the row the call returns; later steps refer to its id as ``"$name"``
+  (names are shared by all scripts of one build). In ``add_participants`` each person may
+  carry its own ``as``.
+- ``by``: who does this step, when not the script's ``actor`` (the note-taker, say).
+- ``note``: a remark for the reader; ignored.
+- ``rules`` given as a string (``"nantang"``) is the rule set of that name in
+  ``data/presets.json``.
+
+A step that the desk refuses stops the build with `ScriptError`, naming the file and step.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from sqlite_utils import Database
+
+from yiting.desk import Desk
+from yiting.locations import shipped_data
+
+CHINA = timezone(timedelta(hours=8))
+DEFAULT_PACE = 5
+_RESERVED = {"do", "at", "after", "as", "by", "note"}
+
+
+class ScriptError(ValueError):
+    """A demo script that does not replay: malformed, or a step the desk refused."""
+
+
+def load_presets() -> dict[str, Any]:
+    """The presets offered when creating a meeting (venues, kinds, parties, categories, rule
+    sets), as `data/presets.json` has them; `docs/presets.md` describes the shape."""
+    text = (shipped_data() / "presets.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def rule_set(name: str, presets: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The `rules` dict of the preset rule set called `name` (KeyError if there is none)."""
+    for entry in (presets or load_presets())["rule_sets"]:
+        if entry["name"] == name:
+            return dict(entry["rules"])
+    raise KeyError(name)
+
+
+class SimClock:
+    """A clock that stands still until told to move: `now()` is what the desk sees."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self._now = start
+
+    def now(self) -> datetime:
+        if self._now is None:
+            raise ScriptError("the first step of the demo must say when it happens ('at')")
+        return self._now
+
+    def set(self, moment: datetime) -> None:
+        if self._now is not None and moment < self._now:
+            raise ScriptError(f"time runs backwards: {moment.isoformat()} is before {self._now.isoformat()}")
+        self._now = moment
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ScriptError(f"negative duration: {seconds}")
+        self._now = self.now() + timedelta(seconds=seconds)
+
+
+def parse_moment(text: str) -> datetime:
+    """A script time: ISO 8601, China time when no offset is given."""
+    moment = datetime.fromisoformat(str(text).strip())
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=CHINA)
+
+
+def scripts() -> list[tuple[str, dict[str, Any]]]:
+    """The demo scripts shipped in data/demo/, as (file name, script), in file-name order."""
+    folder = shipped_data() / "demo"
+    found = sorted((entry for entry in folder.iterdir() if entry.name.endswith(".json")),
+                   key=lambda entry: entry.name)
+    return [(entry.name, json.loads(entry.read_text(encoding="utf-8"))) for entry in found]
+
+
+class _Replay:
+    def __init__(self, db: Database) -> None:
+        self.clock = SimClock()
+        self.desk = Desk(db, clock=self.clock.now)
+        self.names: dict[str, int] = {}
+        self.meeting_ids: list[int] = []
+        self.presets: dict[str, Any] | None = None
+
+    def resolve(self, value: Any) -> Any:
+        if isinstance(value, str) and value.startswith("$"):
+            name = value[1:]
+            if name not in self.names:
+                raise ScriptError(f"unknown name {value!r}")
+            return self.names[name]
+        if isinstance(value, list):
+            return [self.resolve(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self.resolve(v) for k, v in value.items()}
+        return value
+
+    def name(self, name: Any, row: Any) -> None:
+        if not isinstance(name, str) or not name:
+            raise ScriptError(f"bad name {name!r}")
+        if name in self.names:
+            raise ScriptError(f"name {name!r} used twice")
+        if not isinstance(row, dict) or "id" not in row:
+            raise ScriptError(f"nothing to call {name!r}: the call returned no row")
+        self.names[name] = row["id"]
+
+    def run(self, script: dict[str, Any]) -> None:
+        actor = str(script.get("actor") or "facilitator")
+        pace = float(script.get("pace", DEFAULT_PACE))
+        steps = script.get("steps")
+        if not isinstance(steps, list):
+            raise ScriptError("a script needs a list of 'steps'")
+        for number, step in enumerate(steps, start=1):
+            try:
+                self.step(step, actor, pace)
+            except ScriptError as exc:
+                raise ScriptError(f"step {number} ({step.get('do')}): {exc}") from exc
+            except Exception as exc:  # a desk refusal: say where, keep the cause
+                raise ScriptError(f"step {number} ({step.get('do')}): {type(exc).__name__}: {exc}") from exc
+
+    def step(self, step: dict[str, Any], actor: str, pace: float) -> None:
+        if not isinstance(step, dict) or not isinstance(step.get("do"), str):
+            raise ScriptError("a step is an object with 'do'")
+        method_name = step["do"]
+        method = getattr(self.desk, method_name, None)
+        if method_name.startswith("_") or not callable(method):
+            raise ScriptError(f"the desk has no method {method_name!r}")
+        if "at" in step:
+            self.clock.set(parse_moment(step["at"]))
+        if "after" in step:
+            self.clock.advance(float(step["after"]))
+        if "at" not in step and "after" not in step:
+            self.clock.advance(pace)
+        kwargs = {k: self.resolve(v) for k, v in step.items() if k not in _RESERVED}
+        if isinstance(kwargs.get("rules"), str):
+            if self.presets is None:
+                self.presets = load_presets()
+            kwargs["rules"] = rule_set(kwargs["rules"], self.presets)
+        people_names: list[Any] = []
+        if method_name == "add_participants":
+            people = [dict(p) for p in kwargs.get("people", [])]
+            people_names = [p.pop("as", None) for p in people]
+            kwargs["people"] = people
+        self.desk.actor = str(step.get("by") or actor)
+        result = method(**kwargs)
+        if method_name == "create_meeting":
+            self.meeting_ids.append(result["id"])
+        if "as" in step:
+            self.name(step["as"], result)
+        for name, row in zip(people_names, result if people_names else []):
+            if name is not None:
+                self.name(name, row)
+
+
+def build_demo(db: Database) -> list[int]:
+    """Replay every demo script into `db` (a fresh database) and return the meeting ids, in
+    the order the scripts created them.
+
+    Each step commits on its own, as in the app; when a step fails (`ScriptError`) the database
+    holds the demo up to that step, so build into a new file and move it into place.
+    """
+    replay = _Replay(db)
+    for file_name, script in scripts():
+        try:
+            replay.run(script)
+        except ScriptError as exc:
+            raise ScriptError(f"{file_name}: {exc}") from exc
+    return replay.meeting_ids

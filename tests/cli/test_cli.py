@@ -1,0 +1,193 @@
+"""The `yiting` command as a user types it."""
+
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from yiting.cli import main
+from yiting.desk import Desk
+from yiting.store.db import connect
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def all_commands(group: click.Group, prefix=()):
+    for name, command in group.commands.items():
+        path = (*prefix, name)
+        yield path, command
+        if isinstance(command, click.Group):
+            yield from all_commands(command, path)
+
+
+@pytest.fixture
+def db_path(tmp_path, clock):
+    path = tmp_path / "meetings.sqlite"
+    desk = Desk(connect(path), clock=clock)
+    meeting = desk.create_meeting("假山议事会", community="富平社区", venue="石榴籽长廊", kind="长廊议事",
+                                  facilitator="马佳", note_taker="王芳")
+    people = desk.add_participants(meeting["id"], [
+        {"name": "李桂兰", "phone": "13912345678", "address": "3号楼2单元501", "building": "3号楼"},
+        {"name": "常建升", "party": "业委会", "named": True},
+        {"name": "张秀英"},
+    ])
+    for person in people:
+        desk.check_in(person["id"])
+    desk.open_meeting(meeting["id"])
+    item = desk.add_item(meeting["id"], "假山和旱池如何处理")
+    desk.open_item(item["id"])
+    desk.queue_speaker(item["id"], people[0]["id"], "pro")
+    speech = desk.start_speech(item["id"])
+    clock.advance(seconds=80)
+    desk.end_speech(speech["id"], "=SUM(A1) 孩子爬假山太危险")
+    proposal = desk.submit_proposal(item["id"], "<script>alert(1)</script>由物业拆除假山", proposer_id=people[1]["id"])
+    vote = desk.open_vote(proposal["id"])
+    desk.adjust_count(vote["id"], "yes")
+    desk.adjust_count(vote["id"], "yes")
+    vote = desk.close_vote(vote["id"])
+    desk.record_decision(item["id"], "拆除假山，改建座椅和乒乓球台", proposal_id=proposal["id"], vote_id=vote["id"])
+    desk.add_action(meeting["id"], "拆除假山", owner_party="物业公司", due="2025-09-18", item_id=item["id"])
+    desk.close_item(item["id"])
+    desk.close_meeting(meeting["id"])
+    desk.db.conn.close()
+    return path
+
+
+def run(*args, db=None):
+    prefix = ["--db", str(db)] if db else []
+    return CliRunner().invoke(main, [*prefix, *args], catch_exceptions=False)
+
+
+def test_every_command_has_help_and_a_line_in_the_readme():
+    readme = README.read_text(encoding="utf-8")
+    for path, command in all_commands(main):
+        result = run(*path, "--help")
+        assert result.exit_code == 0, path
+        assert command.help and len(command.help.strip()) > 10, path
+        if not isinstance(command, click.Group):
+            assert f"`yiting {' '.join(path)}" in readme, f"README lacks yiting {' '.join(path)}"
+
+
+def test_list(db_path):
+    result = run("list", db=db_path)
+    assert "假山议事会" in result.output and "已结束" in result.output
+    listed = json.loads(run("list", "--json", db=db_path).output)
+    assert listed[0]["title"] == "假山议事会" and listed[0]["status"] == "closed"
+
+
+def test_export_json_is_the_documented_format_and_keeps_contacts_private(db_path):
+    record = json.loads(run("export", "1", db=db_path).output)
+    assert record["format"] == "yiting.meeting/1"
+    for key in ("id", "title", "community", "venue", "kind", "status", "scheduled_at", "started_at",
+                "ended_at", "facilitator", "note_taker", "rules", "participants", "agenda", "log_head"):
+        assert key in record
+    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$", record["started_at"])
+    [item] = record["agenda"]
+    [vote] = item["proposals"][0]["votes"]
+    assert vote["passed"] is True and vote["explanation"].endswith("通过。")
+    assert item["speeches"][0]["seconds"] == 80
+    assert record["actions"][0]["due"] == "2025-09-18"
+    verify_output = run("verify", db=db_path).output
+    assert record["log_head"] in verify_output
+    for fmt in ("json", "md", "csv"):
+        output = run("export", "1", "--format", fmt, db=db_path).output
+        assert "13912345678" not in output and "501" not in output
+
+
+def test_export_markdown_and_csv(db_path, tmp_path):
+    md = run("export", "1", "--format", "md", db=db_path).output
+    assert md.startswith("# 假山议事会")
+    assert "<script>" not in md and "\\<script\\>" in md
+    out = tmp_path / "minutes.csv"
+    run("export", "1", "--format", "csv", "--out", str(out), db=db_path)
+    text = out.read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("section,item,")
+    assert "'=SUM(A1)" in text  # typed text never runs as a spreadsheet formula
+
+
+def test_english_export(db_path):
+    md = run("--lang", "en", "export", "1", "--format", "md", db=db_path).output
+    assert "more yes than no" in md and "Action items" in md
+
+
+def test_unknown_meeting_is_one_clear_line(db_path):
+    result = CliRunner().invoke(main, ["--db", str(db_path), "export", "42"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "错误：找不到编号为 42 的会议。"
+
+
+def test_import_roster_utf8_and_gbk(db_path, tmp_path, clock):
+    desk = Desk(connect(db_path), clock=clock)
+    meeting = desk.create_meeting("业主大会")
+    rows = "姓名,身份,楼栋,表决权,面积,电话\n王建国,业主,1号楼,是,89.5,13800000001\n赵磊,志愿者,,否,,\n"
+    (tmp_path / "utf8.csv").write_bytes(("\ufeff" + rows).encode("utf-8"))
+    (tmp_path / "gbk.csv").write_bytes(rows.replace("王建国", "周强").replace("赵磊", "黄丽").encode("gbk"))
+    result = run("import", "roster", str(tmp_path / "utf8.csv"), "--meeting", str(meeting["id"]), db=db_path)
+    assert result.exit_code == 0 and "已导入 2 人" in result.output
+    result = run("import", "roster", str(tmp_path / "gbk.csv"), "--meeting", str(meeting["id"]), db=db_path)
+    assert "已导入 2 人" in result.output
+    people = {p["name"]: p for p in json.loads(run("export", str(meeting["id"]), db=db_path).output)["participants"]}
+    assert people["王建国"]["area_m2"] == 89.5 and people["赵磊"]["voting"] is False
+    assert set(people) == {"王建国", "赵磊", "周强", "黄丽"}
+
+
+def test_import_roster_reports_refused_lines_and_keeps_the_good_ones(db_path, tmp_path, clock):
+    desk = Desk(connect(db_path), clock=clock)
+    meeting = desk.create_meeting("议事会")
+    (tmp_path / "r.csv").write_text(
+        "name,building,voting,area\n李四,2号楼,yes,80\n,3号楼,yes,\n王五,4号楼,maybe,\n李四,2号楼,yes,80\n陈六,,1,-3\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["--db", str(db_path), "import", "roster", str(tmp_path / "r.csv"),
+                                       "--meeting", str(meeting["id"])])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("第 3 行") and "没有姓名" in lines[0]
+    assert lines[1].startswith("第 4 行（王五）") and "maybe" in lines[1]
+    assert lines[2].startswith("第 5 行（李四）") and "已有" in lines[2]
+    assert lines[3].startswith("第 6 行（陈六）") and "面积" in lines[3]
+    assert lines[4] == "已导入 1 人，4 行未导入。"
+
+
+def test_import_roster_without_a_name_column(db_path, tmp_path):
+    (tmp_path / "r.csv").write_text("who,where\nA,B\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--db", str(db_path), "import", "roster", str(tmp_path / "r.csv"),
+                                       "--meeting", "1"])
+    assert result.exit_code == 1 and "姓名" in result.output
+
+
+def test_verify_and_check_find_tampering(db_path):
+    assert "记录完整" in run("check", db=db_path).output
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE votes SET yes = 30")
+    conn.commit()
+    conn.close()
+    result = CliRunner().invoke(main, ["--db", str(db_path), "verify"])
+    assert result.exit_code == 1
+    assert "表 votes 第 1 行的 yes 与日志不符" in result.output
+
+
+def test_backup(db_path, tmp_path):
+    target = tmp_path / "copy.sqlite"
+    assert "已备份" in run("backup", "--to", str(target), db=db_path).output
+    assert "记录完整" in run("verify", db=target).output
+    run("backup", db=db_path)
+    listing = run("backup", "--list", db=db_path).output
+    assert "manual" in listing
+
+
+def test_errors_never_show_a_traceback(tmp_path):
+    bogus = tmp_path / "notes.sqlite"
+    bogus.write_text("这不是数据库", encoding="utf-8")
+    for args in (["list"], ["export", "1"], ["verify"], ["check"]):
+        proc = subprocess.run([sys.executable, "-m", "yiting.cli", "--db", str(bogus), *args],
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 1
+        assert "Traceback" not in proc.stderr + proc.stdout
+        assert "不是议亭的数据库" in proc.stderr
+    assert bogus.read_text(encoding="utf-8") == "这不是数据库"
