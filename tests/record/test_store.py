@@ -129,3 +129,23 @@ def test_backup_copies_a_consistent_database(db_path, tmp_path):
     assert report.ok and report.events > 10
     with pytest.raises(StoreError, match="已存在"):
         backup.copy_database(db_path, target)
+
+
+def test_meetings_are_backed_up_when_they_open_and_close(tmp_path, clock):
+    path = tmp_path / "yiting.sqlite"
+    desk = Desk(connect(path), clock=clock)
+    meeting = desk.create_meeting("议事会")
+    desk.open_meeting(meeting["id"])
+    desk.close_meeting(meeting["id"])
+    copies = sorted(p.name for p in (tmp_path / "backups").glob("*.sqlite"))
+    assert [name.split("-")[2] for name in copies] == ["close", "open"]
+    closed_copy = [p for p in (tmp_path / "backups").glob("*close*")][0]
+    assert verify(connect(closed_copy)).ok
+
+
+def test_automatic_backups_are_rotated(tmp_path, clock):
+    path = tmp_path / "yiting.sqlite"
+    desk = Desk(connect(path), clock=clock)
+    for _ in range(4):
+        backup.snapshot(desk.db, "auto-test", keep=3)
+    assert len(list((tmp_path / "backups").glob("*.sqlite"))) == 3

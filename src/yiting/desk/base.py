@@ -75,10 +75,12 @@ def clean_text(value: Any, field: str, *, required: bool = False, limit: int = M
 class DeskBase:
     """The meeting desk's shared plumbing; the public methods live in the mixins."""
 
-    def __init__(self, db: Database, *, clock: Clock | None = None, actor: str = "facilitator") -> None:
+    def __init__(self, db: Database, *, clock: Clock | None = None, actor: str = "facilitator",
+                 backups: bool = True) -> None:
         self.db = db
         self.clock = clock or system_clock
         self.actor = actor
+        self.backups = backups  # automatic copies at a meeting's open and close
 
     def now(self) -> str:
         return iso(self.clock())

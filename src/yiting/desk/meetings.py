@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 from yiting.desk.base import DeskBase, Row, clean_text, parse_datetime
 from yiting.domain import Rules
 from yiting.errors import YitingError
 from yiting.store import queries
+from yiting.store.backup import snapshot
 
 MEETING_FIELDS = ("title", "community", "venue", "kind", "scheduled_at", "facilitator", "note_taker")
 
@@ -84,7 +86,9 @@ class MeetingDesk(DeskBase):
         meeting = self.meeting(meeting_id)
         self._require_status(meeting, "draft")
         with self._change("open_meeting", meeting["id"]) as cs:
-            return cs.update("meetings", meeting["id"], status="open", started_at=self.now())
+            row = cs.update("meetings", meeting["id"], status="open", started_at=self.now())
+        self._backup(f"auto-open-m{meeting['id']}")
+        return row
 
     def close_meeting(self, meeting_id: Any) -> Row:
         """End the meeting: open → closed. A running speech ends; waiting speakers are dropped;
@@ -99,7 +103,18 @@ class MeetingDesk(DeskBase):
                 if item["status"] in ("discussing", "voting"):
                     self._finish_speeches(cs, item["id"], now)
                     cs.update("agenda_items", item["id"], status="deferred", ended_at=now)
-            return cs.update("meetings", meeting["id"], status="closed", ended_at=now, current_item_id=None)
+            row = cs.update("meetings", meeting["id"], status="closed", ended_at=now, current_item_id=None)
+        self._backup(f"auto-close-m{meeting['id']}")
+        return row
+
+    def _backup(self, label: str) -> None:
+        """A copy at a meeting's open and close; a failed copy never stops the meeting."""
+        if not self.backups:
+            return
+        try:
+            snapshot(self.db, label)
+        except (OSError, sqlite3.Error):
+            pass
 
     def mark_published(self, meeting_id: Any) -> Row:
         """Record that a closed meeting's minutes were published: closed → published."""

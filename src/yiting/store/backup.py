@@ -6,7 +6,11 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from yiting.errors import StoreError
+
+KEEP = 20  # automatic backups kept per database
 
 
 def copy_database(source: Path, target: Path) -> Path:
@@ -29,9 +33,45 @@ def copy_database(source: Path, target: Path) -> Path:
 
 
 def default_target(source: Path, label: str, now: datetime | None = None) -> Path:
-    """`<folder>/backups/<name>-<label>-<timestamp>.sqlite` beside the database."""
+    """`<folder>/backups/<name>-<label>-<timestamp>.sqlite` beside the database (never an existing file)."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return source.parent / "backups" / f"{source.stem}-{label}-{stamp}.sqlite"
+    folder = source.parent / "backups"
+    target = folder / f"{source.stem}-{label}-{stamp}.sqlite"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{source.stem}-{label}-{stamp}-{counter}.sqlite"
+    return target
+
+
+def database_file(db: Database) -> Path | None:
+    """The file behind a connection, or None for an in-memory database."""
+    for _, name, filename in db.execute("PRAGMA database_list").fetchall():
+        if name == "main" and filename:
+            return Path(filename)
+    return None
+
+
+def snapshot(db: Database, label: str, keep: int = KEEP) -> Path | None:
+    """Back up the open database beside itself (at a meeting's open and close), keeping the
+    newest `keep` automatic backups. Returns None for an in-memory database."""
+    source = database_file(db)
+    if source is None:
+        return None
+    target = default_target(source, label)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    dst = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(dst)
+    finally:
+        dst.close()
+    automatic = sorted(
+        (p for p in target.parent.glob(f"{source.stem}-auto-*.sqlite")),
+        key=lambda p: p.stat().st_mtime_ns,
+    )
+    for old in automatic[:-keep] if keep else []:
+        old.unlink(missing_ok=True)
+    return target
 
 
 def before_migration(path: Path, version: int) -> Path:
