@@ -283,6 +283,3 @@ def _register_publishing_commands() -> None:
 
 
 _register_publishing_commands()
-
-if __name__ == "__main__":
-    main()

@@ -32,12 +32,16 @@ Each step is one desk call::
 - ``rules`` given as a string (``"nantang"``) is the rule set of that name in
   ``data/presets.json``.
 
-A step that the desk refuses stops the build with `ScriptError`, naming the file and step.
+A speech is three steps: ``queue_speaker`` (``as`` it), ``start_speech`` with that
+``speech_id``, ``end_speech`` ``after`` its length. The desk refuses a speaker out of turn, so
+a script that breaks the speaking order fails instead of recording the wrong speaker. A step
+that the desk refuses stops the build with `ScriptError`, naming the file and step.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -98,7 +102,7 @@ def parse_moment(text: str) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=CHINA)
 
 
-def scripts() -> list[tuple[str, dict[str, Any]]]:
+def shipped_scripts() -> list[tuple[str, dict[str, Any]]]:
     """The demo scripts shipped in data/demo/, as (file name, script), in file-name order."""
     folder = shipped_data() / "demo"
     found = sorted((entry for entry in folder.iterdir() if entry.name.endswith(".json")),
@@ -109,7 +113,7 @@ def scripts() -> list[tuple[str, dict[str, Any]]]:
 class _Replay:
     def __init__(self, db: Database) -> None:
         self.clock = SimClock()
-        self.desk = Desk(db, clock=self.clock.now)
+        self.desk = Desk(db, clock=self.clock.now, backups=False)
         self.names: dict[str, int] = {}
         self.meeting_ids: list[int] = []
         self.presets: dict[str, Any] | None = None
@@ -142,12 +146,13 @@ class _Replay:
         if not isinstance(steps, list):
             raise ScriptError("a script needs a list of 'steps'")
         for number, step in enumerate(steps, start=1):
+            where = f"step {number} ({step.get('do') if isinstance(step, dict) else '?'})"
             try:
                 self.step(step, actor, pace)
             except ScriptError as exc:
-                raise ScriptError(f"step {number} ({step.get('do')}): {exc}") from exc
+                raise ScriptError(f"{where}: {exc}") from exc
             except Exception as exc:  # a desk refusal: say where, keep the cause
-                raise ScriptError(f"step {number} ({step.get('do')}): {type(exc).__name__}: {exc}") from exc
+                raise ScriptError(f"{where}: {type(exc).__name__}: {exc}") from exc
 
     def step(self, step: dict[str, Any], actor: str, pace: float) -> None:
         if not isinstance(step, dict) or not isinstance(step.get("do"), str):
@@ -183,15 +188,15 @@ class _Replay:
                 self.name(name, row)
 
 
-def build_demo(db: Database) -> list[int]:
-    """Replay every demo script into `db` (a fresh database) and return the meeting ids, in
-    the order the scripts created them.
+def build_demo(db: Database, scripts: Iterable[tuple[str, dict[str, Any]]] | None = None) -> list[int]:
+    """Replay the demo scripts (by default every one in data/demo/, in file-name order) into
+    `db`, a fresh database, and return the ids of the meetings they created, in that order.
 
     Each step commits on its own, as in the app; when a step fails (`ScriptError`) the database
     holds the demo up to that step, so build into a new file and move it into place.
     """
     replay = _Replay(db)
-    for file_name, script in scripts():
+    for file_name, script in shipped_scripts() if scripts is None else scripts:
         try:
             replay.run(script)
         except ScriptError as exc:

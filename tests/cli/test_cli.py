@@ -185,7 +185,7 @@ def test_errors_never_show_a_traceback(tmp_path):
     bogus = tmp_path / "notes.sqlite"
     bogus.write_text("这不是数据库", encoding="utf-8")
     for args in (["list"], ["export", "1"], ["verify"], ["check"]):
-        proc = subprocess.run([sys.executable, "-m", "yiting.cli", "--db", str(bogus), *args],
+        proc = subprocess.run([sys.executable, "-m", "yiting", "--db", str(bogus), *args],
                               capture_output=True, text=True, timeout=60)
         assert proc.returncode == 1
         assert "Traceback" not in proc.stderr + proc.stdout

@@ -106,9 +106,9 @@ class AgendaDesk(DeskBase):
             return cs.update("agenda_items", item["id"], status="discussing",
                              started_at=item["started_at"] or self.now(), ended_at=None)
 
-    def close_item(self, item_id: Any, outcome: str = "decided") -> Row:
-        """Finish an item as decided, deferred or withdrawn; a running speech ends and waiting
-        speakers are dropped. Refused while a vote on it is open."""
+    def close_item(self, item_id: Any, outcome: str = "decided", reason: str = "") -> Row:
+        """Finish an item as decided, deferred or withdrawn (with the reason, if given, logged);
+        a running speech ends and waiting speakers are dropped. Refused while a vote is open."""
         if outcome not in ITEM_OUTCOMES:
             raise InvalidInput("desk.bad_choice", field="outcome", value=outcome)
         item = self.item(item_id)
@@ -117,7 +117,8 @@ class AgendaDesk(DeskBase):
         if item["status"] == "voting":
             raise YitingError("desk.vote_still_open")
         now = self.now()
-        with self._change("close_item", meeting["id"]) as cs:
+        reason = clean_text(reason, "reason", limit=500)
+        with self._change("close_item", meeting["id"], reason) as cs:
             self._finish_speeches(cs, item["id"], now)
             if meeting["current_item_id"] == item["id"]:
                 cs.update("meetings", meeting["id"], current_item_id=None)

@@ -78,7 +78,8 @@ class OutcomeDesk(DeskBase):
 
     def update_action(self, action_id: Any, *, status: str | None = None, notes: str | None = None,
                       due: Any = None, evaluation: str | None = None) -> Row:
-        """Follow an action up: progress, notes, a new due date, residents' evaluation when done."""
+        """Follow an action up: progress, a follow-up note (added to the earlier ones, with its
+        date), a new due date, residents' evaluation when done."""
         action = self._get("actions", action_id)
         values: dict[str, Any] = {}
         if status is not None:
@@ -87,7 +88,9 @@ class OutcomeDesk(DeskBase):
             values["status"] = status
             values["done_at"] = self.now() if status == "done" else None
         if notes is not None:
-            values["notes"] = clean_text(notes, "notes", limit=2000)
+            note = clean_text(notes, "notes", required=True, limit=2000)
+            line = f"{self.now()[:10]} {note}"
+            values["notes"] = f"{action['notes']}\n{line}" if action["notes"] else line
         if due is not None:
             values["due"] = parse_date(due)
         if evaluation is not None:

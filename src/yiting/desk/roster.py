@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row, clean_text
+from yiting.desk.base import DeskBase, Row, clean_text, parse_datetime
 from yiting.errors import InvalidInput, YitingError
 from yiting.store import queries
 
@@ -144,7 +144,7 @@ class RosterDesk(DeskBase):
             "category": clean_text(category, "category", limit=50),
             "urgency": urgency,
             "raised_by": clean_text(raised_by, "raised_by", limit=100),
-            "raised_at": raised_at or self.now(),
+            "raised_at": parse_datetime(raised_at, self.clock) or self.now(),
             "status": "raised",
         }
         with self._change("raise_matter", None) as cs:

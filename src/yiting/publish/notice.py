@@ -1,0 +1,187 @@
+"""The printable A4 notice (公示): title, date, venue, the decisions and the QR code, in Chinese.
+
+Pillow needs a font with Chinese glyphs; `find_cjk_font()` looks for one (YITING_CJK_FONT, the
+`noto-cjk-sans-otc` package, then fontconfig) and the notice is not drawn without one, rather
+than drawn as boxes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from yiting.errors import YitingError
+from yiting.i18n import t
+
+A4_150DPI = (1240, 1754)
+MARGIN = 90
+INK = 0
+PAPER = 255
+
+
+@lru_cache(maxsize=1)
+def find_cjk_font() -> tuple[str, int] | None:
+    """(path, index in the collection) of a font that draws Chinese, or None."""
+    override = os.environ.get("YITING_CJK_FONT", "")
+    if override:
+        path, _, index = override.partition(":")
+        if Path(path).is_file():
+            return path, int(index or 0)
+    try:
+        import noto_cjk_sans_otc  # type: ignore[import-not-found]
+
+        if Path(noto_cjk_sans_otc.FONT_PATH).is_file():
+            return str(noto_cjk_sans_otc.FONT_PATH), 2  # index 2: Noto Sans CJK SC
+    except ImportError:
+        pass
+    if shutil.which("fc-list"):
+        try:
+            out = subprocess.run(["fc-list", ":lang=zh", "file", "index", "family"], capture_output=True,
+                                 text=True, timeout=10, check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            out = ""
+        found = []
+        for line in out.splitlines():
+            path, _, rest = line.partition(": ")
+            index = 0
+            if ":index=" in rest:
+                rest, _, raw = rest.rpartition(":index=")
+                index = int(raw or 0)
+            if path.lower().endswith((".ttf", ".ttc", ".otf", ".otc")) and Path(path).is_file():
+                # Prefer a proportional sans face (not "Mono") and Simplified Chinese.
+                score = ("mono" in rest.lower()) * 2 + ("SC" not in rest and "Hei" not in rest)
+                found.append((score, path, index))
+        if found:
+            _, path, index = min(found)
+            return path, index
+    return None
+
+
+def cjk_font(size: int):
+    from PIL import ImageFont
+
+    found = find_cjk_font()
+    if found is None:
+        raise YitingError("publish.no_font")
+    path, index = found
+    return ImageFont.truetype(path, size, index=index)
+
+
+def wrap(text: str, font, width: int) -> list[str]:
+    """Lines of `text` no wider than `width` pixels; breaks between any two CJK characters and
+    between words of Latin text."""
+    lines: list[str] = []
+    for paragraph in str(text).splitlines() or [""]:
+        line = ""
+        for token in _tokens(paragraph):
+            if font.getlength(line + token) <= width or not line:
+                line += token
+                while font.getlength(line) > width and len(line) > 1:  # a single over-long word
+                    cut = len(line) - 1
+                    while cut > 1 and font.getlength(line[:cut]) > width:
+                        cut -= 1
+                    lines.append(line[:cut])
+                    line = line[cut:]
+            else:
+                lines.append(line.rstrip())
+                line = token.lstrip()
+        lines.append(line)
+    return lines
+
+
+def _tokens(text: str) -> list[str]:
+    tokens: list[str] = []
+    word = ""
+    for ch in text:
+        if ch.isascii() and not ch.isspace():
+            word += ch
+            continue
+        if word:
+            tokens.append(word)
+            word = ""
+        tokens.append(ch)
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version: dict[str, Any] | None = None):
+    """The notice as a Pillow image (A4 at 150 dpi, greyscale)."""
+    from PIL import Image, ImageDraw
+
+    from yiting.publish.qr import qr_image
+
+    width, height = A4_150DPI
+    inner = width - 2 * MARGIN
+    image = Image.new("L", (width, height), PAPER)
+    draw = ImageDraw.Draw(image)
+    f_heading, f_title, f_fact = cjk_font(52), cjk_font(66), cjk_font(36)
+    f_section, f_body, f_small = cjk_font(44), cjk_font(36), cjk_font(28)
+
+    y = MARGIN
+    heading = t("pub.notice_heading", lang)
+    draw.text(((width - draw.textlength(heading, font=f_heading)) / 2, y), heading, font=f_heading, fill=INK,
+              stroke_width=1, stroke_fill=INK)
+    y += 90
+    for line in wrap(public["title"], f_title, inner)[:3]:
+        draw.text(((width - draw.textlength(line, font=f_title)) / 2, y), line, font=f_title, fill=INK,
+                  stroke_width=1, stroke_fill=INK)
+        y += 86
+    y += 14
+    start = public.get("started_at") or public.get("scheduled_at") or ""
+    facts = [(t("export.when", lang), f"{start[:10]} {start[11:16]}".strip()),
+             (t("export.where", lang), " · ".join(x for x in (public["community"], public["venue"]) if x)),
+             (t("export.kind", lang), public["kind"])]
+    sep = "：" if lang == "zh" else ": "
+    for key, value in facts:
+        if value:
+            for line in wrap(f"{key}{sep}{value}", f_fact, inner)[:2]:
+                draw.text((MARGIN, y), line, font=f_fact, fill=INK)
+                y += 52
+    y += 16
+    draw.line((MARGIN, y, width - MARGIN, y), fill=INK, width=4)
+    y += 30
+
+    qr = qr_image(url, scale=11)
+    qr_top = height - MARGIN - 150 - qr.height
+    draw.text((MARGIN, y), t("pub.decisions", lang), font=f_section, fill=INK, stroke_width=1, stroke_fill=INK)
+    y += 70
+    decisions = [d["text"] for d in public["decisions"]] or [t("pub.no_decisions", lang)]
+    limit = qr_top - 40
+    shown = 0
+    for number, text in enumerate(decisions, start=1):
+        prefix = f"{number}. " if public["decisions"] else ""
+        lines = wrap(text, f_body, inner - 50)
+        need = len(lines) * 50 + 14
+        if y + need > limit - 50 and shown < len(decisions):
+            rest = len(decisions) - shown
+            draw.text((MARGIN, y), t("pub.notice_more", lang, count=rest), font=f_body, fill=INK)
+            y += 50
+            break
+        draw.text((MARGIN, y), prefix, font=f_body, fill=INK)
+        for line in lines:
+            draw.text((MARGIN + 50, y), line, font=f_body, fill=INK)
+            y += 50
+        y += 14
+        shown += 1
+
+    image.paste(qr, ((width - qr.width) // 2, qr_top))
+    y = qr_top + qr.height + 10
+    scan = t("pub.notice_scan", lang)
+    draw.text(((width - draw.textlength(scan, font=f_body)) / 2, y), scan, font=f_body, fill=INK)
+    y += 52
+    draw.text(((width - draw.textlength(url, font=f_small)) / 2, y), url, font=f_small, fill=INK)
+    if version:
+        footer = t("pub.version", lang, number=version["number"], time=version["time"])
+        draw.text(((width - draw.textlength(footer, font=f_small)) / 2, height - MARGIN + 20), footer,
+                  font=f_small, fill=INK)
+    return image
+
+
+def write_notice(public: dict[str, Any], url: str, path, lang: str = "zh", *,
+                 version: dict[str, Any] | None = None) -> None:
+    render_notice(public, url, lang, version=version).save(path, format="PNG", optimize=True, dpi=(150, 150))

@@ -1,0 +1,173 @@
+"""The HTML pages of the site: a meeting's minutes, the index, the live page, the plain 404.
+
+Jinja2 with autoescape on for every template: everything residents typed is escaped. The
+pages carry their style inline and load nothing (no script, no font, no image from elsewhere);
+a Content-Security-Policy in the page says so to the browser as well.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from yiting.domain import Stance, VoteMethod, VoteRule, label
+from yiting.i18n import t
+
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; "
+       "form-action 'none'; frame-ancestors 'none'")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("yiting.publish", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["CSP"] = CSP
+    return env
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _when(record: dict[str, Any]) -> str:
+    start = record.get("started_at") or record.get("scheduled_at") or ""
+    end = record.get("ended_at") or ""
+    text = f"{start[:10]} {start[11:16]}".strip()
+    if end and end[:10] == start[:10]:
+        text += f"–{end[11:16]}"
+    return text
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def vote_view(vote: dict[str, Any], lang: str, corrected: set[int]) -> dict[str, Any]:
+    figures = t("pub.figures", lang, **{k: vote[k] for k in ("yes", "no", "abstain", "present", "eligible")})
+    areas = None
+    if "yes_area_m2" in vote:
+        areas = t("pub.area_figures", lang, yes=_number(vote["yes_area_m2"]), no=_number(vote["no_area_m2"]),
+                  abstain=_number(vote["abstain_area_m2"]), eligible=_number(vote["eligible_area_m2"]))
+    if vote["status"] != "closed":
+        result = t("pub.vote_open", lang)
+    elif vote["passed"]:
+        result = t("pub.passed", lang)
+    else:
+        result = t("pub.failed", lang)
+    return {
+        "method": label(VoteMethod(vote["method"]), lang),
+        "rule": label(VoteRule(vote["rule"]), lang),
+        "figures": figures,
+        "areas": areas,
+        "result": result,
+        "passed": vote["passed"],
+        "open": vote["status"] != "closed",
+        "explanation": vote["explanation"],
+        "consultative": t("pub.consultative", lang) if vote["consultative"] else "",
+        "correction": t("pub.correction", lang, reason=vote["correction_reason"]) if vote["corrects"] else "",
+        "corrected": t("pub.corrected", lang) if vote["id"] in corrected else "",
+    }
+
+
+def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:
+    """What the minutes template shows, from a public (masked) record."""
+    corrected = {v["corrects"] for i in public["agenda"] for p in i["proposals"] for v in p["votes"]
+                 if v["corrects"]}
+    texts = {p["id"]: p["text"] for i in public["agenda"] for p in i["proposals"]}
+    items = []
+    decisions = []
+    for item in public["agenda"]:
+        for d in item["decisions"]:
+            decisions.append({"text": d["text"], "item": f"{item['position']}. {item['title']}"})
+        items.append({
+            "position": item["position"],
+            "title": item["title"],
+            "status": t("item." + item["status"], lang),
+            "description": item["description"],
+            "speeches": [{
+                "speaker": s["speaker"],
+                "stance": label(Stance(s["stance"]), lang),
+                "stance_key": s["stance"],
+                "summary": s["summary"],
+            } for s in item["speeches"]],
+            "proposals": [{
+                "text": p["text"],
+                "amends": t("pub.amendment", lang, text=_short(texts.get(p["amends"], ""))) if p["amends"] else "",
+                "by": " · ".join(x for x in (
+                    t("pub.proposed_by", lang, name=p["proposer"]) if p["proposer"] else "",
+                    t("pub.seconded_by", lang, name=p["seconder"]) if p["seconder"] else "") if x),
+                "status": t("proposal." + p["status"], lang),
+                "votes": [vote_view(v, lang, corrected) for v in p["votes"]],
+            } for p in item["proposals"]],
+            "decisions": [d["text"] for d in item["decisions"]],
+        })
+    # Decisions not tied to an item (the record allows it) still belong on the page.
+    seen = {d["id"] for i in public["agenda"] for d in i["decisions"]}
+    decisions += [{"text": d["text"], "item": ""} for d in public["decisions"] if d["id"] not in seen]
+    parties: dict[str, list[str]] = {}
+    for person in public["participants"]:
+        parties.setdefault(person["party"] or t("pub.no_party", lang), []).append(person["name"])
+    return {
+        "title": public["title"],
+        "status": public["status"],
+        "status_text": t(f"pub.status_{public['status']}", lang),
+        "facts": [(k, v) for k, v in (
+            (t("export.when", lang), _when(public)),
+            (t("export.where", lang), " · ".join(x for x in (public["community"], public["venue"]) if x)),
+            (t("export.kind", lang), public["kind"]),
+            (t("export.facilitator", lang), public["facilitator"]),
+            (t("export.note_taker", lang), public["note_taker"]),
+            (t("export.attendance", lang), t("export.attendance_value", lang, **public["attendance"])),
+        ) if v],
+        "decisions": decisions,
+        "actions": [{
+            "task": a["task"], "owner": a["owner"],
+            "due": t("pub.due", lang, due=a["due"]) if a["due"] else t("pub.no_due", lang),
+            "status": t("action." + a["status"], lang),
+        } for a in public["actions"]],
+        "agenda": items,
+        "parties": sorted(parties.items(), key=lambda kv: -len(kv[1])),
+    }
+
+
+def render_minutes(public: dict[str, Any], lang: str, *, version: dict[str, Any],
+                   versions: list[dict[str, Any]], root: str, latest: str | None = None) -> str:
+    """The minutes page. `root` leads back to the site's top ("../../"); `latest` links the
+    stable address from an earlier version's page."""
+    return environment().get_template("minutes.html").render(
+        t=lambda key, **kw: t(key, lang, **kw), lang=lang, html_lang="zh-CN" if lang == "zh" else "en",
+        m=minutes_view(public, lang), version=version, versions=versions, root=root, latest=latest,
+        meeting_id=public["id"],
+    )
+
+
+def render_index(entries: list[dict[str, Any]], lang: str) -> str:
+    return environment().get_template("index.html").render(
+        t=lambda key, **kw: t(key, lang, **kw), lang=lang, html_lang="zh-CN" if lang == "zh" else "en",
+        entries=entries, root="",
+    )
+
+
+def render_live(view: dict[str, Any], lang: str, refresh: int) -> str:
+    return environment().get_template("live.html").render(
+        t=lambda key, **kw: t(key, lang, **kw), lang=lang, html_lang="zh-CN" if lang == "zh" else "en",
+        v=view, refresh=refresh, root="/",
+    )
+
+
+def render_message(title: str, hint: str, lang: str) -> str:
+    return environment().get_template("message.html").render(
+        t=lambda key, **kw: t(key, lang, **kw), lang=lang, html_lang="zh-CN" if lang == "zh" else "en",
+        title=title, hint=hint, root="/",
+    )

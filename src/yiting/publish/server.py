@@ -1,0 +1,303 @@
+"""The LAN server: serves the published site read-only, and a live page of an open meeting.
+
+`yiting serve` runs it on its own loop; the console starts it on Textual's loop with
+`await start_server(...)` and stops it with `await runner.cleanup()`. Reads of the database
+(the live page) run on one worker thread with its own read-only connection, so the loop, and
+the console on it, never waits on SQLite.
+
+Refused: any method but GET and HEAD (405), a request with a body (413), an over-long address
+or header (414/400), a path with `..`, a backslash, NUL or an encoded dot, slash or percent
+(400), hidden files (404). Unknown addresses get a plain page (404).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import socket
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from aiohttp import web
+
+from yiting.i18n import t
+
+MAX_PATH = 512
+LIVE_REFRESH_SECONDS = 5
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".md": "text/plain; charset=utf-8",  # phones show text/plain; many download text/markdown
+    ".csv": "text/csv; charset=utf-8",
+    ".png": "image/png",
+    ".txt": "text/plain; charset=utf-8",
+}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+                               "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+_LIVE = re.compile(r"^/m/(\d{1,9})/live/?$")
+_ENCODED_BAD = re.compile(r"%(2e|2f|5c|25|00)", re.IGNORECASE)
+
+SITE_KEY = web.AppKey("site", Path)
+DB_KEY = web.AppKey("db_path", object)
+LANG_KEY = web.AppKey("lang", str)
+READER_KEY = web.AppKey("reader", object)
+
+
+def lan_address() -> str:
+    """This laptop's address on the local network (what phones on the same Wi-Fi reach), or
+    127.0.0.1 when there is no network. Sends nothing: a UDP socket only picks a route."""
+    for probe in ("192.168.0.1", "10.0.0.1", "172.16.0.1"):
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+                sock.connect((probe, 9))
+                address = sock.getsockname()[0]
+            if address and not address.startswith("127."):
+                return address
+        except OSError:
+            continue
+    try:
+        address = socket.gethostbyname(socket.gethostname())
+        if not address.startswith("127."):
+            return address
+    except OSError:
+        pass
+    return "127.0.0.1"
+
+
+def public_host(host: str) -> str:
+    """The host to print and put in QR codes for a server listening on `host`."""
+    return lan_address() if host in ("", "0.0.0.0", "::") else host
+
+
+class _Reader:
+    """The live page's database reads, on one thread with its own read-only connection."""
+
+    def __init__(self, db_path: Path | None) -> None:
+        self.db_path = Path(db_path) if db_path else None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yiting-live")
+        self._local = threading.local()
+
+    def _db(self):
+        db = getattr(self._local, "db", None)
+        if db is None:
+            from yiting.store.db import connect
+
+            db = connect(self.db_path, readonly=True)
+            self._local.db = db
+        return db
+
+    async def live_view(self, meeting_id: int, lang: str) -> dict[str, Any] | None:
+        if self.db_path is None or not self.db_path.exists():
+            return None
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, self._live_view, meeting_id, lang)
+
+    def _live_view(self, meeting_id: int, lang: str) -> dict[str, Any] | None:
+        try:
+            return live_view(self._db(), meeting_id, lang)
+        except Exception:  # noqa: BLE001 - a database being replaced (demo rebuild): retry once
+            db = getattr(self._local, "db", None)
+            if db is not None:
+                db.conn.close()
+                self._local.db = None
+            return live_view(self._db(), meeting_id, lang)
+
+    def close(self) -> None:
+        def _close() -> None:
+            db = getattr(self._local, "db", None)
+            if db is not None:
+                db.conn.close()
+                self._local.db = None
+
+        try:
+            self._pool.submit(_close).result(timeout=5)
+        except Exception:  # noqa: BLE001
+            pass
+        self._pool.shutdown(wait=False)
+
+
+def live_view(db, meeting_id: int, lang: str) -> dict[str, Any] | None:
+    """What the live page shows: the item under discussion, who speaks, the latest vote.
+    None for a meeting that does not exist or has not started (nothing public about it yet)."""
+    from yiting.domain import Stance, label
+    from yiting.publish.pages import vote_view
+    from yiting.publish.privacy import public_name
+    from yiting.publish.record import _vote
+    from yiting.store import queries
+
+    meeting = queries.row(db, "meetings", meeting_id)
+    if meeting is None or meeting["status"] == "draft":
+        return None
+    view: dict[str, Any] = {"id": meeting["id"], "title": meeting["title"], "open": meeting["status"] == "open",
+                            "item": "", "speaker": "", "vote": None, "vote_proposal": "",
+                            "now": datetime.now().astimezone().strftime("%H:%M:%S")}
+    if not view["open"]:
+        return view
+    if meeting["current_item_id"]:
+        item = queries.row(db, "agenda_items", meeting["current_item_id"])
+        if item:
+            view["item"] = f"{item['position']}. {item['title']}（{t('item.' + item['status'], lang)}）"
+    speech = queries.running_speech(db, meeting["id"])
+    if speech:
+        person = queries.row(db, "participants", speech["participant_id"]) or {}
+        view["speaker"] = t("pub.live_speaker", lang,
+                            name=public_name(person.get("name"), person.get("party"), bool(person.get("named"))),
+                            stance=label(Stance(speech["stance"]), lang))
+    votes = [v for v in queries.votes_of_meeting(db, meeting["id"]) if v["status"] != "cancelled"]
+    if votes:
+        latest = votes[-1]
+        view["vote"] = vote_view(_vote(latest, lang), lang, set())
+        proposal = queries.row(db, "proposals", latest["proposal_id"]) or {}
+        view["vote_proposal"] = proposal.get("text", "")
+    return view
+
+
+def _page(body: str, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["Cache-Control"] = "no-cache"
+    if headers:
+        response.headers.update(headers)
+    return response
+
+
+def _message(request: web.Request, status: int, refused: bool = False) -> web.Response:
+    from yiting.publish.pages import render_message
+
+    lang = request.app[LANG_KEY]
+    if refused:
+        return _page(render_message(t("pub.refused", lang), f"{status}", lang), status)
+    return _page(render_message(t("pub.not_found", lang), t("pub.not_found_hint", lang), lang), status)
+
+
+def _safe_path(raw_path: str) -> str | None:
+    """The decoded path if it is safe to map onto the site folder, else None."""
+    path = raw_path.split("?", 1)[0].split("#", 1)[0]
+    if len(path) > MAX_PATH or _ENCODED_BAD.search(path):
+        return None
+    try:
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    if not decoded.startswith("/") or "\\" in decoded or "\x00" in decoded or "%" in decoded:
+        return None
+    if any(part in ("..", ".") for part in decoded.split("/")):
+        return None
+    return decoded
+
+
+async def handle(request: web.Request) -> web.StreamResponse:
+    if request.method not in ("GET", "HEAD"):
+        response = _message(request, 405, refused=True)
+        response.headers["Allow"] = "GET, HEAD"
+        return response
+    if request.body_exists or (request.content_length or 0) > 0:
+        return _message(request, 413, refused=True)
+    if len(request.raw_path) > MAX_PATH:
+        return _message(request, 414, refused=True)
+    path = _safe_path(request.raw_path)
+    if path is None:
+        return _message(request, 400, refused=True)
+    live = _LIVE.match(path)
+    if live:
+        return await _live(request, int(live.group(1)))
+    parts = [p for p in path.split("/") if p]
+    if any(p.startswith(".") for p in parts):
+        return _message(request, 404)
+    root: Path = request.app[SITE_KEY]
+    target = root.joinpath(*parts) if parts else root
+    try:
+        resolved = target.resolve()
+        if not resolved.is_relative_to(root):
+            return _message(request, 404)
+        if resolved.is_dir():
+            if not path.endswith("/"):
+                raise web.HTTPMovedPermanently(path + "/", headers=SECURITY_HEADERS)
+            resolved = resolved / "index.html"
+        if not resolved.is_file() or resolved.suffix not in CONTENT_TYPES:
+            return _message(request, 404)
+    except OSError:
+        return _message(request, 404)
+    response = web.FileResponse(resolved, headers={**SECURITY_HEADERS, "Cache-Control": "no-cache",
+                                                   "Content-Type": CONTENT_TYPES[resolved.suffix]})
+    return response
+
+
+async def _live(request: web.Request, meeting_id: int) -> web.Response:
+    from yiting.publish.pages import render_live
+
+    lang = request.app[LANG_KEY]
+    reader: _Reader = request.app[READER_KEY]
+    try:
+        view = await reader.live_view(meeting_id, lang)
+    except Exception:  # noqa: BLE001 - no database, or one being rebuilt: a plain page, not a 500
+        view = None
+    if view is None:
+        return _message(request, 404)
+    refresh = LIVE_REFRESH_SECONDS if view["open"] else 0
+    return _page(render_live(view, lang, refresh))
+
+
+def build_app(site_dir: Path, db_path: Path | None, lang: str = "zh") -> web.Application:
+    app = web.Application(client_max_size=1024)
+    app[SITE_KEY] = Path(site_dir).resolve()
+    app[DB_KEY] = db_path
+    app[LANG_KEY] = lang
+    reader = _Reader(db_path)
+    app[READER_KEY] = reader
+
+    async def _cleanup(_app: web.Application) -> None:
+        reader.close()
+
+    app.on_cleanup.append(_cleanup)
+    app.router.add_route("*", "/{tail:.*}", handle)
+    return app
+
+
+async def start_server(site_dir: Path, db_path: Path | None, host: str = "0.0.0.0", port: int = 8000,
+                       *, lang: str = "zh") -> web.AppRunner:
+    """Start serving on the running loop and return the runner (stop it: `await runner.cleanup()`).
+
+    Raises OSError when the port is taken. The bound port is `runner.addresses[0][1]` (useful
+    with port=0).
+    """
+    Path(site_dir).mkdir(parents=True, exist_ok=True)
+    runner = web.AppRunner(build_app(site_dir, db_path, lang), access_log=None, max_line_size=2048,
+                           max_field_size=4096, max_headers=64, keepalive_timeout=30)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port, shutdown_timeout=2)
+    try:
+        await site.start()
+    except BaseException:
+        await runner.cleanup()
+        raise
+    return runner
+
+
+def serve_forever(site_dir: Path, db_path: Path | None, host: str, port: int, *, lang: str = "zh",
+                  on_ready=None) -> None:
+    """Run the server until interrupted (Ctrl+C); `on_ready(port)` is called once it listens."""
+
+    async def main() -> None:
+        runner = await start_server(site_dir, db_path, host, port, lang=lang)
+        try:
+            bound = runner.addresses[0][1] if runner.addresses else port
+            if on_ready:
+                on_ready(bound)
+            await asyncio.Event().wait()
+        finally:
+            await runner.cleanup()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        pass

@@ -1,0 +1,212 @@
+"""The static site: one folder per meeting, versioned, and an index of all of them.
+
+    <site>/index.html                   all published meetings, newest first
+    <site>/m/<id>/index.html            the latest minutes (the stable address the QR code names)
+    <site>/m/<id>/minutes.md|json|csv   the same minutes as text, open data and a spreadsheet
+    <site>/m/<id>/qr.png, notice.png    the QR code and the printable A4 notice
+    <site>/m/<id>/versions.json         every version: number, time, SHA-256 of minutes.json, log head
+    <site>/m/<id>/v<N>/                 version N as it was published (page, md, json, csv)
+
+A version's SHA-256 is that of its `minutes.json` file, byte for byte (`sha256sum` gives it);
+`minutes.json` leaves out the log head so that unchanged minutes hash the same after other
+meetings were recorded; the log head at publishing time sits beside it in versions.json and on
+the page. Publishing unchanged content makes no new version. The record itself is never
+written here: marking a meeting published is the desk's job (the CLI does it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from sqlite_utils import Database
+
+from yiting.errors import InvalidInput, YitingError
+from yiting.i18n import t
+from yiting.publish.formats import to_csv, to_json, to_markdown
+from yiting.publish.pages import render_index, render_minutes
+from yiting.publish.privacy import public_record
+from yiting.publish.qr import write_qr_png
+from yiting.publish.record import meeting_record
+
+VERSIONS = "versions.json"
+PUBLISHABLE = ("open", "closed", "published")
+FILE_MODE = 0o644  # readable by a web server other than `yiting serve`
+
+
+@dataclass
+class Published:
+    """What one publish of one meeting did."""
+
+    meeting_id: int
+    title: str
+    status: str
+    version: int
+    changed: bool
+    url: str
+    folder: Path
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_base_url(base_url: str) -> str:
+    url = (base_url or "").strip()
+    if not url.startswith(("http://", "https://")) or len(url) > 200 or any(c.isspace() for c in url):
+        raise InvalidInput("publish.bad_base_url", url=base_url)
+    return url.rstrip("/")
+
+
+def meeting_url(base_url: str, meeting_id: Any) -> str:
+    """The stable address of a meeting's minutes: `<base-url>/m/<id>/`."""
+    return f"{check_base_url(base_url)}/m/{int(meeting_id)}/"
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write a file so that a reader (the LAN server) never sees it half written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _save_image(write: Callable[[Path], None], path: Path) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".png", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_versions(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / VERSIONS).read_text(encoding="utf-8"))
+        if isinstance(data, dict) and isinstance(data.get("versions"), list):
+            return data
+    except (OSError, ValueError):
+        pass
+    return {"versions": []}
+
+
+def _display_time(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str, lang: str = "zh",
+                    now: datetime | None = None, index: bool = True) -> Published:
+    """Write (or refresh) a meeting's pages under `site`; returns what was done.
+
+    Refuses a draft meeting. Writes a new version only when the minutes changed.
+    """
+    import time
+
+    started = time.perf_counter()
+    record = meeting_record(db, meeting_id, lang)
+    if record["status"] not in PUBLISHABLE:
+        raise YitingError("publish.draft", title=record["title"])
+    url = meeting_url(base_url, record["id"])
+    site = Path(site)
+    folder = site / "m" / str(record["id"])
+    public = public_record(record)
+    log_head = public.pop("log_head")
+    content = to_json(public)
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
+    state = load_versions(folder)
+    versions: list[dict[str, Any]] = state["versions"]
+    last = versions[-1] if versions else None
+    changed = last is None or last.get("sha256") != digest or not (folder / "index.html").is_file()
+    if changed:
+        moment = (now or datetime.now().astimezone())
+        version = {"number": (last["number"] + 1) if last else 1, "time": _display_time(moment),
+                   "at": moment.isoformat(timespec="seconds"), "sha256": digest, "log_head": log_head}
+        if last is not None and last.get("sha256") == digest:
+            version = last  # files were lost, content is the same: rewrite it, same version
+        else:
+            versions.append(version)
+    else:
+        version = last
+    result = Published(record["id"], record["title"], record["status"], version["number"], changed, url, folder)
+    with_head = dict(public, log_head=version["log_head"])
+    if changed:
+        vdir = folder / f"v{version['number']}"
+        texts = {"minutes.json": content, "minutes.md": to_markdown(with_head, lang), "minutes.csv": to_csv(public)}
+        for name, text in texts.items():
+            write_atomic(vdir / name, text)
+        write_atomic(vdir / "index.html", render_minutes(public, lang, version=version, versions=versions,
+                                                         root="../../../", latest="../"))
+        for name, text in texts.items():
+            write_atomic(folder / name, text)
+        write_atomic(folder / "index.html", render_minutes(public, lang, version=version, versions=versions,
+                                                           root="../../"))
+    images_stale = changed or state.get("url") != url or not (folder / "qr.png").is_file() \
+        or not (folder / "notice.png").is_file()
+    if images_stale:
+        folder.mkdir(parents=True, exist_ok=True)
+        _save_image(lambda p: write_qr_png(url, p), folder / "qr.png")
+        try:
+            from yiting.publish.notice import write_notice
+
+            _save_image(lambda p: write_notice(public, url, p, lang, version=version), folder / "notice.png")
+        except YitingError as exc:  # no CJK font: the page matters more than the poster
+            result.warnings.append(exc.message(lang))
+    start = public.get("started_at") or public.get("scheduled_at") or ""
+    state.update({
+        "format": "yiting.site/1", "id": record["id"], "title": record["title"], "url": url,
+        "status": public["status"], "sort": start,
+        "when": f"{start[:10]} {start[11:16]}".strip(),
+        "where": " · ".join(x for x in (record["community"], record["venue"]) if x),
+        "decisions": len(public["decisions"]), "versions": versions,
+    })
+    write_atomic(folder / VERSIONS, json.dumps(state, ensure_ascii=False, indent=2) + "\n")
+    if index:
+        write_index(site, lang)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def site_entries(site: Path) -> list[dict[str, Any]]:
+    """The meetings published under `site`, newest first."""
+    entries = []
+    for path in (Path(site) / "m").glob(f"*/{VERSIONS}"):
+        state = load_versions(path.parent)
+        if state.get("versions") and "id" in state:
+            entries.append(state)
+    entries.sort(key=lambda e: (e.get("sort") or "", e["id"]), reverse=True)
+    return entries
+
+
+def write_index(site: Path, lang: str = "zh") -> None:
+    """The site's home page: every published meeting, newest first."""
+    write_atomic(Path(site) / "index.html", render_index(site_entries(site), lang))
+
+
+def publishable_ids(db: Database, include_open: bool = False) -> list[int]:
+    """The meetings `publish --all` writes: closed and published ones (and open ones if asked)."""
+    from yiting.store import queries
+
+    wanted = ("closed", "published", "open") if include_open else ("closed", "published")
+    return [m["id"] for m in queries.meetings(db) if m["status"] in wanted]
+
+
+def site_has_index(site: Path) -> bool:
+    return (Path(site) / "index.html").is_file()
+
+
+def status_word(status: str, lang: str) -> str:
+    return t(f"meeting.{status}", lang)

@@ -1,0 +1,35 @@
+"""A yes/no question in a dialog."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Label, Static
+
+from yiting.i18n import t
+from yiting.ui.screens.base import YModal
+
+
+class ConfirmScreen(YModal):
+    """Dismisses True on y/enter, False on n/esc."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "ui.key.yes"),
+        Binding("n,escape", "answer(False)", "ui.key.no"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Label(self.question, id="confirm-question")
+            if self.detail:
+                yield Static(self.detail, id="confirm-detail")
+            yield Static(t("ui.confirm.hint"), id="confirm-hint")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)

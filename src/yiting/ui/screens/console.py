@@ -1,0 +1,432 @@
+"""The live console: agenda, speakers and timer, proposals and outcomes, on one screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Static
+
+from yiting.desk import iso
+from yiting.domain import SpeechKind, Stance, label, quorum_met, timer_state
+from yiting.i18n import t
+from yiting.store import queries
+from yiting.ui.screens.base import YScreen
+from yiting.ui.screens.form import Field, FormScreen
+from yiting.ui.widgets.agenda_table import AgendaTable
+from yiting.ui.widgets.countdown import Countdown
+from yiting.ui.widgets.speaker_queue import SpeakerQueue
+
+TICK_SECONDS = 0.25
+
+
+class ConsoleScreen(YScreen):
+    HELP_INTRO = "ui.console.intro"
+
+    BINDINGS = [
+        Binding("space", "next_speaker", "ui.key.next_speaker"),
+        Binding("p", "pause", "ui.key.pause"),
+        Binding("e", "end_speech", "ui.key.end_speech"),
+        Binding("a", "add_speaker", "ui.key.add_speaker"),
+        Binding("o", "open_item", "ui.key.open_item"),
+        Binding("x", "close_item", "ui.key.close_item"),
+        Binding("m", "proposal", "ui.key.proposal"),
+        Binding("v", "vote", "ui.key.vote"),
+        Binding("d", "decision", "ui.key.decision"),
+        Binding("t", "action_item", "ui.key.action_item"),
+        Binding("s", "summary", "ui.key.summary"),
+        Binding("plus,equals_sign", "extend", "ui.key.extend", show=False),
+        Binding("w", "withdraw", "ui.key.withdraw", show=False),
+        Binding("k", "checkin", "ui.key.checkin", show=False),
+        Binding("c", "close_meeting", "ui.key.close_meeting", show=False),
+        Binding("escape", "home", "ui.key.home", show=False),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.meeting: dict[str, Any] = {}
+        self.rules = None
+        self.items: list[dict[str, Any]] = []
+        self.running: dict[str, Any] | None = None
+        self.waiting: list[dict[str, Any]] = []
+        self.names: dict[int, str] = {}
+        self._shown_second: int | None = None
+        self._belled: int | None = None
+        self._minute: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="console-status")
+        with Horizontal(id="console-body"):
+            with Vertical(id="console-left"):
+                yield AgendaTable(id="agenda", zebra_stripes=True)
+                yield Static("", id="outcomes")
+            with Vertical(id="console-right"):
+                with Vertical(id="speaker-panel"):
+                    yield Static("", id="speaker-now")
+                    yield Countdown(id="countdown")
+                yield SpeakerQueue(id="queue", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("ui.app_title")
+        self.refresh_data()
+        self.query_one("#queue" if self.current_item_id else "#agenda").focus()
+        self.set_interval(TICK_SECONDS, self.tick)
+
+    # -- reading -----------------------------------------------------------------------------
+    @property
+    def current_item_id(self) -> int | None:
+        return self.meeting.get("current_item_id")
+
+    def current_item(self) -> dict[str, Any] | None:
+        return next((i for i in self.items if i["id"] == self.current_item_id), None)
+
+    def refresh_data(self, *parts: str) -> None:
+        """Re-read the parts named ("agenda", "queue", "speaker", "outcomes", "status"), or all."""
+        wanted = set(parts or ("agenda", "queue", "speaker", "outcomes", "status"))
+        self.meeting = self.desk.meeting(self.meeting_id)
+        if self.rules is None or "status" in wanted:
+            self.rules = self.desk.rules(self.meeting_id)
+        if "agenda" in wanted:
+            self.items = queries.agenda(self.db, self.meeting_id)
+            self.query_one(AgendaTable).show(self.items, self.current_item_id, self.app.now())
+            if self.current_item_id and not parts:
+                table = self.query_one(AgendaTable)
+                table.move_cursor(row=table.get_row_index(str(self.current_item_id)), animate=False)
+        if "queue" in wanted:
+            self.waiting = self.desk.queue(self.current_item_id) if self.current_item_id else []
+            self.query_one(SpeakerQueue).show(self.waiting)
+        if "speaker" in wanted:
+            self.running = queries.running_speech(self.db, self.meeting_id)
+            self.show_speaker()
+        if "outcomes" in wanted:
+            self.show_outcomes()
+        if "status" in wanted:
+            self.show_status()
+
+    def name_of(self, participant_id: int | None) -> str:
+        if participant_id is None:
+            return ""
+        if participant_id not in self.names:
+            self.names = {p["id"]: p["name"] for p in queries.participants(self.db, self.meeting_id)}
+        return self.names.get(participant_id, "?")
+
+    def show_status(self) -> None:
+        present, eligible = queries.attendance(self.db, self.meeting_id)
+        item = self.current_item()
+        quorum = t("ui.quorum.met") if quorum_met(self.rules, present, eligible) else t("ui.quorum.short")
+        rules = t("ui.console.rules", per=self.rules.speeches_per_person,
+                  minutes=f"{self.rules.speech_seconds / 60:g}")
+        current = t("ui.console.current", title=item["title"]) if item else t("ui.console.no_item")
+        self.sub_title = self.meeting["title"]
+        status = self.query_one("#console-status", Static)
+        status.update(t("ui.console.status", present=present, eligible=eligible, quorum=quorum,
+                        rules=rules, current=current))
+
+    def show_speaker(self) -> None:
+        countdown = self.query_one(Countdown)
+        now_line = self.query_one("#speaker-now", Static)
+        speech = self.running
+        if speech is None:
+            countdown.state = "idle"
+            upcoming = self.waiting[0]["name"] if self.waiting else ""
+            now_line.update(t("ui.console.next", name=upcoming) if upcoming else t("ui.console.nobody"))
+            countdown.set_caption("")
+            self._shown_second = None
+            return
+        kind = SpeechKind(speech["kind"])
+        spoken = self.desk._spoken(speech["item_id"], speech["participant_id"], speech["proposal_id"])
+        line = t("ui.console.speaking", name=self.name_of(speech["participant_id"]),
+                 stance=label(Stance(speech["stance"])), n=spoken)
+        if kind != SpeechKind.NORMAL:
+            line += f" · {label(kind)}"
+        if speech["status"] == "paused":
+            line += f" · {t('ui.console.paused')}"
+        now_line.update(line)
+        self.limit = self.rules.speech_seconds + (speech["extra_seconds"] or 0)
+        self._shown_second = None
+        elapsed = self.elapsed()
+        if elapsed > self.limit:
+            self._belled = speech["id"]  # already past zero when we came back: no bell now
+        self.tick()
+
+    def elapsed(self) -> float:
+        return self.desk.speech_elapsed(self.running, iso(self.app.now())) if self.running else 0.0
+
+    def show_outcomes(self) -> None:
+        out = Text(no_wrap=False)
+        item = self.current_item()
+        if item is not None:
+            for proposal in queries.proposals(self.db, item["id"]):
+                out.append(f"{t('ui.console.proposal')} ", style="bold")
+                out.append(f"{proposal['text']} ")
+                out.append(f"[{t('proposal.' + proposal['status'])}]\n", style="italic")
+                for vote in queries.votes(self.db, proposal["id"]):
+                    if vote["status"] == "closed":
+                        out.append(f"  {vote['explanation']}\n", style="dim")
+        for decision in queries.decisions(self.db, self.meeting_id)[-3:]:
+            out.append(f"{t('ui.console.decision')} ", style="bold")
+            out.append(f"{decision['text']}\n")
+        for action in queries.actions(self.db, self.meeting_id)[-3:]:
+            owner = " ".join(x for x in (action["owner_party"], action["owner_person"]) if x)
+            out.append(f"{t('ui.console.action')} ", style="bold")
+            due = f" · {action['due']}" if action["due"] else ""
+            out.append(f"{action['task']} · {owner}{due}\n")
+        if not out.plain:
+            out.append(t("ui.console.no_outcomes"), style="dim")
+        self.query_one("#outcomes", Static).update(out)
+
+    # -- the clock ---------------------------------------------------------------------------
+    def tick(self) -> None:
+        speech = self.running
+        now = self.app.now()
+        minute = int(now.timestamp() // 60)
+        if minute != self._minute:
+            self._minute = minute
+            self.query_one(AgendaTable).show(self.items, self.current_item_id, now)
+        if speech is None:
+            return
+        remaining = self.limit - self.elapsed()
+        second = int(remaining) if remaining >= 0 else -1 - int(-remaining)
+        if second == self._shown_second:
+            return
+        self._shown_second = second
+        countdown = self.query_one(Countdown)
+        countdown.remaining = remaining
+        countdown.state = "paused" if speech["status"] == "paused" else timer_state(remaining, self.rules)
+        countdown.set_caption(t("ui.console.limit", limit=f"{self.limit // 60}:{self.limit % 60:02d}"))
+        if remaining < 0 and self._belled != speech["id"]:
+            self._belled = speech["id"]
+            self.app.bell()
+
+    # -- the speakers ------------------------------------------------------------------------
+    def need_item(self) -> int | None:
+        if not self.current_item_id:
+            self.app.notify(t("ui.console.take_item_first"), severity="warning")
+            return None
+        return self.current_item_id
+
+    def after_speech_change(self, _row: Any = None) -> None:
+        self.refresh_data("queue", "speaker")
+
+    def action_next_speaker(self) -> None:
+        item_id = self.need_item()
+        if item_id is None:
+            return
+        if not self.waiting and self.running:
+            self.action_end_speech()
+            return
+        self.attempt(lambda: self.desk.start_speech(item_id), then=self.after_speech_change)
+
+    def on_data_table_row_selected(self, event) -> None:
+        if isinstance(event.data_table, SpeakerQueue):
+            self.start_chosen(int(event.row_key.value))
+        elif isinstance(event.data_table, AgendaTable):
+            self.action_open_item()
+
+    def start_chosen(self, speech_id: int) -> None:
+        item_id = self.need_item()
+        if item_id is None:
+            return
+        self.attempt(lambda: self.desk.start_speech(item_id, speech_id),
+                     then=self.after_speech_change,
+                     override=lambda reason: self.desk.start_speech(item_id, speech_id, reason))
+
+    def action_pause(self) -> None:
+        speech = self.running
+        if speech is None:
+            return
+        if speech["status"] == "paused":
+            self.attempt(lambda: self.desk.resume_speech(speech["id"]), then=self.after_speech_change)
+        else:
+            self.attempt(lambda: self.desk.pause_speech(speech["id"]), then=self.after_speech_change)
+
+    def action_end_speech(self) -> None:
+        speech = self.running
+        if speech is None:
+            return
+        self.attempt(lambda: self.desk.end_speech(speech["id"]), then=self.after_speech_change)
+
+    def action_add_speaker(self) -> None:
+        item_id = self.need_item()
+        if item_id is None:
+            return
+        people = queries.participants(self.db, self.meeting_id)
+        fields = [
+            Field("person", t("ui.field.speaker"), kind="person", people=people,
+                  placeholder=t("ui.field.person_hint")),
+            Field("stance", t("ui.field.stance"), kind="choice",
+                  options=[(label(s), s.value) for s in (Stance.PRO, Stance.CON, Stance.NEUTRAL)]),
+            Field("kind", t("ui.field.speech_kind"), kind="choice",
+                  options=[(label(k), k.value) for k in SpeechKind]),
+        ]
+
+        def submit(values: dict[str, Any]):
+            if values["person"] is None:
+                from yiting.errors import InvalidInput
+                raise InvalidInput("desk.required", field="person")
+            return self.desk.queue_speaker(item_id, values["person"], values["stance"], values["kind"],
+                                           override_reason=values["override_reason"])
+
+        self.app.push_screen(FormScreen(t("ui.key.add_speaker"), fields, submit, id="add-speaker"),
+                             callback=lambda row: row and self.after_speech_change())
+
+    def action_withdraw(self) -> None:
+        speech_id = self.query_one(SpeakerQueue).selected_id
+        if speech_id is not None:
+            self.attempt(lambda: self.desk.withdraw_speaker(speech_id), then=self.after_speech_change)
+
+    def action_extend(self) -> None:
+        speech = self.running
+        if speech is None:
+            return
+        fields = [Field("seconds", t("ui.field.extra_seconds"), value="60"),
+                  Field("reason", t("ui.override.reason"))]
+        self.app.push_screen(
+            FormScreen(t("ui.key.extend"), fields,
+                       lambda v: self.desk.extend_speech(speech["id"], v["seconds"], v["reason"])),
+            callback=lambda row: row and self.after_speech_change())
+
+    def action_summary(self) -> None:
+        speech = self.running
+        if speech is None and self.current_item_id:
+            done = [s for s in queries.speeches(self.db, self.current_item_id) if s["status"] == "done"]
+            speech = done[-1] if done else None
+        if speech is None:
+            self.app.notify(t("ui.console.no_speech"), severity="warning")
+            return
+        who = self.name_of(speech["participant_id"])
+        self.app.push_screen(
+            FormScreen(t("ui.console.summary_of", name=who), [Field("summary", t("ui.field.summary"),
+                                                                       value=speech["summary"])],
+                       lambda v: self.desk.set_summary(speech["id"], v["summary"])),
+            callback=lambda row: row and self.app.notify(t("ui.saved"), timeout=2))
+
+    # -- the agenda ----------------------------------------------------------------------------
+    def action_open_item(self) -> None:
+        item_id = self.query_one(AgendaTable).selected_id
+        if item_id is None:
+            return
+        if item_id == self.current_item_id:
+            self.query_one(SpeakerQueue).focus()
+            return
+
+        def opened(_row: Any) -> None:
+            self.refresh_data()
+            self.query_one(SpeakerQueue).focus()
+
+        self.attempt(lambda: self.desk.open_item(item_id), then=opened)
+
+    def action_close_item(self) -> None:
+        item = self.current_item()
+        if item is None:
+            self.app.notify(t("ui.console.take_item_first"), severity="warning")
+            return
+        fields = [Field("outcome", t("ui.field.outcome"), kind="choice",
+                        options=[(t(f"item.{o}"), o) for o in ("decided", "deferred", "withdrawn")])]
+
+        def closed(row: Any) -> None:
+            if not row:
+                return
+            self.refresh_data()
+            following = next((i for i in self.items if i["status"] == "pending"), None)
+            table = self.query_one(AgendaTable)
+            if following is not None:
+                table.move_cursor(row=table.get_row_index(str(following["id"])), animate=False)
+            table.focus()
+
+        self.app.push_screen(
+            FormScreen(t("ui.console.close_item", title=item["title"]), fields,
+                       lambda v: self.desk.close_item(item["id"], v["outcome"])),
+            callback=closed)
+
+    # -- proposals, votes, outcomes ------------------------------------------------------------
+    def proposals(self) -> list[dict[str, Any]]:
+        return queries.proposals(self.db, self.current_item_id) if self.current_item_id else []
+
+    def action_proposal(self) -> None:
+        item_id = self.need_item()
+        if item_id is None:
+            return
+        people = queries.participants(self.db, self.meeting_id)
+        open_ones = [p for p in self.proposals() if p["status"] == "submitted"]
+        fields = [
+            Field("text", t("ui.field.proposal_text")),
+            Field("proposer", t("ui.field.proposer"), kind="person", people=people,
+                  placeholder=t("ui.field.person_hint")),
+        ]
+        if open_ones:
+            fields.append(Field("amends", t("ui.field.amends"), kind="choice",
+                                options=[(t("ui.field.amends_none"), "")] +
+                                        [(p["text"][:20], str(p["id"])) for p in open_ones]))
+
+        def submit(values: dict[str, Any]):
+            return self.desk.submit_proposal(item_id, values["text"], proposer_id=values["proposer"],
+                                             amends_id=values.get("amends") or None)
+
+        self.app.push_screen(FormScreen(t("ui.key.proposal"), fields, submit, id="proposal"),
+                             callback=lambda row: row and self.refresh_data("outcomes", "queue"))
+
+    def action_vote(self) -> None:
+        open_vote = queries.open_vote(self.db, self.meeting_id)
+        if open_vote is not None:
+            self.app.show_vote(self.meeting_id, open_vote["proposal_id"])
+            return
+        waiting = [p for p in self.proposals() if p["status"] == "submitted"]
+        if not waiting:
+            self.app.notify(t("ui.console.no_proposal"), severity="warning")
+            return
+        self.app.show_vote(self.meeting_id, waiting[-1]["id"])
+
+    def action_decision(self) -> None:
+        item_id = self.need_item()
+        if item_id is None:
+            return
+        adopted = [p for p in self.proposals() if p["status"] == "adopted"]
+        proposal = adopted[-1] if adopted else None
+        vote = None
+        if proposal is not None:
+            closed = [v for v in queries.votes(self.db, proposal["id"]) if v["status"] == "closed"]
+            vote = closed[-1] if closed else None
+        fields = [Field("text", t("ui.field.decision_text"), value=proposal["text"] if proposal else "")]
+        self.app.push_screen(
+            FormScreen(t("ui.key.decision"), fields, lambda v: self.desk.record_decision(
+                item_id, v["text"], proposal_id=proposal["id"] if proposal else None,
+                vote_id=vote["id"] if vote else None)),
+            callback=lambda row: row and self.refresh_data("outcomes"))
+
+    def action_action_item(self) -> None:
+        item_id = self.current_item_id
+        decisions = queries.decisions(self.db, self.meeting_id)
+        decision = decisions[-1] if decisions and decisions[-1]["item_id"] == item_id else None
+        fields = [
+            Field("task", t("ui.field.task")),
+            Field("owner_party", t("ui.field.owner_party")),
+            Field("owner_person", t("ui.field.owner_person")),
+            Field("due", t("ui.field.due"), placeholder="2026-12-01"),
+        ]
+        self.app.push_screen(
+            FormScreen(t("ui.key.action_item"), fields, lambda v: self.desk.add_action(
+                self.meeting_id, v["task"], owner_party=v["owner_party"], owner_person=v["owner_person"],
+                due=v["due"] or None, item_id=item_id, decision_id=decision["id"] if decision else None),
+                id="action-form"),
+            callback=lambda row: row and self.refresh_data("outcomes"))
+
+    # -- elsewhere -----------------------------------------------------------------------------
+    def action_checkin(self) -> None:
+        self.app.show_checkin(self.meeting_id)
+
+    def action_close_meeting(self) -> None:
+        self.app.show_close(self.meeting_id)
+
+    def action_home(self) -> None:
+        self.app.go_home()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted and self.meeting:
+            self.refresh_data()

@@ -1,0 +1,152 @@
+"""A small form in a dialog: fields, a desk call on submit, each refusal shown by its field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Label, Static
+
+from yiting.errors import RuleViolation, YitingError
+from yiting.i18n import t
+from yiting.ui.screens.base import YModal
+from yiting.ui.widgets.choice import ChoiceBar
+from yiting.ui.widgets.person_picker import PersonPicker
+
+
+@dataclass
+class Field:
+    """One field: kind "text", "choice" (options [(label, key)]) or "person" (people rows)."""
+
+    name: str
+    label: str
+    value: str = ""
+    kind: str = "text"
+    placeholder: str = ""
+    options: Sequence[tuple[str, str]] = field(default_factory=list)
+    people: Sequence[dict] = field(default_factory=list)
+
+
+class FormScreen(YModal):
+    """Enter moves to the next field and submits on the last; ctrl+s submits; esc cancels.
+
+    `submit(values)` makes the desk call; its result is the dialog's result. A `YitingError`
+    is shown under the field it names (or whose value it quotes); a `RuleViolation` shows its
+    message and asks for a one-line reason, passed on as `values["override_reason"]`.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "ui.key.cancel"),
+        Binding("ctrl+s", "submit", "ui.key.save"),
+    ]
+
+    def __init__(self, title: str, fields: Sequence[Field], submit: Callable[[dict[str, Any]], Any],
+                 *, note: str = "", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title_text = title
+        self.fields = list(fields)
+        self.submit = submit
+        self.note = note
+        self.override = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-box"):
+            yield Label(self.title_text, id="form-title")
+            if self.note:
+                yield Static(self.note, id="form-note")
+            with VerticalScroll(id="form-fields"):
+                for f in self.fields:
+                    yield Label(f.label, classes="form-label")
+                    if f.kind == "choice":
+                        yield ChoiceBar(f.options, f.value or None, id=f"f-{f.name}", classes="form-input")
+                    elif f.kind == "person":
+                        yield PersonPicker(f.people, placeholder=f.placeholder, id=f"f-{f.name}",
+                                           classes="form-input")
+                    else:
+                        yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.name}", classes="form-input")
+                    yield Static("", id=f"e-{f.name}", classes="field-error")
+                yield Label(t("ui.override.reason"), id="override-label", classes="form-label")
+                yield Input(id="f-override_reason", classes="form-input")
+            yield Static("", id="form-error", classes="field-error")
+            yield Static(t("ui.form.hint"), id="form-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#override-label").display = False
+        self.query_one("#f-override_reason").display = False
+        self.focus_field(0)
+
+    def focus_field(self, index: int) -> None:
+        widget = self.query_one(f"#f-{self.fields[index].name}")
+        if isinstance(widget, PersonPicker):
+            widget.input.focus()
+        else:
+            widget.focus()
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for f in self.fields:
+            widget = self.query_one(f"#f-{f.name}")
+            if isinstance(widget, (ChoiceBar, PersonPicker)):
+                values[f.name] = widget.value
+            else:
+                values[f.name] = widget.value  # type: ignore[attr-defined]
+        values["override_reason"] = self.query_one("#f-override_reason", Input).value if self.override else ""
+        return values
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "f-override_reason":
+            self.action_submit()
+            return
+        names = [f.name for f in self.fields]
+        owner = event.input if event.input.id else event.input.parent
+        name = (owner.id or "")[2:] if owner is not None else ""
+        index = names.index(name) if name in names else len(names) - 1
+        later = [i for i in range(index + 1, len(names)) if self.fields[i].kind != "choice" or True]
+        if later and not self.override:
+            self.focus_field(later[0])
+        else:
+            self.action_submit()
+
+    def clear_errors(self) -> None:
+        for error in self.query(".field-error"):
+            error.update("")  # type: ignore[attr-defined]
+
+    def show_error(self, exc: YitingError, values: dict[str, Any]) -> None:
+        names = [f.name for f in self.fields]
+        target = exc.params.get("field")
+        if target not in names:
+            quoted = str(exc.params.get("value", "")).strip()
+            target = next((n for n in names if quoted and str(values.get(n, "")).strip() == quoted), None)
+        if target in names:
+            self.query_one(f"#e-{target}", Static).update(str(exc))
+            self.focus_field(names.index(target))
+        else:
+            self.query_one("#form-error", Static).update(str(exc))
+
+    def action_submit(self) -> None:
+        self.clear_errors()
+        values = self.values()
+        try:
+            result = self.submit(values)
+        except RuleViolation as exc:
+            if self.override and values["override_reason"].strip():
+                self.show_error(exc, values)
+                return
+            self.override = True
+            self.query_one("#form-error", Static).update(str(exc))
+            self.query_one("#override-label").display = True
+            reason = self.query_one("#f-override_reason", Input)
+            reason.display = True
+            reason.focus()
+            return
+        except YitingError as exc:
+            self.show_error(exc, values)
+            return
+        self.dismiss(result if result is not None else True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,54 @@
+"""Help: the keys of the screen underneath, read from its live bindings."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Label, Static
+
+from yiting.i18n import t
+from yiting.ui.screens.base import YModal
+
+
+def screen_keys(screen: Screen) -> list[tuple[str, str]]:
+    """(key as shown, what it does) for every described binding active on `screen`."""
+    rows: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        ident = (binding.action, binding.description)
+        if not binding.description or ident in seen:
+            continue
+        seen.add(ident)
+        rows.append((screen.app.get_key_display(binding), binding.description))
+    return rows
+
+
+class HelpScreen(YModal):
+    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "ui.key.close")]
+
+    def __init__(self, screen: Screen, title: str) -> None:
+        super().__init__()
+        self.keys = screen_keys(screen)
+        self.title_text = title
+        self.intro = getattr(screen, "HELP_INTRO", "")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Label(t("ui.help.title", screen=self.title_text), id="help-title")
+            if self.intro:
+                yield Static(t(self.intro), id="help-intro")
+            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            yield Static(t("ui.help.hint"), id="help-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(t("ui.help.key"), t("ui.help.does"))
+        for key, what in self.keys:
+            table.add_row(key, what)
+        table.focus()
+
+    async def action_dismiss(self, result=None) -> None:
+        self.dismiss(None)

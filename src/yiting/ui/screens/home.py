@@ -1,0 +1,104 @@
+"""Home: the meetings (open, upcoming, past), overdue action items, a new meeting from a preset."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from yiting.i18n import t
+from yiting.store import queries
+from yiting.ui.screens.base import YScreen
+from yiting.ui.tables import selected_key, sync_table
+
+_ORDER = {"open": 0, "draft": 1, "closed": 2, "published": 2}
+
+
+def when_text(meeting: dict) -> str:
+    return (meeting["started_at"] or meeting["scheduled_at"] or "")[:16].replace("T", " ")
+
+
+class HomeScreen(YScreen):
+    HELP_INTRO = "ui.home.intro"
+
+    BINDINGS = [
+        Binding("enter", "open", "ui.key.open_meeting"),
+        Binding("n", "new", "ui.key.new_meeting"),
+        Binding("s", "setup", "ui.key.setup"),
+        Binding("c", "checkin", "ui.key.checkin"),
+        Binding("r", "reload", "ui.key.reload", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Label(t("ui.home.meetings"), classes="section-title")
+            yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+            yield Label(t("ui.home.overdue"), classes="section-title", id="overdue-title")
+            yield DataTable(id="overdue", cursor_type="row")
+            yield Static("", id="overdue-none")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("ui.app_title")
+        self.sub_title = t("ui.home.title")
+        meetings = self.query_one("#meetings", DataTable)
+        meetings.add_columns(t("ui.col.status"), t("ui.col.when"), t("ui.col.title"), t("ui.col.venue"))
+        overdue = self.query_one("#overdue", DataTable)
+        overdue.add_columns(t("ui.col.due"), t("ui.col.task"), t("ui.col.owner"))
+        self.refresh_data()
+        meetings.focus()
+
+    def refresh_data(self) -> None:
+        rows = queries.meetings(self.db)
+        rows.sort(key=lambda m: _ORDER.get(m["status"], 3))
+        sync_table(self.query_one("#meetings", DataTable), [
+            (str(m["id"]), (t("meeting." + m["status"]), when_text(m), m["title"], m["venue"])) for m in rows
+        ])
+        today = self.app.now().date().isoformat()
+        late = queries.open_actions_due_before(self.db, today)
+        sync_table(self.query_one("#overdue", DataTable), [
+            (str(a["id"]), (a["due"], a["task"], " ".join(x for x in (a["owner_party"], a["owner_person"]) if x)))
+            for a in late
+        ])
+        self.query_one("#overdue", DataTable).display = bool(late)
+        self.query_one("#overdue-none", Static).update("" if late else t("ui.home.no_overdue"))
+
+    def selected(self) -> dict | None:
+        key = selected_key(self.query_one("#meetings", DataTable))
+        return self.desk.meeting(key) if key else None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "meetings":
+            self.action_open()
+
+    def action_open(self) -> None:
+        meeting = self.selected()
+        if meeting is None:
+            self.action_new()
+            return
+        self.app.show_meeting(meeting["id"])
+
+    def action_setup(self) -> None:
+        meeting = self.selected()
+        if meeting is not None:
+            self.app.show_setup(meeting["id"])
+
+    def action_checkin(self) -> None:
+        meeting = self.selected()
+        if meeting is not None:
+            self.app.show_checkin(meeting["id"])
+
+    def action_reload(self) -> None:
+        self.refresh_data()
+
+    def action_new(self) -> None:
+        from yiting.ui.screens.new_meeting import new_meeting_form
+
+        def created(meeting) -> None:
+            if meeting:
+                self.refresh_data()
+                self.app.show_setup(meeting["id"])
+
+        self.app.push_screen(new_meeting_form(self.app), callback=created)

@@ -1,0 +1,53 @@
+"""A new meeting from a preset: title, format (which brings its rules), venue, time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yiting.i18n import get_language, t
+from yiting.ui.screens.form import Field, FormScreen
+
+
+def load_presets() -> dict[str, Any]:
+    try:
+        from yiting.demo import load_presets as load
+        return load()
+    except (ImportError, OSError, ValueError):
+        return {"meeting_kinds": [], "venues": [], "rule_sets": []}
+
+
+def preset_label(entry: dict[str, Any]) -> str:
+    return entry.get(f"label_{get_language()}") or entry.get("label_zh") or entry.get("key", "")
+
+
+def new_meeting_form(app) -> FormScreen:
+    presets = load_presets()
+    kinds = presets.get("meeting_kinds", [])
+    venues = presets.get("venues", [])
+    rule_sets = {r["name"]: r["rules"] for r in presets.get("rule_sets", [])}
+    fields = [
+        Field("title", t("ui.field.title"), placeholder=t("ui.new.title_hint")),
+        Field("kind", t("ui.field.kind"), kind="choice",
+              options=[(preset_label(k), k["key"]) for k in kinds] or [("—", "")]),
+        Field("venue", t("ui.field.venue"), kind="choice",
+              options=[(preset_label(v), v["key"]) for v in venues] or [("—", "")]),
+        Field("scheduled_at", t("ui.field.scheduled_at"), placeholder="2026-12-01 19:30"),
+        Field("community", t("ui.field.community")),
+        Field("facilitator", t("ui.field.facilitator")),
+    ]
+
+    def submit(values: dict[str, Any]):
+        kind = next((k for k in kinds if k["key"] == values["kind"]), None)
+        venue = next((v for v in venues if v["key"] == values["venue"]), None)
+        rules = rule_sets.get(kind.get("rule_set")) if kind else None
+        return app.desk.create_meeting(
+            values["title"],
+            kind=preset_label(kind) if kind else "",
+            venue=preset_label(venue) if venue else "",
+            scheduled_at=values["scheduled_at"] or None,
+            community=values["community"],
+            facilitator=values["facilitator"],
+            rules=dict(rules) if rules else None,
+        )
+
+    return FormScreen(t("ui.new.heading"), fields, submit, id="new-meeting")

@@ -1,0 +1,37 @@
+"""The meeting's address as a QR code filling the screen, for residents' phones."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Middle
+from textual.widgets import Static
+
+from yiting.i18n import t
+from yiting.ui.screens.base import YModal
+from yiting.ui.widgets.qr_code import QRCode
+
+
+class QRScreen(YModal):
+    BINDINGS = [Binding("escape,q,enter", "close", "ui.key.close")]
+
+    def __init__(self, url: str, title: str) -> None:
+        super().__init__()
+        self.url = url
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        from yiting.publish.qr import qr_matrix
+
+        with Middle(id="qr-middle"):
+            with Center():
+                yield QRCode(qr_matrix(self.url), id="qr-code")
+            with Center():
+                yield Static(self.title_text, id="qr-title")
+            with Center():
+                yield Static(self.url, id="qr-url")
+            with Center():
+                yield Static(t("ui.qr.hint"), id="qr-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,302 @@
+"""Set-up: the meeting's facts, its rules, the roster (one line a person) and the agenda."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static, TabbedContent, TabPane
+
+from yiting.domain import QuorumKind, Rules, VoteRule, label
+from yiting.errors import InvalidInput, YitingError
+from yiting.i18n import t
+from yiting.store import queries
+from yiting.ui.screens.base import YScreen
+from yiting.ui.tables import selected_key, sync_table
+from yiting.ui.widgets.choice import ChoiceBar
+
+FACTS = ("title", "community", "venue", "kind", "scheduled_at", "facilitator", "note_taker")
+NUMBERS = ("speech_seconds", "speeches_per_person", "warn_seconds")
+
+
+def parse_person_line(line: str) -> dict[str, Any]:
+    """"王芳 业主 3-2-501 89.5" → name, party, building, area; "观察员"/"observer" means no vote."""
+    words = line.split()
+    if not words:
+        raise InvalidInput("desk.required", field="name")
+    person: dict[str, Any] = {"name": words[0]}
+    rest: list[str] = []
+    for word in words[1:]:
+        lowered = word.lower()
+        if lowered in ("观察员", "列席", "observer", "无表决权"):
+            person["voting"] = False
+            continue
+        try:
+            float(word.replace("㎡", "").replace("m²", ""))
+            person["area_m2"] = word
+            continue
+        except ValueError:
+            rest.append(word)
+    if rest:
+        person["party"] = rest[0]
+    if len(rest) > 1:
+        person["building"] = " ".join(rest[1:])
+    return person
+
+
+def parse_item_line(line: str) -> tuple[str, Any]:
+    """"北门拓宽 15" → ("北门拓宽", "15"): a trailing number is the time box in minutes."""
+    words = line.strip().rsplit(maxsplit=1)
+    if len(words) == 2 and words[1].rstrip("′'分钟min").isdigit():
+        return words[0], words[1].rstrip("′'分钟min")
+    return line.strip(), 10
+
+
+class SetupScreen(YScreen):
+    HELP_INTRO = "ui.setup.intro"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "ui.key.save"),
+        Binding("f2", "tab('facts')", "ui.setup.facts"),
+        Binding("f3", "tab('rules')", "ui.setup.rules"),
+        Binding("f4", "tab('roster')", "ui.setup.roster"),
+        Binding("f5", "tab('agenda')", "ui.setup.agenda"),
+        Binding("ctrl+up,left_square_bracket", "move_item(-1)", "ui.key.item_up"),
+        Binding("ctrl+down,right_square_bracket", "move_item(1)", "ui.key.item_down"),
+        Binding("delete", "remove_person", "ui.key.remove_person", show=False),
+        Binding("ctrl+l", "import_csv", "ui.key.import_csv", show=False),
+        Binding("ctrl+k", "checkin", "ui.key.checkin"),
+        Binding("ctrl+o", "go_live", "ui.key.go_live"),
+        Binding("escape", "back", "ui.key.back"),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+
+    def compose(self) -> ComposeResult:
+        meeting = self.desk.meeting(self.meeting_id)
+        rules = self.desk.rules(self.meeting_id)
+        yield Header()
+        with TabbedContent(id="setup-tabs", initial="facts"):
+            with TabPane(t("ui.setup.facts"), id="facts"):
+                with VerticalScroll(classes="form-grid"):
+                    for name in FACTS:
+                        value = meeting[name] or ""
+                        if name == "scheduled_at":
+                            value = value[:16].replace("T", " ")
+                        with Horizontal(classes="form-row"):
+                            yield Label(t(f"ui.field.{name}"), classes="row-label")
+                            yield Input(value, id=f"m-{name}", classes="row-input")
+                        yield Static("", id=f"e-{name}", classes="field-error")
+            with TabPane(t("ui.setup.rules"), id="rules"):
+                with VerticalScroll(classes="form-grid"):
+                    for name in NUMBERS:
+                        with Horizontal(classes="form-row"):
+                            yield Label(t(f"ui.rules.{name}"), classes="row-label")
+                            yield Input(str(getattr(rules, name)), id=f"r-{name}", classes="row-input")
+                    with Horizontal(classes="form-row"):
+                        yield Label(t("ui.rules.vote_rule"), classes="row-label")
+                        yield ChoiceBar([(label(r), r.value) for r in VoteRule], rules.vote_rule.value,
+                                        id="r-vote_rule", classes="row-input")
+                    with Horizontal(classes="form-row"):
+                        yield Label(t("ui.rules.quorum_kind"), classes="row-label")
+                        yield ChoiceBar([(label(q), q.value) for q in QuorumKind], rules.quorum_kind.value,
+                                        id="r-quorum_kind", classes="row-input")
+                    with Horizontal(classes="form-row"):
+                        yield Label(t("ui.rules.quorum_value"), classes="row-label")
+                        yield Input(f"{rules.quorum_value:g}", id="r-quorum_value", classes="row-input")
+                    yield Static("", id="e-rules", classes="field-error")
+            with TabPane(t("ui.setup.roster"), id="roster"):
+                yield Input(placeholder=t("ui.setup.person_hint"), id="person-line")
+                yield Static("", id="e-person", classes="field-error")
+                yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
+            with TabPane(t("ui.setup.agenda"), id="agenda"):
+                yield Input(placeholder=t("ui.setup.item_hint"), id="item-line")
+                yield Static("", id="e-item", classes="field-error")
+                yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("ui.app_title")
+        roster = self.query_one("#roster-table", DataTable)
+        roster.add_columns(t("ui.col.name"), t("ui.col.party"), t("ui.col.building"), t("ui.col.voting"),
+                           t("ui.col.area"))
+        agenda = self.query_one("#agenda-table", DataTable)
+        agenda.add_columns("#", t("ui.col.item"), t("ui.col.timebox"))
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        meeting = self.desk.meeting(self.meeting_id)
+        self.sub_title = f"{t('ui.setup.title')} · {meeting['title']} · {t('meeting.' + meeting['status'])}"
+        people = queries.participants(self.db, self.meeting_id)
+        sync_table(self.query_one("#roster-table", DataTable), [
+            (str(p["id"]), (p["name"], p["party"], p["building"], "✓" if p["voting"] else "—",
+                            f"{p['area_m2']:g}" if p["area_m2"] else ""))
+            for p in people
+        ])
+        sync_table(self.query_one("#agenda-table", DataTable), [
+            (str(i["id"]), (str(i["position"]), i["title"], t("ui.minutes", n=i["timebox_minutes"])))
+            for i in queries.agenda(self.db, self.meeting_id)
+        ])
+
+    # -- keys --------------------------------------------------------------------------------
+    def action_tab(self, name: str) -> None:
+        self.query_one(TabbedContent).active = name
+        focus = {"facts": "#m-title", "rules": "#r-speech_seconds", "roster": "#person-line",
+                 "agenda": "#item-line"}[name]
+        self.query_one(focus).focus()
+
+    def action_back(self) -> None:
+        self.app.go_home()
+
+    def action_checkin(self) -> None:
+        self.app.show_checkin(self.meeting_id)
+
+    def action_go_live(self) -> None:
+        self.app.go_live(self.meeting_id)
+
+    def action_save(self) -> None:
+        active = self.query_one(TabbedContent).active
+        if active == "rules":
+            self.save_rules()
+        elif active == "facts":
+            self.save_facts()
+
+    def save_facts(self) -> None:
+        for name in FACTS:
+            self.query_one(f"#e-{name}", Static).update("")
+        values = {name: self.query_one(f"#m-{name}", Input).value for name in FACTS}
+        try:
+            self.desk.update_meeting(self.meeting_id, **values)
+        except YitingError as exc:
+            target = exc.params.get("field") or ("scheduled_at" if exc.key == "desk.bad_datetime" else "title")
+            self.query_one(f"#e-{target if target in FACTS else 'title'}", Static).update(str(exc))
+            return
+        self.refresh_data()
+        self.app.notify(t("ui.saved"))
+
+    def read_rules(self) -> Rules:
+        data: dict[str, Any] = {name: self.query_one(f"#r-{name}", Input).value for name in NUMBERS}
+        data["vote_rule"] = self.query_one("#r-vote_rule", ChoiceBar).value
+        data["quorum_kind"] = self.query_one("#r-quorum_kind", ChoiceBar).value
+        data["quorum_value"] = self.query_one("#r-quorum_value", Input).value or "0"
+        return Rules.from_dict(data)
+
+    def save_rules(self) -> None:
+        error = self.query_one("#e-rules", Static)
+        error.update("")
+        try:
+            rules = self.read_rules()
+        except YitingError as exc:
+            error.update(str(exc))
+            return
+        meeting = self.desk.meeting(self.meeting_id)
+
+        def saved(_row: Any) -> None:
+            self.app.notify(t("ui.saved"))
+
+        if meeting["status"] == "open":
+            self.ask_reason(t("ui.rules.reason_needed"),
+                            lambda reason: self.desk.set_rules(self.meeting_id, rules, reason), saved)
+            return
+        try:
+            self.desk.set_rules(self.meeting_id, rules)
+        except YitingError as exc:
+            error.update(str(exc))
+            return
+        saved(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "person-line":
+            event.stop()
+            self.add_person(event.input)
+        elif event.input.id == "item-line":
+            event.stop()
+            self.add_item(event.input)
+        elif (event.input.id or "").startswith("m-"):
+            event.stop()
+            self.save_facts()
+        elif (event.input.id or "").startswith("r-"):
+            event.stop()
+            self.save_rules()
+
+    def add_person(self, field: Input) -> None:
+        error = self.query_one("#e-person", Static)
+        try:
+            person = parse_person_line(field.value)
+            self.desk.add_participant(self.meeting_id, **person)
+        except YitingError as exc:
+            error.update(str(exc))
+            return
+        error.update(t("ui.setup.person_added", name=person["name"]))
+        field.value = ""
+        self.refresh_data()
+        table = self.query_one("#roster-table", DataTable)
+        table.move_cursor(row=table.row_count - 1, animate=False)
+
+    def add_item(self, field: Input) -> None:
+        error = self.query_one("#e-item", Static)
+        title, minutes = parse_item_line(field.value)
+        try:
+            self.desk.add_item(self.meeting_id, title, timebox_minutes=minutes)
+        except YitingError as exc:
+            error.update(str(exc))
+            return
+        error.update("")
+        field.value = ""
+        self.refresh_data()
+        table = self.query_one("#agenda-table", DataTable)
+        table.move_cursor(row=table.row_count - 1, animate=False)
+
+    def action_move_item(self, delta: int) -> None:
+        table = self.query_one("#agenda-table", DataTable)
+        key = selected_key(table)
+        if key is None:
+            return
+        if self.attempt(lambda: self.desk.move_item(key, delta)) is not None:
+            self.refresh_data()
+            table.move_cursor(row=table.get_row_index(key), animate=False)
+
+    def action_remove_person(self) -> None:
+        table = self.query_one("#roster-table", DataTable)
+        key = selected_key(table)
+        if key is not None and table.has_focus:
+            self.attempt(lambda: self.desk.remove_participant(key), then=lambda _: self.refresh_data())
+
+    def action_import_csv(self) -> None:
+        from pathlib import Path
+
+        from yiting.ui.screens.form import Field, FormScreen
+
+        def submit(values: dict[str, Any]):
+            from yiting.roster_csv import parse
+
+            path = Path(values["path"].strip()).expanduser()
+            try:
+                data = path.read_bytes()
+            except OSError:
+                raise InvalidInput("ui.setup.no_file", value=values["path"]) from None
+            existing = {(p["name"], p["building"]) for p in queries.participants(self.db, self.meeting_id)}
+            parsed = parse(data, existing)
+            if parsed.people:
+                self.desk.add_participants(self.meeting_id, parsed.people)
+            return t("roster.imported", count=len(parsed.people), refused=len(parsed.refused))
+
+        def done(message: Any) -> None:
+            if isinstance(message, str):
+                self.app.notify(message)
+            self.refresh_data()
+
+        self.app.push_screen(FormScreen(t("ui.key.import_csv"), [Field("path", t("ui.setup.csv_path"))], submit),
+                             callback=done)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("move_item",):
+            return self.is_mounted and self.query_one(TabbedContent).active == "agenda"
+        return True
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()

@@ -1,0 +1,306 @@
+"""Voting on a proposal: method and rule, quorum first, then counting by the chosen method."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from yiting.domain import VoteMethod, VoteRule, label, quorum_sentence
+from yiting.errors import RuleViolation, YitingError
+from yiting.i18n import t
+from yiting.store import queries
+from yiting.ui.screens.base import YScreen
+from yiting.ui.screens.form import Field, FormScreen
+from yiting.ui.tables import selected_key, sync_table
+from yiting.ui.widgets.choice import ChoiceBar
+from yiting.ui.widgets.tally_board import CHOICES, TallyBoard
+
+OWNERS = (VoteRule.ART278_GENERAL.value, VoteRule.ART278_SPECIAL.value)
+
+
+class VotingScreen(YScreen):
+    HELP_INTRO = "ui.vote.intro"
+
+    BINDINGS = [
+        Binding("o", "open_vote", "ui.key.open_vote"),
+        Binding("y", "count('yes', 1)", "ui.key.yes_plus"),
+        Binding("n", "count('no', 1)", "ui.key.no_plus"),
+        Binding("a", "count('abstain', 1)", "ui.key.abstain_plus"),
+        Binding("Y", "count('yes', -1)", "ui.key.yes_minus", show=False),
+        Binding("N", "count('no', -1)", "ui.key.no_minus", show=False),
+        Binding("A", "count('abstain', -1)", "ui.key.abstain_minus", show=False),
+        Binding("backspace", "clear_ballot", "ui.key.clear_ballot", show=False),
+        Binding("ctrl+s", "save_counts", "ui.key.save_counts"),
+        Binding("c", "close_vote", "ui.key.close_vote"),
+        Binding("x", "cancel_vote", "ui.key.cancel_vote", show=False),
+        Binding("r", "correct", "ui.key.correct_vote"),
+        Binding("escape", "back", "ui.key.back"),
+    ]
+
+    def __init__(self, meeting_id: int, proposal_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.proposal_id = proposal_id
+        self.vote: dict[str, Any] | None = None
+
+    def compose(self) -> ComposeResult:
+        rules = self.desk.rules(self.meeting_id)
+        yield Header()
+        yield Static("", id="vote-proposal")
+        yield Static("", id="vote-quorum")
+        with Vertical(id="vote-setup"):
+            with Horizontal(classes="form-row"):
+                yield Label(t("ui.vote.method"), classes="row-label")
+                yield ChoiceBar([(label(m), m.value) for m in VoteMethod], id="vote-method", classes="row-input")
+            with Horizontal(classes="form-row"):
+                yield Label(t("ui.vote.rule"), classes="row-label")
+                yield ChoiceBar([(label(r), r.value) for r in VoteRule], rules.vote_rule.value, id="vote-rule",
+                                classes="row-input")
+            yield Static(t("ui.vote.setup_hint"), classes="hint")
+        yield TallyBoard(id="tally")
+        yield DataTable(id="roll-call", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="paper"):
+            for choice in CHOICES:
+                with Horizontal(classes="form-row"):
+                    yield Label(t(f"ui.vote.{choice}"), classes="row-label")
+                    yield Input("0", id=f"paper-{choice}", classes="row-input paper-count")
+                    yield Input("", placeholder="m²", id=f"paper-{choice}_area", classes="row-input paper-area")
+            yield Static("", id="paper-error", classes="field-error")
+        yield Static("", id="vote-result")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("ui.app_title")
+        table = self.query_one("#roll-call", DataTable)
+        table.add_columns(t("ui.col.name"), t("ui.col.building"), t("ui.col.area"), t("ui.col.choice"))
+        votes = [v for v in queries.votes(self.db, self.proposal_id) if v["status"] != "cancelled"]
+        self.vote = votes[-1] if votes else None
+        self.refresh_data()
+        if self.vote is None:
+            self.query_one("#vote-method", ChoiceBar).focus()
+
+    # -- showing -------------------------------------------------------------------------------
+    @property
+    def stage(self) -> str:
+        if self.vote is None:
+            return "setup"
+        return "open" if self.vote["status"] == "open" else "closed"
+
+    @property
+    def owners_vote(self) -> bool:
+        return bool(self.vote and self.vote["rule"] in OWNERS)
+
+    def refresh_data(self) -> None:
+        if self.vote is not None:
+            self.vote = self.desk._get("votes", self.vote["id"])
+        proposal = self.desk._get("proposals", self.proposal_id)
+        self.sub_title = t("ui.vote.title")
+        self.query_one("#vote-proposal", Static).update(t("ui.vote.proposal", text=proposal["text"]))
+        present, eligible = queries.attendance(self.db, self.meeting_id)
+        rules = self.desk.rules(self.meeting_id)
+        quorum = self.query_one("#vote-quorum", Static)
+        if self.vote is None:
+            quorum.update(quorum_sentence(rules, present, eligible))
+        else:
+            method = label(VoteMethod(self.vote["method"]))
+            rule = label(VoteRule(self.vote["rule"]))
+            extra = t("ui.vote.consultative") if self.vote["consultative"] else ""
+            quorum.update(f"{method} · {rule} · {t('ui.vote.electorate', present=self.vote['present'], eligible=self.vote['eligible'])}{extra}")
+        stage = self.stage
+        method = self.vote["method"] if self.vote else ""
+        self.query_one("#vote-setup").display = stage == "setup"
+        self.query_one(TallyBoard).display = stage != "setup"
+        self.query_one("#roll-call").display = stage == "open" and method != VoteMethod.PAPER_BALLOT.value \
+            and method == VoteMethod.ROLL_CALL.value
+        self.query_one("#paper").display = stage == "open" and method == VoteMethod.PAPER_BALLOT.value
+        for choice in CHOICES:
+            self.query_one(f"#paper-{choice}_area").display = self.owners_vote
+        if self.vote is not None:
+            self.query_one(TallyBoard).show(self.vote, self.owners_vote)
+        if stage == "open" and method == VoteMethod.ROLL_CALL.value:
+            self.show_roll_call()
+        result = self.query_one("#vote-result", Static)
+        if stage == "closed":
+            verdict = t("ui.vote.passed") if self.vote["passed"] else t("ui.vote.failed")
+            result.update(f"{verdict}  {self.explanation()}")
+            result.set_class(bool(self.vote["passed"]), "-passed")
+            result.set_class(not self.vote["passed"], "-failed")
+        else:
+            result.update("")
+        self.refresh_bindings()
+
+    def explanation(self) -> str:
+        from yiting.domain import Tally, decide
+        from yiting.i18n import get_language
+
+        if get_language() == "zh":
+            return self.vote["explanation"]
+        tally = Tally(**{k: self.vote[k] for k in ("yes", "no", "abstain", "present", "eligible", "yes_area",
+                                                    "no_area", "abstain_area", "eligible_area")})
+        return decide(VoteRule(self.vote["rule"]), tally).explanation(get_language())
+
+    def voters(self) -> list[dict[str, Any]]:
+        if self.owners_vote:
+            return queries.owners(self.db, self.meeting_id)
+        return [p for p in queries.participants(self.db, self.meeting_id) if p["voting"] and p["checked_in_at"]]
+
+    def show_roll_call(self) -> None:
+        ballots = {b["participant_id"]: b["choice"] for b in queries.ballots(self.db, self.vote["id"])}
+        rows = [(str(p["id"]), (p["name"], p["building"], f"{p['area_m2']:g}" if p["area_m2"] else "",
+                                t(f"ui.vote.{ballots[p['id']]}") if p["id"] in ballots else "·"))
+                for p in self.voters()]
+        sync_table(self.query_one("#roll-call", DataTable), rows)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if not self.is_mounted:
+            return True
+        stage = self.stage
+        method = self.vote["method"] if self.vote else ""
+        if action == "open_vote":
+            return stage == "setup"
+        if action == "count":
+            return stage == "open" and method != VoteMethod.PAPER_BALLOT.value
+        if action == "clear_ballot":
+            return stage == "open" and method == VoteMethod.ROLL_CALL.value
+        if action == "save_counts":
+            return stage == "open" and method == VoteMethod.PAPER_BALLOT.value
+        if action in ("close_vote", "cancel_vote"):
+            return stage == "open"
+        if action == "correct":
+            return stage == "closed"
+        return True
+
+    # -- acting --------------------------------------------------------------------------------
+    def action_open_vote(self) -> None:
+        method = self.query_one("#vote-method", ChoiceBar).value
+        rule = self.query_one("#vote-rule", ChoiceBar).value
+
+        def opened(vote: dict[str, Any]) -> None:
+            self.vote = vote
+            self.refresh_data()
+            if vote["method"] == VoteMethod.ROLL_CALL.value:
+                self.query_one("#roll-call").focus()
+            elif vote["method"] == VoteMethod.PAPER_BALLOT.value:
+                self.query_one("#paper-yes").focus()
+            else:
+                self.set_focus(None)
+
+        try:
+            opened(self.desk.open_vote(self.proposal_id, method, rule))
+        except RuleViolation as exc:
+            from yiting.ui.screens.confirm import ConfirmScreen
+
+            def answer(consultative: bool | None) -> None:
+                if consultative:
+                    self.attempt(lambda: self.desk.open_vote(self.proposal_id, method, rule, consultative=True),
+                                 then=opened)
+
+            self.app.push_screen(ConfirmScreen(t("ui.vote.ask_consultative"), str(exc)), callback=answer)
+        except YitingError as exc:
+            self.app.notify(str(exc), severity="error")
+
+    def action_count(self, choice: str, delta: int) -> None:
+        if self.vote is None:
+            return
+        if self.vote["method"] == VoteMethod.ROLL_CALL.value:
+            table = self.query_one("#roll-call", DataTable)
+            key = selected_key(table)
+            if key is None or delta < 0:
+                return
+
+            def cast(vote: dict[str, Any]) -> None:
+                self.vote = vote
+                self.query_one(TallyBoard).show(vote, self.owners_vote)
+                self.show_roll_call()
+                table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1), animate=False)
+
+            self.attempt(lambda: self.desk.cast_ballot(self.vote["id"], key, choice), then=cast)
+            return
+
+        def counted(vote: dict[str, Any]) -> None:
+            self.vote = vote
+            self.query_one(TallyBoard).show(vote, self.owners_vote)
+
+        self.attempt(lambda: self.desk.adjust_count(self.vote["id"], choice, delta), then=counted)
+
+    def action_clear_ballot(self) -> None:
+        key = selected_key(self.query_one("#roll-call", DataTable))
+        if key is not None and self.vote is not None:
+            self.attempt(lambda: self.desk.clear_ballot(self.vote["id"], key), then=lambda _v: self.refresh_data())
+
+    def paper_values(self) -> dict[str, str]:
+        return {name: self.query_one(f"#paper-{name}", Input).value
+                for name in ("yes", "no", "abstain", "yes_area", "no_area", "abstain_area")}
+
+    def action_save_counts(self) -> None:
+        values = self.paper_values()
+        error = self.query_one("#paper-error", Static)
+        error.update("")
+        areas = {k: values[k] or None for k in ("yes_area", "no_area", "abstain_area")} if self.owners_vote else {}
+        try:
+            self.vote = self.desk.set_counts(self.vote["id"], values["yes"], values["no"], values["abstain"],
+                                             **areas)
+        except YitingError as exc:
+            error.update(str(exc))
+            return
+        self.refresh_data()
+        self.set_focus(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save_counts()
+
+    def action_close_vote(self) -> None:
+        if self.vote is None:
+            return
+        if self.vote["method"] == VoteMethod.PAPER_BALLOT.value and self.focused is not None \
+                and isinstance(self.focused, Input):
+            self.action_save_counts()
+
+        def closed(vote: dict[str, Any]) -> None:
+            self.vote = vote
+            self.refresh_data()
+            self.set_focus(None)
+
+        self.attempt(lambda: self.desk.close_vote(self.vote["id"]), then=closed)
+
+    def action_cancel_vote(self) -> None:
+        vote = self.vote
+        if vote is None:
+            return
+
+        def cancelled(row: Any) -> None:
+            if row:
+                self.vote = None
+                self.refresh_data()
+
+        self.app.push_screen(FormScreen(t("ui.key.cancel_vote"), [Field("reason", t("ui.override.reason"))],
+                                        lambda v: self.desk.cancel_vote(vote["id"], v["reason"])),
+                             callback=cancelled)
+
+    def action_correct(self) -> None:
+        vote = self.vote
+        if vote is None:
+            return
+        fields = [Field(c, t(f"ui.vote.{c}"), value=str(vote[c])) for c in CHOICES]
+        if self.owners_vote:
+            fields += [Field(f"{c}_area", t(f"ui.vote.{c}_area"), value=f"{vote[c + '_area']:g}") for c in CHOICES]
+        fields.append(Field("reason", t("ui.vote.correction_reason")))
+
+        def submit(v: dict[str, Any]):
+            areas = {f"{c}_area": v.get(f"{c}_area") for c in CHOICES} if self.owners_vote else {}
+            return self.desk.correct_vote(vote["id"], v["reason"], v["yes"], v["no"], v["abstain"], **areas)
+
+        def corrected(row: Any) -> None:
+            if row:
+                self.vote = row
+                self.refresh_data()
+
+        self.app.push_screen(FormScreen(t("ui.key.correct_vote"), fields, submit), callback=corrected)
+
+    def action_back(self) -> None:
+        self.app.pop_or_home()

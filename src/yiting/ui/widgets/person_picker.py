@@ -1,0 +1,114 @@
+"""Type-ahead choice of a person: type part of a name or its pinyin initials, ↑/↓ to pick."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from yiting.ui.pinyin import matches
+
+Row = dict[str, Any]
+
+
+def person_label(person: Row) -> str:
+    parts = [person["name"]]
+    if person.get("party"):
+        parts.append(person["party"])
+    if person.get("building"):
+        parts.append(person["building"])
+    return " · ".join(parts)
+
+
+class PersonInput(Input):
+    """The search field; ↑/↓ move the highlight in the list below without leaving the field."""
+
+    BINDINGS = [
+        Binding("down", "pick(1)", show=False),
+        Binding("up", "pick(-1)", show=False),
+    ]
+
+    def action_pick(self, step: int) -> None:
+        picker = self.parent
+        if isinstance(picker, PersonPicker):
+            picker.move(step)
+
+
+class PersonPicker(Vertical):
+    """An input with the matching people under it; `value` is the highlighted person's id."""
+
+    def __init__(self, people: Sequence[Row], *, placeholder: str = "", limit: int = 50,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.people = list(people)
+        self.placeholder = placeholder
+        self.limit = limit
+        self.shown: list[Row] = []
+
+    def compose(self) -> ComposeResult:
+        yield PersonInput(placeholder=self.placeholder, classes="picker-input")
+        yield OptionList(classes="picker-list")
+
+    def on_mount(self) -> None:
+        self.list.can_focus = False
+        self.filter("")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(PersonInput)
+
+    @property
+    def list(self) -> OptionList:
+        return self.query_one(OptionList)
+
+    def set_people(self, people: Sequence[Row]) -> None:
+        self.people = list(people)
+        self.filter(self.input.value)
+
+    def filter(self, query: str) -> None:
+        self.shown = [p for p in self.people if matches(query, p["name"], p.get("building", ""))][: self.limit]
+        options = self.list
+        options.clear_options()
+        options.add_options([Option(self.describe(p), id=str(p["id"])) for p in self.shown])
+        if self.shown:
+            options.highlighted = 0
+
+    def describe(self, person: Row) -> str:
+        return person_label(person)
+
+    def move(self, step: int) -> None:
+        options = self.list
+        if not self.shown:
+            return
+        current = options.highlighted or 0
+        options.highlighted = max(0, min(len(self.shown) - 1, current + step))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.filter(event.value)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.input.focus()
+        self.input.action_submit()
+
+    @property
+    def value(self) -> int | None:
+        index = self.list.highlighted
+        if index is None or index >= len(self.shown):
+            return None
+        return int(self.shown[index]["id"])
+
+    @property
+    def chosen(self) -> Row | None:
+        index = self.list.highlighted
+        if index is None or index >= len(self.shown):
+            return None
+        return self.shown[index]
+
+    def clear(self) -> None:
+        self.input.value = ""
