@@ -78,7 +78,37 @@ def _open_app(db_path: Path, lang: str) -> None:
     run_app(db_path, lang=lang)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class GlobalOptionsGroup(click.Group):
+    """Accepts --db and --lang after the command too (`yiting export 2 --db x.sqlite`)."""
+
+    hoisted = ("--db", "--lang")
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        front: list[str] = []
+        rest: list[str] = []
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            if arg == "--":
+                rest.extend(args[i:])
+                break
+            name = arg.split("=", 1)[0]
+            if name in self.hoisted:
+                if "=" in arg:
+                    front.append(arg)
+                elif i + 1 < len(args):
+                    front.extend(args[i:i + 2])
+                    i += 1
+                else:
+                    rest.append(arg)
+            else:
+                rest.append(arg)
+            i += 1
+        return super().parse_args(ctx, front + rest)
+
+
+@click.group(cls=GlobalOptionsGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", envvar="YITING_DB", type=click.Path(dir_okay=False),
               help="The database file (default: yiting.sqlite in the user's data directory; env YITING_DB).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,

@@ -74,6 +74,11 @@ def test_every_command_has_help_and_a_line_in_the_readme():
             assert f"`yiting {' '.join(path)}" in readme, f"README lacks yiting {' '.join(path)}"
 
 
+def test_global_options_may_follow_the_command(db_path):
+    result = CliRunner().invoke(main, ["list", "--db", str(db_path), "--lang", "en"])
+    assert result.exit_code == 0 and "closed" in result.output
+
+
 def test_list(db_path):
     result = run("list", db=db_path)
     assert "假山议事会" in result.output and "已结束" in result.output

@@ -1,46 +1,234 @@
-"""The yiting App: screens, global bindings, themes."""
+"""The yiting App: screens, global keys, themes, and the watch on the database."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
 
 from yiting.i18n import set_language, t
 from yiting.locations import shipped_styles
+from yiting.ui.commands import ScreenKeys
+from yiting.ui.keys import translate_bindings
+
+POLL_SECONDS = 0.3
+DAYLIGHT = Theme(
+    name="yiting-daylight",
+    primary="#0033AA",
+    secondary="#004D40",
+    accent="#6A00A0",
+    warning="#8A4B00",
+    error="#B00000",
+    success="#006400",
+    foreground="#000000",
+    background="#FFFFFF",
+    surface="#FFFFFF",
+    panel="#E6E6E6",
+    boost="#D0D0D0",
+    dark=False,
+    variables={"footer-key-foreground": "#0033AA", "block-cursor-background": "#0033AA",
+               "block-cursor-foreground": "#FFFFFF", "input-selection-background": "#0033AA 35%"},
+)
+
+
+def _styles() -> list[str | Path]:
+    folder = Path(str(shipped_styles()))
+    return [folder / "app.tcss"]
 
 
 class YitingApp(App):
     """The facilitator's console on one database."""
 
-    TITLE = "议亭 yiting"
+    CSS_PATH = _styles()
+    COMMANDS = App.COMMANDS | {ScreenKeys}
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "ui.key.help"),
+        Binding("ctrl+r", "qr", "ui.key.qr"),
+        Binding("ctrl+t", "toggle_theme", "ui.key.theme", show=False),
+    ]
 
-    def __init__(self, db_path: Path, lang: str = "zh") -> None:
-        super().__init__()
-        self.db_path = Path(db_path)
-        self.lang = lang
+    def __init__(self, db_path: Path | str, lang: str = "zh", *, clock: Callable[[], datetime] | None = None,
+                 poll: bool = True) -> None:
         set_language(lang)
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(id="meetings", cursor_type="row")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        from yiting.store import queries
+        super().__init__()
+        translate_bindings(self)
+        from yiting.desk import Desk
         from yiting.store.db import connect
 
+        self.lang = lang
+        self.db_path = Path(db_path)
+        self.clock = clock
         self.db = connect(self.db_path)
-        table = self.query_one(DataTable)
-        table.add_columns(t("ui.col_id"), t("ui.col_when"), t("ui.col_status"), t("ui.col_title"), t("ui.col_venue"))
-        for row in queries.meetings(self.db):
-            when = (row["started_at"] or row["scheduled_at"] or "")[:16].replace("T", " ")
-            table.add_row(str(row["id"]), when, t("meeting." + row["status"]), row["title"], row["venue"])
+        self.desk = Desk(self.db, clock=self.now, actor="facilitator")
+        self.poll = poll
+        self._data_version: int | None = None
+        self.title = t("ui.app_title")
+
+    def now(self) -> datetime:
+        return self.clock() if self.clock is not None else datetime.now().astimezone()
+
+    # -- start -------------------------------------------------------------------------------
+    def open_meeting_id(self) -> int | None:
+        row = self.db.execute("SELECT id FROM meetings WHERE status = 'open' ORDER BY started_at DESC, id DESC"
+                              " LIMIT 1").fetchone()
+        return row[0] if row else None
+
+    def get_default_screen(self) -> Screen:
+        meeting_id = self.open_meeting_id()
+        if meeting_id is not None:
+            from yiting.ui.screens.console import ConsoleScreen
+
+            return ConsoleScreen(meeting_id)
+        from yiting.ui.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.register_theme(DAYLIGHT)
+        if self.poll:
+            self._data_version = self._version()
+            self.set_interval(POLL_SECONDS, self.watch_database)
+
+    def on_ready(self) -> None:
+        self.run_worker(self._warm, thread=True, exclusive=True, group="warm")
+
+    @staticmethod
+    def _warm() -> None:
+        from yiting.ui.pinyin import warm
+
+        warm()
+
+    # -- another window --------------------------------------------------------------------
+    def _version(self) -> int:
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def watch_database(self) -> None:
+        """Another connection (a note-taker's window) committed: show its changes."""
+        version = self._version()
+        if version != self._data_version:
+            self._data_version = version
+            refresh = getattr(self.screen, "refresh_data", None)
+            if refresh is not None:
+                refresh()
+
+    # -- where to go -------------------------------------------------------------------------
+    def _to_base(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def go_home(self) -> None:
+        from yiting.ui.screens.home import HomeScreen
+
+        self._to_base()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_data()
+        else:
+            self.switch_screen(HomeScreen())
+
+    def pop_or_home(self) -> None:
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        else:
+            self.go_home()
+
+    def show_meeting(self, meeting_id: int) -> None:
+        status = self.desk.meeting(meeting_id)["status"]
+        if status == "draft":
+            self.show_setup(meeting_id)
+        elif status == "open":
+            self.go_live(meeting_id)
+        else:
+            self.show_close(meeting_id)
+
+    def show_setup(self, meeting_id: int) -> None:
+        from yiting.ui.screens.setup import SetupScreen
+
+        self.push_screen(SetupScreen(meeting_id))
+
+    def show_checkin(self, meeting_id: int) -> None:
+        from yiting.ui.screens.checkin import CheckinScreen
+
+        self.push_screen(CheckinScreen(meeting_id))
+
+    def show_vote(self, meeting_id: int, proposal_id: int) -> None:
+        from yiting.ui.screens.voting import VotingScreen
+
+        self.push_screen(VotingScreen(meeting_id, proposal_id))
+
+    def show_close(self, meeting_id: int) -> None:
+        from yiting.ui.screens.close import CloseScreen
+
+        self.push_screen(CloseScreen(meeting_id))
+
+    def go_live(self, meeting_id: int) -> None:
+        """Open the meeting if it is a draft, then show its live console."""
+        from yiting.errors import YitingError
+        from yiting.ui.screens.console import ConsoleScreen
+
+        meeting = self.desk.meeting(meeting_id)
+        if meeting["status"] == "draft":
+            try:
+                self.desk.open_meeting(meeting_id)
+            except YitingError as exc:
+                self.notify(str(exc), severity="error")
+                return
+        elif meeting["status"] != "open":
+            self.show_close(meeting_id)
+            return
+        self._to_base()
+        base = self.screen
+        if isinstance(base, ConsoleScreen) and base.meeting_id == meeting_id:
+            base.refresh_data()
+            return
+        from yiting.ui.screens.home import HomeScreen
+
+        if not isinstance(base, HomeScreen):
+            self.switch_screen(HomeScreen())
+        self.push_screen(ConsoleScreen(meeting_id))
+
+    # -- global keys -------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from yiting.ui.screens.help import HelpScreen
+
+        screen = self.screen
+        if getattr(screen, "is_modal", False):
+            return
+        self.push_screen(HelpScreen(screen, screen.sub_title or t("ui.app_title")))
+
+    def current_meeting_id(self) -> int | None:
+        for screen in reversed(self.screen_stack):
+            meeting_id = getattr(screen, "meeting_id", None)
+            if meeting_id is not None:
+                return meeting_id
+            if hasattr(screen, "selected"):
+                row = screen.selected()
+                if row:
+                    return row["id"]
+        return self.open_meeting_id()
+
+    def action_qr(self) -> None:
+        from yiting.ui.lan import meeting_url
+        from yiting.ui.screens.qr import QRScreen
+
+        if getattr(self.screen, "is_modal", False):
+            return
+        meeting_id = self.current_meeting_id()
+        if meeting_id is None:
+            self.notify(t("ui.qr.no_meeting"), severity="warning")
+            return
+        meeting = self.desk.meeting(meeting_id)
+        self.push_screen(QRScreen(meeting_url(meeting_id), meeting["title"]))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-dark" if self.theme == DAYLIGHT.name else DAYLIGHT.name
 
 
 def run_app(db_path: Path, lang: str = "zh") -> None:
-    from yiting.store.db import connect
-
-    connect(db_path).conn.close()  # a database that cannot be opened fails here, with its message
+    # Opening the database happens before the terminal is taken over, so a file that cannot
+    # be used fails here with its message (the CLI prints it), not inside the full screen.
     YitingApp(db_path, lang).run()
