@@ -57,8 +57,11 @@ class Context:
 
     @property
     def db_path(self) -> Path:
-        from yiting.locations import default_db
+        """--db PATH, or `--db demo` for the demo database; the default database otherwise."""
+        from yiting.locations import default_db, demo_db
 
+        if self._db_path == "demo":
+            return demo_db()
         return Path(self._db_path).expanduser() if self._db_path else default_db()
 
     def database(self, *, readonly: bool = False):
@@ -110,7 +113,8 @@ class GlobalOptionsGroup(click.Group):
 @click.group(cls=GlobalOptionsGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", envvar="YITING_DB", type=click.Path(dir_okay=False),
-              help="The database file (default: yiting.sqlite in the user's data directory; env YITING_DB).")
+              help="The database file (default: yiting.sqlite in the user's data directory; env YITING_DB); "
+                   "'demo' names the demo database.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
               help="Language of the app and messages: zh (default) or en (env YITING_LANG).")
 @click.version_option(package_name="yiting")
@@ -143,7 +147,7 @@ def demo(obj: Context, no_open: bool, yes: bool) -> None:
     from yiting.locations import demo_db
     from yiting.store.db import connect
 
-    path = Path(obj._db_path).expanduser() if obj._db_path else demo_db()
+    path = obj.db_path if obj._db_path else demo_db()
     rebuild = True
     if path.exists():
         rebuild = yes or (sys.stdin.isatty() and click.confirm(t("cli.demo_exists", path=path), default=False))

@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from yiting.cli import Context, friendly
 from yiting.i18n import t
+
+if TYPE_CHECKING:
+    from yiting.cli import Context
+
+
+def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`yiting.cli.friendly`, looked up when the command runs: this module may be imported
+    before yiting.cli has finished importing (cli.py imports it at its end)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from yiting.cli import friendly as cli_friendly
+
+        return cli_friendly(command)(*args, **kwargs)
+
+    return wrapper
 
 DEFAULT_PORT = 8000
 
@@ -53,6 +71,8 @@ def publish(obj: Context, meeting: str | None, all_meetings: bool, out: str | No
     if not meeting and not all_meetings:
         raise click.UsageError(t("publish.need_meeting"))
     url = _base_url(base_url)
+    if "://127." in url or "://localhost" in url:
+        click.echo(t("publish.loopback", url=url), err=True)
     site = _site(out)
     db = obj.database(readonly=True)
     ids = publishable_ids(db) if all_meetings else [meeting]
@@ -114,6 +134,19 @@ def qr(obj: Context, meeting: str, out: str | None, base_url: str | None) -> Non
     _print_qr(url)
 
 
+def _warn_stale(site: Path, served: str) -> None:
+    """Say so when the site's QR codes name another address than the one being served."""
+    from yiting.publish.site import site_entries
+
+    if served.startswith("http://127."):
+        return  # serving on loopback only: a local check, not what phones use
+    for entry in site_entries(site):
+        old = str(entry.get("url", ""))
+        if old and not old.startswith(served.rstrip("/") + "/"):
+            click.echo(t("serve.stale_urls", old=old.split("/m/")[0], new=served.rstrip("/")), err=True)
+            return
+
+
 def _print_qr(url: str) -> None:
     from shutil import get_terminal_size
 
@@ -137,7 +170,7 @@ def serve(obj: Context, host: str, port: int, directory: str | None) -> None:
     """Serve the published minutes on the local network, read-only, with a live page of an
     open meeting at /m/<id>/live; prints the address and its QR code."""
     from yiting.errors import YitingError
-    from yiting.publish.server import public_host, serve_forever
+    from yiting.publish.server import serve_forever, server_url
 
     site = _site(directory)
     if not (site / "index.html").is_file():
@@ -145,10 +178,11 @@ def serve(obj: Context, host: str, port: int, directory: str | None) -> None:
     db_path = obj.db_path
 
     def ready(bound: int) -> None:
-        url = f"http://{public_host(host)}:{bound}/"
+        url = server_url(host, bound)
         click.echo(t("serve.listening", url=url, dir=site))
         click.echo(t("serve.scan"))
         _print_qr(url)
+        _warn_stale(site, url)
         sys.stdout.flush()
 
     try:

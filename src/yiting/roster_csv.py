@@ -1,4 +1,5 @@
-"""Reading a roster from a CSV file as Excel or WPS saves it (UTF-8, UTF-8 with BOM, or GBK)."""
+"""Reading a roster from a CSV file as Excel or WPS saves it (UTF-8, UTF-8 with BOM, GBK, or
+UTF-16 "Unicode text")."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from yiting.desk.base import clean_text
 from yiting.desk.roster import parse_area
 from yiting.errors import InvalidInput, YitingError
 
@@ -18,6 +20,7 @@ COLUMNS = {
     "voting": ("voting", "表决权", "是否表决", "投票"),
     "area": ("area", "area_m2", "面积", "专有面积", "专有部分面积"),
     "phone": ("phone", "电话", "手机", "联系电话"),
+    "address": ("address", "住址", "地址", "家庭住址"),
     "named": ("named", "公开姓名", "同意署名"),
 }
 TRUE = {"是", "有", "yes", "y", "1", "true", "√", "✓"}
@@ -32,9 +35,7 @@ class Refusal:
     params: dict[str, Any] = field(default_factory=dict)
 
     def message(self, lang: str | None = None) -> str:
-        from yiting.i18n import t
-
-        return t(self.key, lang=lang, **self.params)
+        return YitingError(self.key, **self.params).message(lang)
 
 
 @dataclass
@@ -45,12 +46,20 @@ class RosterFile:
 
 
 def decode(raw: bytes) -> str:
-    """Text of a CSV file: UTF-8 (with or without BOM), else GB18030 (a superset of GBK)."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode
+    text"), else GB18030 (a superset of GBK). A file with NUL characters is not text at all."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         try:
-            return raw.decode(encoding)
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if "\x00" in text:
+            raise InvalidInput("roster.not_text")
+        return text
     raise InvalidInput("roster.bad_encoding")
 
 
@@ -65,61 +74,81 @@ def _flag(value: str, default: bool) -> bool | None:
     return None
 
 
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """(first line, cells) of each record; a quoted cell may span lines."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = ","
+    if "," not in first_line:
+        delimiter = "\t" if "\t" in first_line else ";" if ";" in first_line else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    records = []
+    start = 1
+    try:
+        for row in reader:
+            records.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InvalidInput("roster.bad_csv", line=start, detail=str(exc)) from None
+    return records
+
+
+def _person(row: list[str], index: dict[str, int]) -> dict[str, Any]:
+    """One row as the desk takes it; raises YitingError for a cell the desk would refuse."""
+
+    def cell(column: str) -> str:
+        at = index.get(column)
+        return row[at] if at is not None and at < len(row) else ""
+
+    if not clean_text(cell("name"), "name"):
+        raise InvalidInput("roster.no_name")
+    voting = _flag(cell("voting"), True)
+    if voting is None:
+        raise InvalidInput("roster.bad_flag", value=cell("voting").strip()[:40])
+    named = _flag(cell("named"), False)
+    if named is None:
+        raise InvalidInput("roster.bad_flag", value=cell("named").strip()[:40])
+    person: dict[str, Any] = {"name": clean_text(cell("name"), "name", required=True, limit=100)}
+    for column in ("party", "building", "phone", "address"):
+        person[column] = clean_text(cell(column), column, limit=100)
+    person.update(voting=voting, area_m2=parse_area(cell("area")), named=named)
+    return person
+
+
 def parse(raw: bytes, existing: set[tuple[str, str]] = frozenset()) -> RosterFile:
     """Parse a roster file; rows that cannot be taken are refused with their line and reason.
 
-    `existing` holds (name, building) pairs already on the roster: such rows are refused as
-    duplicates, as are repeats within the file.
+    The whole file is refused (InvalidInput) when it is empty, not text, not CSV or has no name
+    column. Each row is checked as the desk would check it, so the batch `add_participants`
+    gets is taken whole. `existing` holds (name, building) pairs already on the roster: such
+    rows are refused as duplicates, as are repeats within the file.
     """
-    text = decode(raw)
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InvalidInput("roster.empty") from None
+    records = [(line, row) for line, row in _records(decode(raw)) if any(cell.strip() for cell in row)]
+    if not records:
+        raise InvalidInput("roster.empty")
+    header_line, header = records[0]
     index: dict[str, int] = {}
     for position, title in enumerate(header):
-        cleaned = title.strip().lower()
+        cleaned = title.replace("\ufeff", "").strip().lower()
         for column, names in COLUMNS.items():
             if cleaned in names and column not in index:
                 index[column] = position
     if "name" not in index:
-        raise InvalidInput("roster.no_name_column", header=", ".join(header))
+        raise InvalidInput("roster.no_name_column", header=", ".join(header)[:200])
     seen = set(existing)
     result = RosterFile([], [], [])
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-
-        def cell(column: str) -> str:
-            at = index.get(column)
-            return row[at].strip() if at is not None and at < len(row) else ""
-
-        name = cell("name")
-        if not name:
-            result.refused.append(Refusal(line, "", "roster.no_name"))
-            continue
-        voting = _flag(cell("voting"), True)
-        named = _flag(cell("named"), False)
-        if voting is None or named is None:
-            result.refused.append(Refusal(line, name, "roster.bad_flag",
-                                          {"value": cell("voting") if voting is None else cell("named")}))
-            continue
+    for line, row in records[1:]:
+        typed = row[index["name"]] if index["name"] < len(row) else ""
+        shown = typed.replace("\x00", "").strip()[:20]
         try:
-            area = parse_area(cell("area"))
+            person = _person(row, index)
         except YitingError as exc:
-            result.refused.append(Refusal(line, name, exc.key, exc.params))
+            result.refused.append(Refusal(line, shown, exc.key, exc.params))
             continue
-        if len(name) > 100:
-            result.refused.append(Refusal(line, name[:20], "desk.too_long", {"field": "name", "limit": 100}))
-            continue
-        key = (name, cell("building"))
+        key = (person["name"], person["building"])
         if key in seen:
-            result.refused.append(Refusal(line, name, "roster.duplicate", {"building": cell("building")}))
+            result.refused.append(Refusal(line, shown, "roster.duplicate", {"building": person["building"]}))
             continue
         seen.add(key)
-        result.people.append({"name": name, "party": cell("party"), "building": cell("building"),
-                              "voting": voting, "area_m2": area, "phone": cell("phone"), "named": named})
+        result.people.append(person)
         result.lines.append(line)
     return result

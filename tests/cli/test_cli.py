@@ -196,3 +196,11 @@ def test_errors_never_show_a_traceback(tmp_path):
         assert "Traceback" not in proc.stderr + proc.stdout
         assert "不是议亭的数据库" in proc.stderr
     assert bogus.read_text(encoding="utf-8") == "这不是数据库"
+
+
+def test_demo_then_use_it_with_db_demo(isolated_home):
+    result = CliRunner().invoke(main, ["demo", "--no-open"])
+    assert result.exit_code == 0 and "--db demo" in result.output
+    assert (isolated_home / "demo.sqlite").exists()
+    listed = json.loads(run("--db", "demo", "list", "--json").output)
+    assert any(m["status"] == "open" for m in listed)

@@ -30,7 +30,7 @@ def build_meeting(desk: Desk, clock, *, close: bool = True) -> int:
         {"name": "陈静", "party": "社区党委", "voting": False},
         {"name": "周工", "party": "自然资源局", "voting": False},
     ])
-    li, wang, zhang, zhao, liu, chen, zhou = (p["id"] for p in people)
+    li, wang, zhang, zhao, _liu, _chen, zhou = (p["id"] for p in people)
     for p in people:
         desk.check_in(p["id"])
     clock.advance(minutes=10)

@@ -2,73 +2,16 @@
 
 from __future__ import annotations
 
-import http.client
-import os
-import re
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 from conftest import PHONE, SCRIPT
+from serving import Server
 
 from yiting.desk import Desk
 from yiting.publish.site import publish_meeting
 from yiting.store.db import connect
-
-STARTUP_SECONDS = 20
-
-
-def _yiting() -> list[str]:
-    script = Path(sys.executable).parent / "yiting"
-    return [str(script)] if script.exists() else [sys.executable, "-c", "from yiting.cli import main; main()"]
-
-
-class Server:
-    def __init__(self, db_path: Path, site: Path) -> None:
-        env = dict(os.environ, PYTHONUNBUFFERED="1", YITING_LANG="zh")
-        self.proc = subprocess.Popen(
-            [*_yiting(), "--db", str(db_path), "serve", "--host", "127.0.0.1", "--port", "0", "--dir", str(site)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-        self.output: list[str] = []
-        self.port: int | None = None
-        found = threading.Event()
-
-        def read() -> None:
-            for line in self.proc.stdout:  # ends when the process does
-                self.output.append(line)
-                match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-                if match and self.port is None:
-                    self.port = int(match.group(1))
-                    found.set()
-
-        threading.Thread(target=read, daemon=True).start()
-        if not found.wait(STARTUP_SECONDS):
-            self.stop()
-            raise AssertionError("yiting serve did not start:\n" + "".join(self.output))
-
-    def get(self, path: str, method: str = "GET", body: bytes | None = None) -> tuple[int, str, dict]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        try:
-            conn.putrequest(method, path, skip_accept_encoding=True)  # the path goes out as written
-            if body is not None:
-                conn.putheader("Content-Length", str(len(body)))
-            conn.endheaders(body)
-            response = conn.getresponse()
-            return response.status, response.read().decode("utf-8", "replace"), dict(response.getheaders())
-        finally:
-            conn.close()
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
 
 
 @pytest.fixture
@@ -151,7 +94,7 @@ def test_live_page_of_an_open_meeting(server, meeting_db, clock):
     mid, vote_id = _open_meeting(path, clock)
     status, page, _ = server.get(f"/m/{mid}/live")
     assert status == 200
-    assert '<meta http-equiv="refresh" content="5">' in page
+    assert 'http-equiv="refresh" content="5"' in page
     assert "380 米护栏的费用分担" in page
     assert "正在发言：孙**（赞成）" in page and "孙丽" not in page and PHONE not in page
     assert "表决进行中" in page and "赞成 1，反对 0" in page
@@ -161,15 +104,67 @@ def test_live_page_of_an_open_meeting(server, meeting_db, clock):
     desk.adjust_count(vote_id, "yes")
     desk.close_vote(vote_id)
     db.conn.close()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:  # the server reads the database anew on each request
-        page = server.get(f"/m/{mid}/live")[1]
-        if "通过" in page:
-            break
-        time.sleep(0.2)
+    page = wait_for(server, f"/m/{mid}/live", "通过")  # the server reads the database again
     assert "赞成 2 票，反对 0 票" in page and "✔ 通过" in page
     db = connect(path)
     Desk(db, clock=clock).close_meeting(mid)
     db.conn.close()
-    page = server.get(f"/m/{mid}/live")[1]
-    assert "会议已结束" in page and 'http-equiv="refresh"' not in page
+    page = wait_for(server, f"/m/{mid}/live", "会议已结束")
+    assert 'http-equiv="refresh"' not in page
+
+
+def wait_for(server: Server, path: str, text: str, seconds: float = 10) -> str:
+    deadline = time.monotonic() + seconds
+    while True:
+        page = server.get(path)[1]
+        if text in page or time.monotonic() > deadline:
+            return page
+        time.sleep(0.2)
+
+
+def test_live_page_script_is_the_only_one_and_allowed_by_its_hash(server, meeting_db, clock):
+    import base64
+    import hashlib
+    import re
+
+    path, _ = meeting_db
+    mid, _ = _open_meeting(path, clock)
+    _, page, headers = server.get(f"/m/{mid}/live")
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
+    assert len(scripts) == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in headers["Content-Security-Policy"]
+    assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in page
+
+
+def test_live_events_stream_the_state(server, meeting_db, clock):
+    """Server-sent events: the first event carries the current state, escaped; a change follows."""
+    import http.client
+    import json
+
+    path, _ = meeting_db
+    mid, vote_id = _open_meeting(path, clock)
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    try:
+        conn.request("GET", f"/m/{mid}/live/events")
+        response = conn.getresponse()
+        assert response.status == 200
+        assert response.getheader("Content-Type").startswith("text/event-stream")
+
+        def next_event() -> dict:
+            for _ in range(50):  # bounded: retry line, keep-alives, then data
+                line = response.fp.readline().decode("utf-8")
+                if line.startswith("data: "):
+                    return json.loads(line[6:])
+            raise AssertionError("no event")
+
+        first = next_event()
+        assert "380 米护栏的费用分担" in first["html"] and "&lt;script&gt;" in first["html"]
+        assert first["done"] is False
+        db = connect(path)
+        Desk(db, clock=clock).close_vote(vote_id)
+        db.conn.close()
+        second = next_event()
+        assert "✔ 通过" in second["html"]
+    finally:
+        conn.close()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from html import unescape
 from datetime import datetime, timedelta, timezone
+from html import unescape
 
 from conftest import ADDRESS, BASE_URL, PHONE, SCRIPT
 

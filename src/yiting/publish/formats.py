@@ -61,8 +61,9 @@ def to_markdown(record: dict[str, Any], lang: str = "zh") -> str:
                 lines.append(f"- {e(s['speaker'])}（{stance}）{summary}" if lang == "zh"
                              else f"- {e(s['speaker'])} ({stance}){summary}")
         for p in item["proposals"]:
-            lines += ["", f"### {t('export.proposal', lang)}：{e(p['text'])}" if lang == "zh"
-                      else f"### {t('export.proposal', lang)}: {e(p['text'])}"]
+            status = t("proposal." + p["status"], lang)
+            lines += ["", f"### {t('export.proposal', lang)}：{e(p['text'])}（{status}）" if lang == "zh"
+                      else f"### {t('export.proposal', lang)}: {e(p['text'])} ({status})"]
             for v in p["votes"]:
                 method = label(VoteMethod(v["method"]), lang)
                 rule = label(VoteRule(v["rule"]), lang)

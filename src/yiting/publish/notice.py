@@ -19,7 +19,9 @@ from yiting.i18n import t
 
 A4_150DPI = (1240, 1754)
 MARGIN = 90
+LINE = 47
 INK = 0
+NO_LINE_START = set("，。、；：！？）》」』】,.;:!?)")
 PAPER = 255
 
 
@@ -78,6 +80,9 @@ def wrap(text: str, font, width: int) -> list[str]:
     for paragraph in str(text).splitlines() or [""]:
         line = ""
         for token in _tokens(paragraph):
+            if token in NO_LINE_START and line:  # hang closing punctuation in the margin (禁则)
+                line += token
+                continue
             if font.getlength(line + token) <= width or not line:
                 line += token
                 while font.getlength(line) > width and len(line) > 1:  # a single over-long word
@@ -120,7 +125,7 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
     image = Image.new("L", (width, height), PAPER)
     draw = ImageDraw.Draw(image)
     f_heading, f_title, f_fact = cjk_font(52), cjk_font(66), cjk_font(36)
-    f_section, f_body, f_small = cjk_font(44), cjk_font(36), cjk_font(28)
+    f_section, f_body, f_small = cjk_font(42), cjk_font(34), cjk_font(28)
 
     y = MARGIN
     heading = t("pub.notice_heading", lang)
@@ -146,28 +151,35 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
     draw.line((MARGIN, y, width - MARGIN, y), fill=INK, width=4)
     y += 30
 
-    qr = qr_image(url, scale=11)
+    qr = qr_image(url, scale=9)  # 37 modules: 5.6 cm, scans from an arm's length
     qr_top = height - MARGIN - 150 - qr.height
-    draw.text((MARGIN, y), t("pub.decisions", lang), font=f_section, fill=INK, stroke_width=1, stroke_fill=INK)
-    y += 70
-    decisions = [d["text"] for d in public["decisions"]] or [t("pub.no_decisions", lang)]
+    sep = "：" if lang == "zh" else ": "
+    sections = [(t("pub.decisions", lang), [d["text"] for d in public["decisions"]] or [t("pub.no_decisions", lang)],
+                 bool(public["decisions"]))]
+    if public["actions"]:
+        due = lambda a: (" " + t("pub.due", lang, due=a["due"])) if a["due"] else ""
+        sections.append((t("pub.actions", lang), [f"{a['owner']}{sep}{a['task']}{due(a)}" for a in public["actions"]],
+                         True))
     limit = qr_top - 40
-    shown = 0
-    for number, text in enumerate(decisions, start=1):
-        prefix = f"{number}. " if public["decisions"] else ""
-        lines = wrap(text, f_body, inner - 50)
-        need = len(lines) * 50 + 14
-        if y + need > limit - 50 and shown < len(decisions):
-            rest = len(decisions) - shown
-            draw.text((MARGIN, y), t("pub.notice_more", lang, count=rest), font=f_body, fill=INK)
-            y += 50
+    for heading, entries, numbered in sections:
+        if y + 70 + 2 * LINE > limit:
             break
-        draw.text((MARGIN, y), prefix, font=f_body, fill=INK)
-        for line in lines:
-            draw.text((MARGIN + 50, y), line, font=f_body, fill=INK)
-            y += 50
-        y += 14
-        shown += 1
+        draw.text((MARGIN, y), heading, font=f_section, fill=INK, stroke_width=1, stroke_fill=INK)
+        y += 70
+        for number, text in enumerate(entries, start=1):
+            lines = wrap(text, f_body, inner - 50)
+            if y + len(lines) * LINE > limit - LINE:
+                rest = len(entries) - number + 1
+                draw.text((MARGIN, y), t("pub.notice_more", lang, count=rest), font=f_body, fill=INK)
+                y += LINE
+                break
+            if numbered:
+                draw.text((MARGIN, y), f"{number}.", font=f_body, fill=INK)
+            for line in lines:
+                draw.text((MARGIN + 50, y), line, font=f_body, fill=INK)
+                y += LINE
+            y += 12
+        y += 20
 
     image.paste(qr, ((width - qr.width) // 2, qr_top))
     y = qr_top + qr.height + 10
@@ -184,4 +196,4 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
 
 def write_notice(public: dict[str, Any], url: str, path, lang: str = "zh", *,
                  version: dict[str, Any] | None = None) -> None:
-    render_notice(public, url, lang, version=version).save(path, format="PNG", optimize=True, dpi=(150, 150))
+    render_notice(public, url, lang, version=version).save(path, format="PNG", dpi=(150, 150))  # optimize: 8x slower, 4% smaller

@@ -7,16 +7,19 @@ a Content-Security-Policy in the page says so to the browser as well.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from yiting.domain import Stance, VoteMethod, VoteRule, label
 from yiting.i18n import t
 
-CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; "
-       "form-action 'none'; frame-ancestors 'none'")
+# frame-ancestors only works as a header (the server sends it); in a <meta> it is ignored.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'"
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +131,9 @@ def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:
             (t("export.kind", lang), public["kind"]),
             (t("export.facilitator", lang), public["facilitator"]),
             (t("export.note_taker", lang), public["note_taker"]),
-            (t("export.attendance", lang), t("export.attendance_value", lang, **public["attendance"])),
+            # Nobody checked in (ballots collected door to door, say): the votes tell participation.
+            (t("export.attendance", lang), t("export.attendance_value", lang, **public["attendance"])
+             if public["attendance"]["present"] else ""),
         ) if v],
         "decisions": decisions,
         "actions": [{
@@ -146,7 +151,7 @@ def render_minutes(public: dict[str, Any], lang: str, *, version: dict[str, Any]
     """The minutes page. `root` leads back to the site's top ("../../"); `latest` links the
     stable address from an earlier version's page."""
     return environment().get_template("minutes.html").render(
-        t=lambda key, **kw: t(key, lang, **kw), lang=lang, html_lang="zh-CN" if lang == "zh" else "en",
+        t=lambda key, **kw: t(key, lang, **kw), lang=lang, html_lang="zh-CN" if lang == "zh" else "en", sep="：" if lang == "zh" else ": ",
         m=minutes_view(public, lang), version=version, versions=versions, root=root, latest=latest,
         meeting_id=public["id"],
     )
@@ -154,20 +159,40 @@ def render_minutes(public: dict[str, Any], lang: str, *, version: dict[str, Any]
 
 def render_index(entries: list[dict[str, Any]], lang: str) -> str:
     return environment().get_template("index.html").render(
-        t=lambda key, **kw: t(key, lang, **kw), lang=lang, html_lang="zh-CN" if lang == "zh" else "en",
+        t=lambda key, **kw: t(key, lang, **kw), lang=lang, html_lang="zh-CN" if lang == "zh" else "en", sep="：" if lang == "zh" else ": ",
         entries=entries, root="",
     )
 
 
+# The live page's one script: server-sent events replace the state box when it changes. Without
+# scripts, a meta refresh in <noscript> reloads the page instead. The CSP allows this script
+# by its hash and nothing else.
+LIVE_SCRIPT = ('(function(){var b=document.getElementById("live");if(!b||!window.EventSource)return;'
+               'var s=new EventSource(b.getAttribute("data-events"));'
+               's.onmessage=function(e){var d=JSON.parse(e.data);b.innerHTML=d.html;if(d.done)s.close();};})();')
+LIVE_CSP = (f"default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; connect-src 'self'; "
+            f"script-src 'sha256-{base64.b64encode(hashlib.sha256(LIVE_SCRIPT.encode()).digest()).decode()}'; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def _live_context(view: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"t": lambda key, **kw: t(key, lang, **kw), "lang": lang, "v": view, "root": "/",
+            "html_lang": "zh-CN" if lang == "zh" else "en", "sep": "：" if lang == "zh" else ": "}
+
+
 def render_live(view: dict[str, Any], lang: str, refresh: int) -> str:
+    """The live page of a meeting; `refresh` seconds for the meta refresh (0: none, it ended)."""
     return environment().get_template("live.html").render(
-        t=lambda key, **kw: t(key, lang, **kw), lang=lang, html_lang="zh-CN" if lang == "zh" else "en",
-        v=view, refresh=refresh, root="/",
-    )
+        **_live_context(view, lang), refresh=refresh, script=Markup(LIVE_SCRIPT), csp=LIVE_CSP)
+
+
+def render_live_state(view: dict[str, Any], lang: str) -> str:
+    """The part of the live page that changes, as the server-sent events carry it (escaped)."""
+    return environment().get_template("live_state.html").render(**_live_context(view, lang))
 
 
 def render_message(title: str, hint: str, lang: str) -> str:
     return environment().get_template("message.html").render(
-        t=lambda key, **kw: t(key, lang, **kw), lang=lang, html_lang="zh-CN" if lang == "zh" else "en",
+        t=lambda key, **kw: t(key, lang, **kw), lang=lang, html_lang="zh-CN" if lang == "zh" else "en", sep="：" if lang == "zh" else ": ",
         title=title, hint=hint, root="/",
     )

@@ -12,7 +12,8 @@ The rule, documented in docs/publishing.md:
   the mask does not tell the length either.
 - The facilitator and the note-taker run the meeting in public and are shown as typed.
 - Phone numbers and addresses are not in the record at all (see record.py); floor areas of
-  individual owners are dropped here (vote totals keep the summed areas).
+  individual owners are dropped here (vote totals keep the summed areas), and so is the
+  building of a masked resident.
 
 Free text (summaries, proposals, decisions) is published as typed: the note-taker writes it
 for the public, and cannot be second-guessed by a program.
@@ -65,6 +66,8 @@ def public_record(record: dict[str, Any]) -> dict[str, Any]:
         if person["name"] not in shown or public != person["name"]:
             shown[person["name"]] = public
         by_id[person["id"]] = public
+        if public != person["name"]:
+            person["building"] = ""  # a surname and a building can name someone in a small block
         person["name"] = public
         person.pop("area_m2", None)
         person["checked_in"] = bool(person.pop("checked_in_at", None))

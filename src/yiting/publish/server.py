@@ -13,6 +13,7 @@ or header (414/400), a path with `..`, a backslash, NUL or an encoded dot, slash
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import socket
 import threading
@@ -44,12 +45,19 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 _LIVE = re.compile(r"^/m/(\d{1,9})/live/?$")
+_EVENTS = re.compile(r"^/m/(\d{1,9})/live/events$")
+EVENT_POLL_SECONDS = 1.0
+EVENT_KEEPALIVE_SECONDS = 15.0
+EVENT_STREAM_SECONDS = 600.0  # then the browser's EventSource reconnects by itself
+MAX_EVENT_STREAMS = 200
+CACHE_SECONDS = 0.5
 _ENCODED_BAD = re.compile(r"%(2e|2f|5c|25|00)", re.IGNORECASE)
 
 SITE_KEY = web.AppKey("site", Path)
 DB_KEY = web.AppKey("db_path", object)
 LANG_KEY = web.AppKey("lang", str)
 READER_KEY = web.AppKey("reader", object)
+STREAMS_KEY = web.AppKey("streams", dict)
 
 
 def lan_address() -> str:
@@ -78,6 +86,11 @@ def public_host(host: str) -> str:
     return lan_address() if host in ("", "0.0.0.0", "::") else host
 
 
+def server_url(host: str, port: int) -> str:
+    """The address phones open for a server listening on `host`:`port` (the console shows it)."""
+    return f"http://{public_host(host)}:{port}/"
+
+
 class _Reader:
     """The live page's database reads, on one thread with its own read-only connection."""
 
@@ -85,6 +98,7 @@ class _Reader:
         self.db_path = Path(db_path) if db_path else None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yiting-live")
         self._local = threading.local()
+        self._cache: dict[tuple[int, str], tuple[float, dict[str, Any] | None]] = {}
 
     def _db(self):
         db = getattr(self._local, "db", None)
@@ -96,10 +110,19 @@ class _Reader:
         return db
 
     async def live_view(self, meeting_id: int, lang: str) -> dict[str, Any] | None:
+        """The live view, read at most every CACHE_SECONDS per meeting however many phones ask."""
         if self.db_path is None or not self.db_path.exists():
             return None
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, self._live_view, meeting_id, lang)
+        key = (meeting_id, lang)
+        cached = self._cache.get(key)
+        if cached is not None and loop.time() - cached[0] < CACHE_SECONDS:
+            return cached[1]
+        view = await loop.run_in_executor(self._pool, self._live_view, meeting_id, lang)
+        if len(self._cache) > 1000:
+            self._cache.clear()
+        self._cache[key] = (loop.time(), view)
+        return view
 
     def _live_view(self, meeting_id: int, lang: str) -> dict[str, Any] | None:
         try:
@@ -118,10 +141,9 @@ class _Reader:
                 db.conn.close()
                 self._local.db = None
 
-        try:
+        # A read stuck on a locked database must not keep the server (or the console) from stopping.
+        with contextlib.suppress(Exception):
             self._pool.submit(_close).result(timeout=5)
-        except Exception:  # noqa: BLE001
-            pass
         self._pool.shutdown(wait=False)
 
 
@@ -210,6 +232,9 @@ async def handle(request: web.Request) -> web.StreamResponse:
     live = _LIVE.match(path)
     if live:
         return await _live(request, int(live.group(1)))
+    events = _EVENTS.match(path)
+    if events:
+        return await _events(request, int(events.group(1)))
     parts = [p for p in path.split("/") if p]
     if any(p.startswith(".") for p in parts):
         return _message(request, 404)
@@ -243,8 +268,61 @@ async def _live(request: web.Request, meeting_id: int) -> web.Response:
         view = None
     if view is None:
         return _message(request, 404)
+    from yiting.publish.pages import LIVE_CSP
+
     refresh = LIVE_REFRESH_SECONDS if view["open"] else 0
-    return _page(render_live(view, lang, refresh))
+    return _page(render_live(view, lang, refresh),
+                 headers={"Content-Security-Policy": LIVE_CSP + "; frame-ancestors 'none'"})
+
+
+async def _events(request: web.Request, meeting_id: int) -> web.StreamResponse:
+    """Server-sent events for the live page: the state box's HTML (escaped), when it changes."""
+    import json
+
+    from yiting.publish.pages import render_live_state
+
+    lang = request.app[LANG_KEY]
+    reader: _Reader = request.app[READER_KEY]
+    streams = request.app[STREAMS_KEY]
+    if streams["count"] >= MAX_EVENT_STREAMS:
+        return _message(request, 503, refused=True)
+    try:
+        view = await reader.live_view(meeting_id, lang)
+    except Exception:  # noqa: BLE001
+        view = None
+    if view is None:
+        return _message(request, 404)
+    response = web.StreamResponse(headers={**SECURITY_HEADERS, "Content-Type": "text/event-stream; charset=utf-8",
+                                           "Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    streams["count"] += 1
+    try:
+        await response.prepare(request)
+        await response.write(b"retry: 3000\n\n")
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + EVENT_STREAM_SECONDS
+        last_key, last_sent = None, loop.time()
+        while view is not None and loop.time() < deadline:
+            key = {k: v for k, v in view.items() if k != "now"}
+            if key != last_key:
+                data = json.dumps({"html": render_live_state(view, lang), "done": not view["open"]},
+                                  ensure_ascii=False)
+                await response.write(f"data: {data}\n\n".encode())
+                last_key, last_sent = key, loop.time()
+                if not view["open"]:
+                    break
+            elif loop.time() - last_sent > EVENT_KEEPALIVE_SECONDS:
+                await response.write(b": keep-alive\n\n")
+                last_sent = loop.time()
+            await asyncio.sleep(EVENT_POLL_SECONDS)
+            try:
+                view = await reader.live_view(meeting_id, lang)
+            except Exception:  # noqa: BLE001, S112 - the database is being replaced: try again shortly
+                continue
+    except (ConnectionResetError, ConnectionError):
+        pass  # the phone went away
+    finally:
+        streams["count"] -= 1
+    return response
 
 
 def build_app(site_dir: Path, db_path: Path | None, lang: str = "zh") -> web.Application:
@@ -254,6 +332,7 @@ def build_app(site_dir: Path, db_path: Path | None, lang: str = "zh") -> web.App
     app[LANG_KEY] = lang
     reader = _Reader(db_path)
     app[READER_KEY] = reader
+    app[STREAMS_KEY] = {"count": 0}
 
     async def _cleanup(_app: web.Application) -> None:
         reader.close()
@@ -272,9 +351,9 @@ async def start_server(site_dir: Path, db_path: Path | None, host: str = "0.0.0.
     """
     Path(site_dir).mkdir(parents=True, exist_ok=True)
     runner = web.AppRunner(build_app(site_dir, db_path, lang), access_log=None, max_line_size=2048,
-                           max_field_size=4096, max_headers=64, keepalive_timeout=30)
+                           max_field_size=4096, max_headers=64, keepalive_timeout=30, shutdown_timeout=2)
     await runner.setup()
-    site = web.TCPSite(runner, host, port, shutdown_timeout=2)
+    site = web.TCPSite(runner, host, port)
     try:
         await site.start()
     except BaseException:

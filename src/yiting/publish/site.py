@@ -20,10 +20,11 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -130,22 +131,21 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
     state = load_versions(folder)
     versions: list[dict[str, Any]] = state["versions"]
     last = versions[-1] if versions else None
-    changed = last is None or last.get("sha256") != digest or not (folder / "index.html").is_file()
-    if changed:
-        moment = (now or datetime.now().astimezone())
-        version = {"number": (last["number"] + 1) if last else 1, "time": _display_time(moment),
-                   "at": moment.isoformat(timespec="seconds"), "sha256": digest, "log_head": log_head}
-        if last is not None and last.get("sha256") == digest:
-            version = last  # files were lost, content is the same: rewrite it, same version
-        else:
-            versions.append(version)
-    else:
+    same_content = last is not None and last.get("sha256") == digest
+    changed = not same_content or not (folder / "index.html").is_file()  # lost files are rewritten
+    if same_content:
         version = last
+    else:
+        moment = now or datetime.now().astimezone()
+        version = {"number": last["number"] + 1 if last else 1, "time": _display_time(moment),
+                   "at": moment.isoformat(timespec="seconds"), "sha256": digest, "log_head": log_head}
+        versions.append(version)
     result = Published(record["id"], record["title"], record["status"], version["number"], changed, url, folder)
     with_head = dict(public, log_head=version["log_head"])
     if changed:
         vdir = folder / f"v{version['number']}"
-        texts = {"minutes.json": content, "minutes.md": to_markdown(with_head, lang), "minutes.csv": to_csv(public)}
+        markdown = to_markdown(with_head, lang) + t("pub.md_link", lang, url=url) + "\n"
+        texts = {"minutes.json": content, "minutes.md": markdown, "minutes.csv": to_csv(public)}
         for name, text in texts.items():
             write_atomic(vdir / name, text)
         write_atomic(vdir / "index.html", render_minutes(public, lang, version=version, versions=versions,
@@ -202,11 +202,3 @@ def publishable_ids(db: Database, include_open: bool = False) -> list[int]:
 
     wanted = ("closed", "published", "open") if include_open else ("closed", "published")
     return [m["id"] for m in queries.meetings(db) if m["status"] in wanted]
-
-
-def site_has_index(site: Path) -> bool:
-    return (Path(site) / "index.html").is_file()
-
-
-def status_word(status: str, lang: str) -> str:
-    return t(f"meeting.{status}", lang)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from sqlite_utils import Database
 from yiting.errors import StoreError
 
 KEEP = 20  # automatic backups kept per database
+PARTIAL = ".partial"  # suffix of a backup still being written
+BUSY_TIMEOUT_MS = 5000
 
 
 def copy_database(source: Path, target: Path) -> Path:
@@ -21,15 +25,39 @@ def copy_database(source: Path, target: Path) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
-        dst = sqlite3.connect(str(target))
         try:
-            src.backup(dst)
+            src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _write_whole(src, target)
         finally:
-            dst.close()
             src.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError("store.locked", path=str(source)) from exc
+        raise StoreError("store.backup_failed", path=str(target), detail=str(exc)) from exc
     except (OSError, sqlite3.Error) as exc:
         raise StoreError("store.backup_failed", path=str(target), detail=str(exc)) from exc
     return target
+
+
+def _write_whole(source: sqlite3.Connection, target: Path) -> None:
+    """Back `source` up into `target`, which appears only once it is complete.
+
+    The copy is written under a temporary name and renamed at the end: a process killed
+    half-way (or a full disk) leaves a `.partial` file, never a torn `*.sqlite` that
+    `yiting backup --list` would offer as something to restore.
+    """
+    partial = target.with_name(target.name + PARTIAL)
+    partial.unlink(missing_ok=True)
+    try:
+        dst = sqlite3.connect(str(partial))
+        try:
+            source.backup(dst)
+        finally:
+            dst.close()
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def default_target(source: Path, label: str, now: datetime | None = None) -> Path:
@@ -60,11 +88,15 @@ def snapshot(db: Database, label: str, keep: int = KEEP) -> Path | None:
         return None
     target = default_target(source, label)
     target.parent.mkdir(parents=True, exist_ok=True)
-    dst = sqlite3.connect(str(target))
-    try:
-        db.conn.backup(dst)
-    finally:
-        dst.close()
+    # A `.partial` file an hour old was left by a copy killed half-way (a younger one may be
+    # another window's copy in progress).
+    for stale in target.parent.glob(f"*{PARTIAL}"):
+        try:
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink()
+        except OSError:
+            pass
+    _write_whole(db.conn, target)
     automatic = sorted(
         (p for p in target.parent.glob(f"{source.stem}-auto-*.sqlite")),
         key=lambda p: p.stat().st_mtime_ns,

@@ -8,18 +8,20 @@ and the last event that touched it.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
 
+from yiting.errors import StoreError
 from yiting.store.log import GENESIS, event_hash
 from yiting.store.schema import RECORD_TABLES
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # "hash", "chain", "row_changed", "row_missing", "row_unlogged", "bad_event"
+    kind: str  # "hash", "chain", "event_missing", "bad_event", "row_changed", "row_missing", "row_unlogged"
     table: str = ""
     row_id: int | None = None
     seq: int | None = None
@@ -38,20 +40,53 @@ class Report:
         return not self.findings
 
 
+def _changes(text: Any) -> list[dict[str, Any]] | None:
+    """An event's row changes, or None when they are not what the write path writes
+    (a list of {"t": table, "id": int, "before": row or null, "after": row or null})."""
+    try:
+        changes = json.loads(text)
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(changes, list):
+        return None
+    for change in changes:
+        if not isinstance(change, dict) or not isinstance(change.get("t"), str) \
+                or not isinstance(change.get("id"), int):
+            return None
+        if not all(change.get(k) is None or isinstance(change[k], dict) for k in ("before", "after")):
+            return None
+    return changes
+
+
 def verify(db: Database) -> Report:
-    """Check every event's hash and link, then compare the replayed rows with the tables."""
+    """Check every event's hash and link, then compare the replayed rows with the tables.
+
+    Raises StoreError when the log or a record table is missing altogether.
+    """
+    try:
+        return _verify(db)
+    except sqlite3.DatabaseError as exc:
+        from yiting.store.backup import database_file
+
+        raise StoreError("store.corrupt", path=str(database_file(db) or ""), detail=str(exc)) from exc
+
+
+def _verify(db: Database) -> Report:
     report = Report()
     expected: dict[str, dict[int, dict[str, Any]]] = {t: {} for t in RECORD_TABLES}
     last_touch: dict[tuple[str, int], int] = {}
     previous = GENESIS
+    previous_seq = 0
     cursor = db.execute(
         "SELECT seq, at, actor, action, meeting_id, reason, changes, prev_hash, hash FROM events ORDER BY seq"
     )
     for seq, at, actor, action, meeting_id, reason, changes_text, prev_hash, stored_hash in cursor:
         report.events += 1
-        try:
-            changes = json.loads(changes_text)
-        except (TypeError, ValueError):
+        if seq != previous_seq + 1:  # a row taken out of the log: name the first one missing
+            report.findings.append(Finding("event_missing", seq=previous_seq + 1))
+        previous_seq = seq
+        changes = _changes(changes_text)
+        if changes is None:
             report.findings.append(Finding("bad_event", seq=seq))
             previous = stored_hash
             continue

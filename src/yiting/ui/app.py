@@ -79,17 +79,20 @@ class YitingApp(App):
         return row[0] if row else None
 
     def get_default_screen(self) -> Screen:
-        meeting_id = self.open_meeting_id()
-        if meeting_id is not None:
-            from yiting.ui.screens.console import ConsoleScreen
-
-            return ConsoleScreen(meeting_id)
         from yiting.ui.screens.home import HomeScreen
 
+        # Home is always at the bottom of the stack; with a meeting open it stays unread until
+        # shown, so the console's first frame does not wait for the list of all meetings.
         return HomeScreen()
 
     def on_mount(self) -> None:
         self.register_theme(DAYLIGHT)
+        meeting_id = self.open_meeting_id()
+        if meeting_id is not None:
+            # Crash recovery and plain restarts alike: back to the open meeting's console.
+            from yiting.ui.screens.console import ConsoleScreen
+
+            self.push_screen(ConsoleScreen(meeting_id))
         if self.poll:
             self._data_version = self._version()
             self.set_interval(POLL_SECONDS, self.watch_database)
@@ -127,8 +130,6 @@ class YitingApp(App):
         self._to_base()
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_data()
-        else:
-            self.switch_screen(HomeScreen())
 
     def pop_or_home(self) -> None:
         if len(self.screen_stack) > 1:
@@ -185,10 +186,6 @@ class YitingApp(App):
         if isinstance(base, ConsoleScreen) and base.meeting_id == meeting_id:
             base.refresh_data()
             return
-        from yiting.ui.screens.home import HomeScreen
-
-        if not isinstance(base, HomeScreen):
-            self.switch_screen(HomeScreen())
         self.push_screen(ConsoleScreen(meeting_id))
 
     # -- global keys -------------------------------------------------------------------------

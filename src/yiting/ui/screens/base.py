@@ -52,13 +52,21 @@ class DeskMixin:
                    then: Callable[[Any], None] | None = None) -> None:
         from yiting.ui.screens.form import Field, FormScreen
 
+        def submit(values: dict[str, Any]) -> Any:
+            reason = values["reason"].strip()
+            if not reason:
+                from yiting.errors import InvalidInput
+
+                raise InvalidInput("desk.required", field="reason")
+            return override(reason)
+
         def done(result: Any) -> None:
             if result is not None and then is not None:
                 then(result)
 
         self.app.push_screen(
             FormScreen(t("ui.override.title"), [Field("reason", t("ui.override.reason"))],
-                       lambda values: override(values["reason"]), note=why),
+                       submit, note=why),
             callback=done,
         )
 

@@ -31,7 +31,7 @@ class CheckinScreen(YScreen):
         Binding("enter", "check_in", "ui.key.check_in", priority=False),
         Binding("ctrl+u", "undo", "ui.key.undo_check_in"),
         Binding("ctrl+o", "go_live", "ui.key.go_live"),
-        Binding("ctrl+e", "setup", "ui.key.setup"),
+        Binding("f7", "setup", "ui.key.setup"),
         Binding("escape", "back", "ui.key.back"),
     ]
 
@@ -43,9 +43,9 @@ class CheckinScreen(YScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="checkin-status")
-        yield SearchInput(placeholder=t("ui.checkin.search"), id="checkin-search")
+        yield SearchInput(compact=True, placeholder=t("ui.checkin.search"), id="checkin-search")
         yield DataTable(id="checkin-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")

@@ -70,7 +70,7 @@ class ConsoleScreen(YScreen):
                     yield Static("", id="speaker-now")
                     yield Countdown(id="countdown")
                 yield SpeakerQueue(id="queue", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")
@@ -199,7 +199,9 @@ class ConsoleScreen(YScreen):
         countdown = self.query_one(Countdown)
         countdown.remaining = remaining
         countdown.state = "paused" if speech["status"] == "paused" else timer_state(remaining, self.rules)
-        countdown.set_caption(t("ui.console.limit", limit=f"{self.limit // 60}:{self.limit % 60:02d}"))
+        spoken = int(max(0.0, self.limit - remaining))
+        countdown.set_caption(t("ui.console.limit", spoken=f"{spoken // 60}:{spoken % 60:02d}",
+                                limit=f"{self.limit // 60}:{self.limit % 60:02d}"))
         if remaining < 0 and self._belled != speech["id"]:
             self._belled = speech["id"]
             self.app.bell()
@@ -269,7 +271,7 @@ class ConsoleScreen(YScreen):
         def submit(values: dict[str, Any]):
             if values["person"] is None:
                 from yiting.errors import InvalidInput
-                raise InvalidInput("desk.required", field="person")
+                raise InvalidInput("ui.pick_person", field="person")
             return self.desk.queue_speaker(item_id, values["person"], values["stance"], values["kind"],
                                            override_reason=values["override_reason"])
 

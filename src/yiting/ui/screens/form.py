@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from yiting.errors import RuleViolation, YitingError
 from yiting.i18n import t
+from yiting.ui.widgets.field_error import FieldError
 from yiting.ui.screens.base import YModal
 from yiting.ui.widgets.choice import ChoiceBar
 from yiting.ui.widgets.person_picker import PersonPicker
@@ -41,6 +42,7 @@ class FormScreen(YModal):
     BINDINGS = [
         Binding("escape", "cancel", "ui.key.cancel"),
         Binding("ctrl+s", "submit", "ui.key.save"),
+        Binding("enter", "next", show=False),
     ]
 
     def __init__(self, title: str, fields: Sequence[Field], submit: Callable[[dict[str, Any]], Any],
@@ -66,11 +68,11 @@ class FormScreen(YModal):
                         yield PersonPicker(f.people, placeholder=f.placeholder, id=f"f-{f.name}",
                                            classes="form-input")
                     else:
-                        yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.name}", classes="form-input")
-                    yield Static("", id=f"e-{f.name}", classes="field-error")
+                        yield Input(compact=True, value=f.value, placeholder=f.placeholder, id=f"f-{f.name}", classes="form-input")
+                    yield FieldError("", id=f"e-{f.name}", classes="field-error")
                 yield Label(t("ui.override.reason"), id="override-label", classes="form-label")
-                yield Input(id="f-override_reason", classes="form-input")
-            yield Static("", id="form-error", classes="field-error")
+                yield Input(compact=True, id="f-override_reason", classes="form-input")
+            yield FieldError("", id="form-error", classes="field-error")
             yield Static(t("ui.form.hint"), id="form-hint")
 
     def on_mount(self) -> None:
@@ -101,13 +103,19 @@ class FormScreen(YModal):
         if event.input.id == "f-override_reason":
             self.action_submit()
             return
-        names = [f.name for f in self.fields]
         owner = event.input if event.input.id else event.input.parent
-        name = (owner.id or "")[2:] if owner is not None else ""
+        self.next_after((owner.id or "")[2:] if owner is not None else "")
+
+    def action_next(self) -> None:
+        focused = self.focused
+        self.next_after((focused.id or "")[2:] if focused is not None else "")
+
+    def next_after(self, name: str) -> None:
+        """Enter: on to the next field, or submit from the last one."""
+        names = [f.name for f in self.fields]
         index = names.index(name) if name in names else len(names) - 1
-        later = [i for i in range(index + 1, len(names)) if self.fields[i].kind != "choice" or True]
-        if later and not self.override:
-            self.focus_field(later[0])
+        if index + 1 < len(names) and not self.override:
+            self.focus_field(index + 1)
         else:
             self.action_submit()
 

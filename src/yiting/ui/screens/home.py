@@ -38,7 +38,7 @@ class HomeScreen(YScreen):
             yield Label(t("ui.home.overdue"), classes="section-title", id="overdue-title")
             yield DataTable(id="overdue", cursor_type="row")
             yield Static("", id="overdue-none")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")
@@ -47,10 +47,15 @@ class HomeScreen(YScreen):
         meetings.add_columns(t("ui.col.status"), t("ui.col.when"), t("ui.col.title"), t("ui.col.venue"))
         overdue = self.query_one("#overdue", DataTable)
         overdue.add_columns(t("ui.col.due"), t("ui.col.task"), t("ui.col.owner"))
-        self.refresh_data()
         meetings.focus()
+        self.loaded = False
+
+    def on_screen_resume(self) -> None:
+        if self.app.screen is self:
+            self.refresh_data()
 
     def refresh_data(self) -> None:
+        self.loaded = True
         rows = queries.meetings(self.db)
         rows.sort(key=lambda m: _ORDER.get(m["status"], 3))
         sync_table(self.query_one("#meetings", DataTable), [

@@ -13,6 +13,7 @@ from yiting.domain import QuorumKind, Rules, VoteRule, label
 from yiting.errors import InvalidInput, YitingError
 from yiting.i18n import t
 from yiting.store import queries
+from yiting.ui.widgets.field_error import FieldError
 from yiting.ui.screens.base import YScreen
 from yiting.ui.tables import selected_key, sync_table
 from yiting.ui.widgets.choice import ChoiceBar
@@ -67,7 +68,7 @@ class SetupScreen(YScreen):
         Binding("ctrl+down,right_square_bracket", "move_item(1)", "ui.key.item_down"),
         Binding("delete", "remove_person", "ui.key.remove_person", show=False),
         Binding("ctrl+l", "import_csv", "ui.key.import_csv", show=False),
-        Binding("ctrl+k", "checkin", "ui.key.checkin"),
+        Binding("f6", "checkin", "ui.key.checkin"),
         Binding("ctrl+o", "go_live", "ui.key.go_live"),
         Binding("escape", "back", "ui.key.back"),
     ]
@@ -89,14 +90,14 @@ class SetupScreen(YScreen):
                             value = value[:16].replace("T", " ")
                         with Horizontal(classes="form-row"):
                             yield Label(t(f"ui.field.{name}"), classes="row-label")
-                            yield Input(value, id=f"m-{name}", classes="row-input")
-                        yield Static("", id=f"e-{name}", classes="field-error")
+                            yield Input(compact=True, value=value, id=f"m-{name}", classes="row-input")
+                        yield FieldError("", id=f"e-{name}", classes="field-error")
             with TabPane(t("ui.setup.rules"), id="rules"):
                 with VerticalScroll(classes="form-grid"):
                     for name in NUMBERS:
                         with Horizontal(classes="form-row"):
                             yield Label(t(f"ui.rules.{name}"), classes="row-label")
-                            yield Input(str(getattr(rules, name)), id=f"r-{name}", classes="row-input")
+                            yield Input(compact=True, value=str(getattr(rules, name)), id=f"r-{name}", classes="row-input")
                     with Horizontal(classes="form-row"):
                         yield Label(t("ui.rules.vote_rule"), classes="row-label")
                         yield ChoiceBar([(label(r), r.value) for r in VoteRule], rules.vote_rule.value,
@@ -107,17 +108,17 @@ class SetupScreen(YScreen):
                                         id="r-quorum_kind", classes="row-input")
                     with Horizontal(classes="form-row"):
                         yield Label(t("ui.rules.quorum_value"), classes="row-label")
-                        yield Input(f"{rules.quorum_value:g}", id="r-quorum_value", classes="row-input")
-                    yield Static("", id="e-rules", classes="field-error")
+                        yield Input(compact=True, value=f"{rules.quorum_value:g}", id="r-quorum_value", classes="row-input")
+                    yield FieldError("", id="e-rules", classes="field-error")
             with TabPane(t("ui.setup.roster"), id="roster"):
-                yield Input(placeholder=t("ui.setup.person_hint"), id="person-line")
-                yield Static("", id="e-person", classes="field-error")
+                yield Input(compact=True, placeholder=t("ui.setup.person_hint"), id="person-line")
+                yield FieldError("", id="e-person", classes="field-error")
                 yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
             with TabPane(t("ui.setup.agenda"), id="agenda"):
-                yield Input(placeholder=t("ui.setup.item_hint"), id="item-line")
-                yield Static("", id="e-item", classes="field-error")
+                yield Input(compact=True, placeholder=t("ui.setup.item_hint"), id="item-line")
+                yield FieldError("", id="e-item", classes="field-error")
                 yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")
@@ -231,7 +232,8 @@ class SetupScreen(YScreen):
         except YitingError as exc:
             error.update(str(exc))
             return
-        error.update(t("ui.setup.person_added", name=person["name"]))
+        error.update("")
+        self.app.notify(t("ui.setup.person_added", name=person["name"]), timeout=2)
         field.value = ""
         self.refresh_data()
         table = self.query_one("#roster-table", DataTable)

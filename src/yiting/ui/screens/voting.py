@@ -13,6 +13,7 @@ from yiting.domain import VoteMethod, VoteRule, label, quorum_sentence
 from yiting.errors import RuleViolation, YitingError
 from yiting.i18n import t
 from yiting.store import queries
+from yiting.ui.widgets.field_error import FieldError
 from yiting.ui.screens.base import YScreen
 from yiting.ui.screens.form import Field, FormScreen
 from yiting.ui.tables import selected_key, sync_table
@@ -67,11 +68,11 @@ class VotingScreen(YScreen):
             for choice in CHOICES:
                 with Horizontal(classes="form-row"):
                     yield Label(t(f"ui.vote.{choice}"), classes="row-label")
-                    yield Input("0", id=f"paper-{choice}", classes="row-input paper-count")
-                    yield Input("", placeholder="m²", id=f"paper-{choice}_area", classes="row-input paper-area")
-            yield Static("", id="paper-error", classes="field-error")
+                    yield Input(compact=True, value="0", id=f"paper-{choice}", classes="row-input paper-count")
+                    yield Input(compact=True, value="", placeholder="m²", id=f"paper-{choice}_area", classes="row-input paper-area")
+            yield FieldError("", id="paper-error", classes="field-error")
         yield Static("", id="vote-result")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")

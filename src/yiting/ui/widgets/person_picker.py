@@ -50,7 +50,7 @@ class PersonPicker(Vertical):
         self.shown: list[Row] = []
 
     def compose(self) -> ComposeResult:
-        yield PersonInput(placeholder=self.placeholder, classes="picker-input")
+        yield PersonInput(compact=True, placeholder=self.placeholder, classes="picker-input")
         yield OptionList(classes="picker-list")
 
     def on_mount(self) -> None:

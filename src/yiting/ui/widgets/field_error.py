@@ -1,0 +1,14 @@
+"""A message under a field: takes no room until there is something to say."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+
+class FieldError(Static):
+    def on_mount(self) -> None:
+        self.display = False
+
+    def update(self, content="", *args, **kwargs) -> None:  # type: ignore[override]
+        super().update(content, *args, **kwargs)
+        self.display = bool(str(content))

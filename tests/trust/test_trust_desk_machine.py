@@ -1,0 +1,397 @@
+"""The desk under random sequences of actions and hostile text (hypothesis, stateful).
+
+Each run builds a meeting, then calls desk methods in random order with ids picked from the
+record (or typed by hand: negative, huge, text, NaN …) and text full of RTL marks, combining
+characters, emoji, 10 kB lines, NUL, control characters, SQL and HTML. After every step:
+
+- nothing but a `YitingError` escaped, and its message renders in Chinese and English;
+- text the desk accepted is stored as typed, minus NUL and the blanks around it;
+- the invariants of DOMAIN.md hold: a tally never exceeds the eligible voters present (for an
+  art. 278 vote: the owners and their area), a roll call has at most one ballot per person
+  and its counts are its ballots, a closed vote never changes, at most one speech runs and
+  one item is under discussion per meeting, and `verify` finds the record intact;
+- the JSON export of every meeting (zh and en) survives json.dumps → json.loads unchanged.
+
+Settings: `derandomize=True` and no example database, so CI runs the same examples each time;
+YITING_TRUST_EXAMPLES raises the number of runs for a longer soak.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+
+from hostile import BOGUS_IDS, Raw, areas, counts, dates, ref, text, typed
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from yiting.desk import Desk
+from yiting.errors import YitingError
+from yiting.publish.record import meeting_record
+from yiting.store import queries
+from yiting.store.db import memory
+from yiting.store.verify import verify
+
+STATS: Counter = Counter()
+EXAMPLES = int(os.environ.get("YITING_TRUST_EXAMPLES", "40"))
+CST = timezone(timedelta(hours=8))
+ART278 = ("art278_general", "art278_special")
+TABLES = ("meetings", "participants", "agenda_items", "speeches", "proposals", "votes", "decisions",
+          "actions", "matters")
+
+vote_rules = st.sampled_from(["plain_majority", "two_thirds", "present_majority", "consensus", *ART278])
+rules = st.one_of(
+    st.none(),
+    st.fixed_dictionaries({
+        "vote_rule": vote_rules,
+        "quorum_kind": st.sampled_from(["none", "count", "share"]),
+        "quorum_value": st.sampled_from([0, 1, 3, 0.5, 1.0]),
+        "speeches_per_person": st.integers(1, 3),
+    }),
+    st.fixed_dictionaries({"speech_seconds": st.sampled_from([0, 10, "abc", -5, 10**9, None, float("nan")])}),
+)
+methods = st.sampled_from(["show_of_hands", "roll_call", "paper_ballot", "", "举手", None])
+rule_names = st.one_of(st.none(), vote_rules, st.sampled_from(["", "majority", "'; --"]))
+choices = st.sampled_from(["yes", "no", "abstain", "yes", "no", "", "YES", "赞成", None])
+stances = st.sampled_from(["pro", "con", "neutral", "pro", "con", "", "赞成", None])
+kinds = st.sampled_from(["normal", "normal", "point_of_order", "reply", "other"])
+reasons = st.one_of(st.just(""), st.just("时间到了"), text)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.moment = datetime(2025, 9, 12, 19, 0, 0, tzinfo=CST)
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+class DeskMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.clock = Clock()
+        self.db = memory()
+        self.desk = Desk(self.db, clock=self.clock, backups=False)
+        self.ids: dict[str, list[int]] = {table: [] for table in TABLES}
+        self.frozen: dict[int, dict] = {}  # closed and cancelled votes as first seen
+        STATS["runs"] += 1
+
+    # -- helpers ----------------------------------------------------------------------------
+    def pick(self, table: str, choice: int | Raw):
+        if isinstance(choice, Raw):
+            STATS["bogus ids"] += 1
+            return choice.value
+        made = self.ids[table]
+        return made[choice % len(made)] if made else choice + 1
+
+    def call(self, method: str, *args, **kwargs):
+        """Call a desk method; a YitingError is an answer, anything else fails the test."""
+        STATS["calls"] += 1
+        STATS["texts"] += sum(isinstance(a, str) for a in (*args, *kwargs.values()))
+        try:
+            result = getattr(self.desk, method)(*args, **kwargs)
+        except YitingError as exc:
+            assert exc.message("zh") and exc.message("en")
+            STATS["refused"] += 1
+            return None
+        STATS["accepted"] += 1
+        return result
+
+    def keep(self, table: str, row) -> None:
+        if row is not None and row["id"] not in self.ids[table]:
+            self.ids[table].append(row["id"])
+
+    def stored_as_typed(self, row, **fields: str) -> None:
+        if row is None:
+            return
+        for column, value in fields.items():
+            assert row[column] == typed(value), (column, value, row[column])
+
+    # -- setting up --------------------------------------------------------------------------
+    @initialize(rules=rules, present=st.integers(0, 6))
+    def a_meeting_under_way(self, rules, present):
+        meeting = self.call("create_meeting", "北门拓宽议事会", rules=rules)
+        if meeting is None:
+            meeting = self.desk.create_meeting("北门拓宽议事会")
+        self.keep("meetings", meeting)
+        people = self.desk.add_participants(meeting["id"], [
+            {"name": name, "area_m2": area, "voting": name != "志愿者"}
+            for name, area in (("李桂兰", 89.5), ("王建国", 120), ("张秀英", 75.25), ("刘明", None),
+                               ("陈静", 60), ("志愿者", None))
+        ])
+        for person in people:
+            self.keep("participants", person)
+        for person in people[:present]:
+            self.desk.check_in(person["id"])
+        self.desk.open_meeting(meeting["id"])
+        item = self.desk.add_item(meeting["id"], "北门拓宽到 9.6 米")
+        self.keep("agenda_items", item)
+        self.desk.open_item(item["id"])
+
+    # -- meetings and the roster -------------------------------------------------------------
+    @rule(title=text, venue=text, rules=rules)
+    def create_meeting(self, title, venue, rules):
+        row = self.call("create_meeting", title, venue=venue, rules=rules)
+        self.stored_as_typed(row, title=title, venue=venue)
+        self.keep("meetings", row)
+
+    @rule(m=ref)
+    def open_meeting(self, m):
+        self.call("open_meeting", self.pick("meetings", m))
+
+    @rule(m=ref)
+    def close_meeting(self, m):
+        self.call("close_meeting", self.pick("meetings", m))
+
+    @rule(m=ref, rules=rules, reason=reasons)
+    def set_rules(self, m, rules, reason):
+        self.call("set_rules", self.pick("meetings", m), rules or {}, reason)
+
+    @rule(m=ref, name=text, party=text, voting=st.booleans(), area=areas, phone=text)
+    def add_participant(self, m, name, party, voting, area, phone):
+        row = self.call("add_participant", self.pick("meetings", m), name, party=party, voting=voting,
+                        area_m2=area, phone=phone)
+        self.stored_as_typed(row, name=name, party=party, phone=phone)
+        self.keep("participants", row)
+
+    @rule(m=ref, names=st.lists(text, max_size=4))
+    def add_participants(self, m, names):
+        rows = self.call("add_participants", self.pick("meetings", m), [{"name": n} for n in names])
+        for row, name in zip(rows or [], names):
+            self.stored_as_typed(row, name=name)
+            self.keep("participants", row)
+
+    @rule(p=ref)
+    def check_in(self, p):
+        self.call("check_in", self.pick("participants", p))
+
+    @rule(p=ref)
+    def undo_check_in(self, p):
+        self.call("undo_check_in", self.pick("participants", p))
+
+    @rule(p=ref, voting=st.booleans(), area=areas, name=text)
+    def update_participant(self, p, voting, area, name):
+        row = self.call("update_participant", self.pick("participants", p), voting=voting, area_m2=area, name=name)
+        self.stored_as_typed(row, name=name)
+
+    @rule(p=ref)
+    def remove_participant(self, p):
+        self.call("remove_participant", self.pick("participants", p))
+
+    @rule(title=text, description=text, by=text)
+    def raise_matter(self, title, description, by):
+        row = self.call("raise_matter", title, description=description, raised_by=by)
+        self.stored_as_typed(row, title=title, description=description, raised_by=by)
+        self.keep("matters", row)
+
+    # -- the agenda --------------------------------------------------------------------------
+    @rule(m=ref, title=text, description=text, minutes=counts, matter=st.one_of(st.none(), ref))
+    def add_item(self, m, title, description, minutes, matter):
+        row = self.call("add_item", self.pick("meetings", m), title, description=description,
+                        timebox_minutes=minutes, matter_id=None if matter is None else self.pick("matters", matter))
+        self.stored_as_typed(row, title=title, description=description)
+        self.keep("agenda_items", row)
+
+    @rule(i=ref)
+    def open_item(self, i):
+        self.call("open_item", self.pick("agenda_items", i))
+
+    @rule(i=ref, outcome=st.sampled_from(["decided", "deferred", "withdrawn", "done", ""]), reason=reasons)
+    def close_item(self, i, outcome, reason):
+        self.call("close_item", self.pick("agenda_items", i), outcome, reason)
+
+    @rule(i=ref, delta=st.sampled_from([-1, 1, -5, 5]))
+    def move_item(self, i, delta):
+        self.call("move_item", self.pick("agenda_items", i), delta)
+
+    # -- speeches ----------------------------------------------------------------------------
+    @rule(i=ref, p=ref, stance=stances, kind=kinds, reason=st.sampled_from(["", "主持人同意"]))
+    def queue_speaker(self, i, p, stance, kind, reason):
+        row = self.call("queue_speaker", self.pick("agenda_items", i), self.pick("participants", p),
+                        stance, kind, reason)
+        self.keep("speeches", row)
+
+    @rule(i=ref, s=st.one_of(st.none(), ref), reason=st.sampled_from(["", "先请法律顾问"]))
+    def start_speech(self, i, s, reason):
+        speech = None if s is None else self.pick("speeches", s)
+        self.keep("speeches", self.call("start_speech", self.pick("agenda_items", i), speech, reason))
+
+    @rule(s=ref)
+    def pause_speech(self, s):
+        self.call("pause_speech", self.pick("speeches", s))
+
+    @rule(s=ref)
+    def resume_speech(self, s):
+        self.call("resume_speech", self.pick("speeches", s))
+
+    @rule(s=ref, summary=st.one_of(st.none(), text))
+    def end_speech(self, s, summary):
+        row = self.call("end_speech", self.pick("speeches", s), summary)
+        if summary is not None:
+            self.stored_as_typed(row, summary=summary)
+
+    @rule(s=ref, summary=text)
+    def set_summary(self, s, summary):
+        self.stored_as_typed(self.call("set_summary", self.pick("speeches", s), summary), summary=summary)
+
+    @rule(s=ref, seconds=counts, reason=reasons)
+    def extend_speech(self, s, seconds, reason):
+        self.call("extend_speech", self.pick("speeches", s), seconds, reason)
+
+    @rule(s=ref)
+    def withdraw_speaker(self, s):
+        self.call("withdraw_speaker", self.pick("speeches", s))
+
+    @rule(seconds=st.integers(0, 400))
+    def time_passes(self, seconds):
+        self.clock.moment += timedelta(seconds=seconds)
+
+    # -- proposals and votes -----------------------------------------------------------------
+    @rule(i=ref, words=text, proposer=st.one_of(st.none(), ref), amends=st.one_of(st.none(), ref))
+    def submit_proposal(self, i, words, proposer, amends):
+        row = self.call("submit_proposal", self.pick("agenda_items", i), words,
+                        proposer_id=None if proposer is None else self.pick("participants", proposer),
+                        amends_id=None if amends is None else self.pick("proposals", amends))
+        self.stored_as_typed(row, text=words)
+        self.keep("proposals", row)
+
+    @rule(pr=ref)
+    def withdraw_proposal(self, pr):
+        self.call("withdraw_proposal", self.pick("proposals", pr))
+
+    @rule(pr=ref, method=methods, rule_name=rule_names, consultative=st.booleans())
+    def open_vote(self, pr, method, rule_name, consultative):
+        self.keep("votes", self.call("open_vote", self.pick("proposals", pr), method, rule_name,
+                                     consultative=consultative))
+
+    @rule(v=ref, choice=choices, delta=st.sampled_from([1, 1, 1, -1]))
+    def adjust_count(self, v, choice, delta):
+        self.call("adjust_count", self.pick("votes", v), choice, delta)
+
+    @rule(v=ref, yes=counts, no=counts, abstain=counts, yes_area=areas, no_area=areas, abstain_area=areas)
+    def set_counts(self, v, yes, no, abstain, yes_area, no_area, abstain_area):
+        self.call("set_counts", self.pick("votes", v), yes, no, abstain, yes_area=yes_area, no_area=no_area,
+                  abstain_area=abstain_area)
+
+    @rule(v=ref, p=ref, choice=choices)
+    def cast_ballot(self, v, p, choice):
+        self.call("cast_ballot", self.pick("votes", v), self.pick("participants", p), choice)
+
+    @rule(v=ref, p=ref)
+    def clear_ballot(self, v, p):
+        self.call("clear_ballot", self.pick("votes", v), self.pick("participants", p))
+
+    @rule(v=ref)
+    def close_vote(self, v):
+        self.call("close_vote", self.pick("votes", v))
+
+    @rule(v=ref, reason=reasons)
+    def cancel_vote(self, v, reason):
+        self.call("cancel_vote", self.pick("votes", v), reason)
+
+    @rule(v=ref, reason=reasons, yes=counts, no=counts, abstain=counts, yes_area=areas, no_area=areas)
+    def correct_vote(self, v, reason, yes, no, abstain, yes_area, no_area):
+        row = self.call("correct_vote", self.pick("votes", v), reason, yes, no, abstain, yes_area=yes_area,
+                        no_area=no_area, abstain_area=None)
+        self.keep("votes", row)
+
+    # -- outcomes ----------------------------------------------------------------------------
+    @rule(i=ref, words=text, pr=st.one_of(st.none(), ref), v=st.one_of(st.none(), ref))
+    def record_decision(self, i, words, pr, v):
+        row = self.call("record_decision", self.pick("agenda_items", i), words,
+                        proposal_id=None if pr is None else self.pick("proposals", pr),
+                        vote_id=None if v is None else self.pick("votes", v))
+        self.stored_as_typed(row, text=words)
+        self.keep("decisions", row)
+
+    @rule(m=ref, task=text, party=text, person=text, due=dates, i=st.one_of(st.none(), ref))
+    def add_action(self, m, task, party, person, due, i):
+        row = self.call("add_action", self.pick("meetings", m), task, owner_party=party, owner_person=person,
+                        due=due, item_id=None if i is None else self.pick("agenda_items", i))
+        self.stored_as_typed(row, task=task, owner_party=party, owner_person=person)
+        self.keep("actions", row)
+
+    @rule(a=ref, status=st.one_of(st.none(), st.sampled_from(["open", "in_progress", "done", "overdue"])),
+          notes=st.one_of(st.none(), text), due=dates,
+          evaluation=st.one_of(st.none(), st.sampled_from(["satisfied", "dissatisfied", "great"])))
+    def update_action(self, a, status, notes, due, evaluation):
+        self.call("update_action", self.pick("actions", a), status=status, notes=notes, due=due,
+                  evaluation=evaluation)
+
+    # -- after every step --------------------------------------------------------------------
+    @invariant()
+    def one_matter_and_one_speaker_at_a_time(self):
+        for mid in self.ids["meetings"]:
+            items = queries.agenda(self.db, mid)
+            live = [i for i in items if i["status"] in ("discussing", "voting")]
+            assert len(live) <= 1, live
+            running = [s for s in queries.speeches_of_meeting(self.db, mid) if s["status"] in ("speaking", "paused")]
+            assert len(running) <= 1, running
+            for speech in running:
+                assert speech["item_id"] in [i["id"] for i in live]
+            open_votes = [v for v in queries.votes_of_meeting(self.db, mid) if v["status"] == "open"]
+            assert len(open_votes) <= 1
+
+    @invariant()
+    def tallies_never_exceed_the_voters(self):
+        doubles = self.db.execute("SELECT vote_id, participant_id FROM ballots GROUP BY vote_id, participant_id"
+                                  " HAVING COUNT(*) > 1").fetchall()
+        assert not doubles
+        for mid in self.ids["meetings"]:
+            present_now, _ = queries.attendance(self.db, mid)
+            for vote in queries.votes_of_meeting(self.db, mid):
+                cast = vote["yes"] + vote["no"] + vote["abstain"]
+                assert min(vote["yes"], vote["no"], vote["abstain"]) >= 0
+                assert vote["present"] <= vote["eligible"]
+                if vote["rule"] in ART278:
+                    assert cast <= vote["eligible"], vote
+                    area = vote["yes_area"] + vote["no_area"] + vote["abstain_area"]
+                    assert area <= vote["eligible_area"] + 0.01, vote
+                else:
+                    assert cast <= vote["present"], vote
+                    if vote["status"] == "open":
+                        assert cast <= present_now, (vote, present_now)
+                if vote["method"] == "roll_call" and vote["corrects_vote_id"] is None:
+                    ballots = Counter(b["choice"] for b in queries.ballots(self.db, vote["id"]))
+                    assert (vote["yes"], vote["no"], vote["abstain"]) == \
+                        (ballots["yes"], ballots["no"], ballots["abstain"]), vote
+
+    @invariant()
+    def a_closed_vote_never_changes(self):
+        for vote in self.db.execute("SELECT id FROM votes WHERE status != 'open'").fetchall():
+            row = queries.row(self.db, "votes", vote[0])
+            assert self.frozen.setdefault(row["id"], row) == row
+
+    @invariant()
+    def the_record_verifies(self):
+        report = verify(self.db)
+        assert report.ok, report.findings
+
+    @invariant()
+    def the_export_survives_a_json_round_trip(self):
+        for mid in self.ids["meetings"]:
+            for lang in ("zh", "en"):
+                record = meeting_record(self.db, mid, lang)
+                for ascii_only in (True, False):
+                    assert json.loads(json.dumps(record, ensure_ascii=ascii_only)) == record
+            STATS["exports"] += 1
+
+
+DeskMachine.TestCase.settings = settings(
+    max_examples=EXAMPLES,
+    stateful_step_count=30,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
+TestDeskMachine = DeskMachine.TestCase
+
+
+def test_report_what_the_machine_tried():
+    """Runs after the machine (file order): the figures for the closing note."""
+    print(f"\nstateful desk: {dict(STATS)}")
+    assert STATS["runs"] == 0 or STATS["accepted"] > 0

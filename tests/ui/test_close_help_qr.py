@@ -1,0 +1,91 @@
+"""Closing with a summary first; help lists the current screen's keys; the QR screen."""
+
+from __future__ import annotations
+
+from yiting.store.db import connect
+from yiting.ui.app import YitingApp
+from yiting.ui.lan import lan_address, meeting_url
+from yiting.ui.screens.close import CloseScreen
+from yiting.ui.screens.help import HelpScreen
+from yiting.ui.screens.home import HomeScreen
+from yiting.ui.screens.qr import QRScreen
+from yiting.ui.widgets.qr_code import QRCode
+
+
+async def test_close_shows_the_summary_then_closes(meetings_db, step_clock):
+    path, ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CloseScreen)
+        summary = str(screen.query_one("#close-summary").render())
+        assert "小区停车位重新划线" in summary
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert "已结束" in str(screen.query_one("#close-state").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    db = connect(path)
+    assert db.execute("SELECT status FROM meetings WHERE id=?", [ids["live"]]).fetchone() == ("closed",)
+
+
+async def test_help_lists_the_keys_of_the_screen(meetings_db, step_clock):
+    path, _ = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        texts = [what for _, what in app.screen.keys]
+        assert "下一位" in texts and "表决" in texts and "帮助" in texts
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_qr_screen_shows_the_meeting_address(meetings_db, step_clock):
+    path, ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QRScreen)
+        assert screen.url.endswith(f":8000/m/{ids['live']}/")
+        code = screen.query_one(QRCode)
+        assert code.size.width == len(code.matrix[0])
+        await pilot.press("escape")
+
+
+def test_lan_address_is_an_ipv4_address():
+    parts = lan_address().split(".")
+    assert len(parts) == 4 and all(p.isdigit() for p in parts)
+    assert meeting_url(7, "192.0.2.1") == "http://192.0.2.1:8000/m/7/"
+
+
+async def test_command_palette_offers_the_screen_keys(meetings_db, step_clock):
+    from yiting.ui.commands import ScreenKeys
+
+    path, _ = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        provider = ScreenKeys(app.screen)
+        names = [text for text, _key, _run in provider._commands()]
+        assert "下一位" in names and "登记发言" in names
+
+
+async def test_another_window_is_seen(meetings_db, step_clock):
+    from yiting.desk import Desk
+
+    path, ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        other = connect(path)
+        Desk(other, clock=step_clock, actor="note-taker").queue_speaker(ids["item"], ids["周海"], "pro")
+        other.conn.close()
+        app.watch_database()
+        await pilot.pause()
+        assert "周海" in [w["name"] for w in app.screen.waiting]

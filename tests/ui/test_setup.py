@@ -1,0 +1,62 @@
+"""Set-up: facts, rules, the roster in one line a person, the agenda with time boxes."""
+
+from __future__ import annotations
+
+from yiting.store import queries
+from yiting.store.db import connect
+from yiting.ui.app import YitingApp
+from yiting.ui.screens.checkin import CheckinScreen
+from yiting.ui.screens.setup import SetupScreen, parse_item_line, parse_person_line
+
+
+def test_parse_lines():
+    assert parse_person_line("王芳 业主 3-2-501 89.5") == {"name": "王芳", "party": "业主", "building": "3-2-501",
+                                                          "area_m2": "89.5"}
+    assert parse_person_line("马佳 社区工作者 列席")["voting"] is False
+    assert parse_item_line("北门拓宽 15") == ("北门拓宽", "15")
+    assert parse_item_line("楼道照明") == ("楼道照明", 10)
+
+
+async def open_setup(app, pilot, meeting_id):
+    app.show_setup(meeting_id)
+    await pilot.pause()
+    assert isinstance(app.screen, SetupScreen)
+
+
+async def test_roster_agenda_and_rules(quiet_db, step_clock):
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_setup(app, pilot, ids["draft"])
+        await pilot.press("f4")
+        await pilot.press(*"王芳 业主 3-2-501 -5", "enter")
+        await pilot.pause()
+        assert "-5" in str(app.screen.query_one("#e-person").render())
+        await pilot.press("ctrl+u", *"王芳 业主 3-2-501 89.5", "enter")
+        await pilot.press(*"马佳 社区工作者 列席", "enter")
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.press(*"楼道照明 abc", "enter")
+        await pilot.press(*"消防通道 20", "enter")
+        await pilot.pause()
+        table = app.screen.query_one("#agenda-table")
+        assert table.row_count == 3
+        table.focus()
+        await pilot.press("left_square_bracket")  # the last item moves up one
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.press("ctrl+u", *"180", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("f2", "ctrl+u", *"北门拓宽现场议事会", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+    db = connect(path)
+    people = queries.participants(db, ids["draft"])
+    assert [p["name"] for p in people][-2:] == ["王芳", "马佳"]
+    assert people[-2]["area_m2"] == 89.5 and people[-1]["voting"] == 0
+    assert [i["title"] for i in queries.agenda(db, ids["draft"])] == ["北门拓宽到 9.6 米", "消防通道", "楼道照明 abc"]
+    assert queries.agenda(db, ids["draft"])[1]["timebox_minutes"] == 20
+    meeting = queries.row(db, "meetings", ids["draft"])
+    assert '"speech_seconds": 180' in meeting["rules"] and meeting["title"] == "北门拓宽现场议事会"

@@ -1,0 +1,137 @@
+"""Snapshots of every screen at 80×24 and 120×40 in Chinese, and the console in English.
+
+A fixed clock keeps the timer and the agenda's minutes the same on every run; the QR screen
+gets a fixed address. Update with `pytest tests/ui --snapshot-update` only after looking at
+the report.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from yiting.ui.app import YitingApp
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def fixed_lan(monkeypatch):
+    monkeypatch.setattr("yiting.ui.lan.lan_address", lambda: "192.0.2.10")
+
+
+def app_on(path, clock, lang="zh"):
+    return YitingApp(path, lang, clock=clock, poll=False)
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_console(snap_compare, meetings_db, step_clock, size):
+    path, _ = meetings_db
+    assert snap_compare(app_on(path, step_clock), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_console_english(snap_compare, meetings_db, step_clock, size):
+    path, _ = meetings_db
+    assert snap_compare(app_on(path, step_clock, "en"), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home(snap_compare, quiet_db, step_clock, size):
+    path, _ = quiet_db
+    assert snap_compare(app_on(path, step_clock), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_new_meeting(snap_compare, quiet_db, step_clock, size):
+    path, _ = quiet_db
+    assert snap_compare(app_on(path, step_clock), press=["n"], terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("tab", ["f2", "f3", "f4", "f5"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_setup(snap_compare, quiet_db, step_clock, size, tab):
+    path, ids = quiet_db
+
+    async def before(pilot):
+        pilot.app.show_setup(ids["draft"])
+        await settle(pilot)
+        await pilot.press(tab)
+        await settle(pilot)
+
+    assert snap_compare(app_on(path, step_clock), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_checkin(snap_compare, meetings_db, step_clock, size):
+    path, _ = meetings_db
+    assert snap_compare(app_on(path, step_clock), press=["k", "z"], terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_add_speaker(snap_compare, meetings_db, step_clock, size):
+    path, _ = meetings_db
+    assert snap_compare(app_on(path, step_clock), press=["a", "z"], terminal_size=size, run_before=settle)
+
+
+def _with_proposal(path, ids, clock):
+    from yiting.desk import Desk
+    from yiting.store.db import connect
+
+    db = connect(path)
+    Desk(db, clock=clock).submit_proposal(ids["item"], "按现状重新划线，每户一个车位", proposer_id=ids["钱秀英"])
+    db.conn.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_vote_setup(snap_compare, meetings_db, step_clock, size):
+    path, ids = meetings_db
+    _with_proposal(path, ids, step_clock)
+    assert snap_compare(app_on(path, step_clock), press=["v"], terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_vote_show_of_hands(snap_compare, meetings_db, step_clock, size):
+    path, ids = meetings_db
+    _with_proposal(path, ids, step_clock)
+    assert snap_compare(app_on(path, step_clock), press=["v", "o", "y", "y", "y", "n", "a"],
+                        terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_vote_closed(snap_compare, meetings_db, step_clock, size):
+    path, ids = meetings_db
+    _with_proposal(path, ids, step_clock)
+    assert snap_compare(app_on(path, step_clock), press=["v", "o", "y", "y", "y", "n", "a", "c"],
+                        terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_roll_call(snap_compare, meetings_db, step_clock, size):
+    path, ids = meetings_db
+    _with_proposal(path, ids, step_clock)
+    assert snap_compare(app_on(path, step_clock), press=["v", "right", "o", "y", "n"],
+                        terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_close(snap_compare, meetings_db, step_clock, size):
+    path, _ = meetings_db
+    assert snap_compare(app_on(path, step_clock), press=["c"], terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help(snap_compare, meetings_db, step_clock, size):
+    path, _ = meetings_db
+    assert snap_compare(app_on(path, step_clock), press=["f1"], terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_qr(snap_compare, meetings_db, step_clock, fixed_lan, size):
+    path, _ = meetings_db
+    assert snap_compare(app_on(path, step_clock), press=["ctrl+r"], terminal_size=size, run_before=settle)

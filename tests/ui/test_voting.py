@@ -1,0 +1,118 @@
+"""Voting: quorum first, show of hands with keys, roll call, paper ballot, corrections."""
+
+from __future__ import annotations
+
+from yiting.desk import Desk
+from yiting.store import queries
+from yiting.store.db import connect
+from yiting.ui.app import YitingApp
+from yiting.ui.screens.confirm import ConfirmScreen
+from yiting.ui.screens.console import ConsoleScreen
+from yiting.ui.screens.form import FormScreen
+from yiting.ui.screens.voting import VotingScreen
+
+
+def with_proposal(path, ids, clock, *, undo_checkins: int = 0) -> int:
+    db = connect(path)
+    desk = Desk(db, clock=clock)
+    proposal = desk.submit_proposal(ids["item"], "按现状重新划线，每户一个车位", proposer_id=ids["钱秀英"])
+    for name in ("赵德明", "钱秀英", "孙建国", "李桂兰")[:undo_checkins]:
+        desk.undo_check_in(ids[name])
+    db.conn.close()
+    return proposal["id"]
+
+
+async def test_show_of_hands_counts_and_result(meetings_db, step_clock):
+    path, ids = meetings_db
+    proposal_id = with_proposal(path, ids, step_clock)
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, VotingScreen)
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.screen.stage == "open"
+        await pilot.press("y", "y", "n", "a", "a", "A")
+        await pilot.pause()
+        assert app.screen.query_one("#tally-yes").value == "2"
+        assert app.screen.query_one("#tally-abstain").value == "1"
+        await pilot.press("y", "y")  # the second would make 6 votes of 5 present: refused
+        await pilot.pause()
+        assert app.screen.vote["yes"] == 3
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.stage == "closed"
+        assert "通过" in str(app.screen.query_one("#vote-result").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+    db = connect(path)
+    assert queries.proposals(db, ids["item"])[0]["status"] == "adopted"
+    assert queries.votes(db, proposal_id)[0]["explanation"].startswith("赞成 3 票")
+
+
+async def test_no_quorum_offers_a_consultative_vote(meetings_db, step_clock):
+    path, ids = meetings_db
+    with_proposal(path, ids, step_clock, undo_checkins=3)  # 2 of 6 present, quorum is half
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, VotingScreen) and screen.vote["consultative"] == 1
+        assert "仅供参考" in str(screen.query_one("#vote-quorum").render())
+
+
+async def test_roll_call_one_key_each(meetings_db, step_clock):
+    path, ids = meetings_db
+    with_proposal(path, ids, step_clock)
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v", "right", "o")  # method: roll call
+        await pilot.pause()
+        screen = app.screen
+        assert screen.vote["method"] == "roll_call"
+        await pilot.press("y", "n", "y", "a", "y")
+        await pilot.pause()
+        assert (screen.vote["yes"], screen.vote["no"], screen.vote["abstain"]) == (3, 1, 1)
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.stage == "closed"
+    db = connect(path)
+    vote = queries.votes_of_meeting(db, ids["live"])[0]
+    assert len(queries.ballots(db, vote["id"])) == 5
+
+
+async def test_paper_ballot_refuses_more_votes_than_present_then_corrects(meetings_db, step_clock):
+    path, ids = meetings_db
+    with_proposal(path, ids, step_clock)
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v", "right", "right", "o")  # paper ballot
+        await pilot.pause()
+        screen = app.screen
+        assert screen.vote["method"] == "paper_ballot"
+        await pilot.press("ctrl+u", "9", "ctrl+s")
+        await pilot.pause()
+        assert "9" in str(screen.query_one("#paper-error").render())
+        await pilot.press("ctrl+u", "2", "tab", "ctrl+u", "3", "ctrl+s")
+        await pilot.pause()
+        assert (screen.vote["yes"], screen.vote["no"]) == (2, 3)
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.stage == "closed" and not screen.vote["passed"]
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("ctrl+u", "4", "enter", "ctrl+u", "1", "enter", "enter", *"漏记两张票", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.vote["corrects_vote_id"] is not None and screen.vote["passed"] == 1
+    db = connect(path)
+    votes = queries.votes_of_meeting(db, ids["live"])
+    assert [v["status"] for v in votes] == ["closed", "closed"]
+    assert votes[0]["no"] == 3 and votes[1]["correction_reason"] == "漏记两张票"
