@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from yiting.store.db import connect
 from yiting.ui.app import YitingApp
 from yiting.ui.screens.checkin import CheckinScreen
@@ -9,6 +11,7 @@ from yiting.ui.screens.console import ConsoleScreen
 
 
 async def test_check_in_by_initials_then_go_live(quiet_db, step_clock):
+    pytest.importorskip("pypinyin")
     path, ids = quiet_db
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -35,3 +38,20 @@ async def test_check_in_by_initials_then_go_live(quiet_db, step_clock):
                       [ids["draft"]]).fetchall()
     assert rows == [("赵德明", 1), ("钱秀英", 0), ("孙建国", 1)]
     assert db.execute("SELECT status FROM meetings WHERE id = ?", [ids["draft"]]).fetchone() == ("open",)
+
+
+async def test_check_in_by_characters_and_undo(quiet_db, step_clock):
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.show_checkin(ids["draft"])
+        await pilot.pause()
+        await pilot.press(*"钱", "enter")
+        await pilot.pause()
+        await pilot.press(*"钱")
+        await pilot.pause()
+        assert "1/3" in str(app.screen.query_one("#checkin-status").render())
+        app.screen.query_one("#checkin-table").focus()
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        assert "0/3" in str(app.screen.query_one("#checkin-status").render())

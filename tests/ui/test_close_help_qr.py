@@ -74,7 +74,7 @@ async def test_command_palette_offers_the_screen_keys(meetings_db, step_clock):
     async with app.run_test(size=(120, 40)) as pilot:
         provider = ScreenKeys(app.screen)
         names = [text for text, _key, _run in provider._commands()]
-        assert "下一位" in names and "登记发言" in names
+        assert "下一位" in names and "登记" in names
 
 
 async def test_another_window_is_seen(meetings_db, step_clock):
@@ -89,3 +89,15 @@ async def test_another_window_is_seen(meetings_db, step_clock):
         app.watch_database()
         await pilot.pause()
         assert "周海" in [w["name"] for w in app.screen.waiting]
+
+
+async def test_daylight_theme_is_registered_and_toggles(meetings_db, step_clock):
+    path, _ = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.theme == "yiting-daylight"
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.theme == "textual-dark"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from yiting.desk import Desk
 from yiting.store import queries
 from yiting.store.db import connect
@@ -73,6 +75,7 @@ async def test_timer_warns_then_overtime_and_rings_once(meetings_db, step_clock)
 
 
 async def test_add_speaker_by_pinyin_initials(meetings_db, step_clock):
+    pytest.importorskip("pypinyin")
     path, ids = meetings_db
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -146,7 +149,7 @@ async def test_proposal_decision_and_action_item(meetings_db, step_clock):
         await pilot.press("m")
         await pilot.press(*"按现状重新划线")
         await pilot.press("enter")
-        await pilot.press(*"qxy")
+        await pilot.press(*"钱秀")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConsoleScreen)

@@ -70,13 +70,13 @@ def test_setup(snap_compare, quiet_db, step_clock, size, tab):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_checkin(snap_compare, meetings_db, step_clock, size):
     path, _ = meetings_db
-    assert snap_compare(app_on(path, step_clock), press=["k", "z"], terminal_size=size, run_before=settle)
+    assert snap_compare(app_on(path, step_clock), press=["k", "周"], terminal_size=size, run_before=settle)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_add_speaker(snap_compare, meetings_db, step_clock, size):
     path, _ = meetings_db
-    assert snap_compare(app_on(path, step_clock), press=["a", "z"], terminal_size=size, run_before=settle)
+    assert snap_compare(app_on(path, step_clock), press=["a", "周"], terminal_size=size, run_before=settle)
 
 
 def _with_proposal(path, ids, clock):

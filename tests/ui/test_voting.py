@@ -116,3 +116,20 @@ async def test_paper_ballot_refuses_more_votes_than_present_then_corrects(meetin
     votes = queries.votes_of_meeting(db, ids["live"])
     assert [v["status"] for v in votes] == ["closed", "closed"]
     assert votes[0]["no"] == 3 and votes[1]["correction_reason"] == "漏记两张票"
+
+
+async def test_owners_vote_by_roll_call_shows_area_and_heads(meetings_db, step_clock):
+    path, ids = meetings_db
+    with_proposal(path, ids, step_clock)
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v", "2", "tab", "5", "o")  # roll call, art. 278 ordinary majority
+        await pilot.pause()
+        screen = app.screen
+        assert screen.vote["rule"] == "art278_general" and screen.owners_vote
+        assert screen.query_one("#roll-call").row_count == 2  # 钱秀英 and 周海 have floor areas
+        await pilot.press("y", "y", "c")
+        await pilot.pause()
+        assert screen.vote["yes_area"] == 180.5 and screen.vote["passed"] == 1
+        assert "180.5" in str(screen.query_one("#tally-yes-area").render())
+        assert "m²" in str(screen.query_one("#vote-result").render())

@@ -29,12 +29,12 @@ async def test_a_meeting_from_home_to_closed(empty_db, step_clock):
             await press(*line, "enter")
         await press("f5", *"假山和旱池如何处理 20", "enter")
         await pilot.pause()
-        # Check-in by pinyin initials.
+        # Check-in by typing part of the name (pinyin initials: see test_checkin).
         await press("f6")
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)
-        for initials in ("zdm", "qxy", "sjg"):
-            await press(*initials, "enter")
+        for name in ("赵德", "钱", "孙建"):
+            await press(*name, "enter")
         step_clock.advance(minutes=2)
         await press("ctrl+o")
         await pilot.pause()
@@ -42,8 +42,8 @@ async def test_a_meeting_from_home_to_closed(empty_db, step_clock):
         assert isinstance(console, ConsoleScreen)
         # Take up the item, two speakers, one speech each.
         await press("o")
-        await press("a", *"zdm", "enter", "enter", "enter")
-        await press("a", *"qxy", "enter", "right", "enter", "enter")
+        await press("a", *"赵", "enter", "enter", "enter")
+        await press("a", *"钱", "enter", "right", "enter", "enter")
         await pilot.pause()
         assert [w["name"] for w in console.waiting] == ["赵德明", "钱秀英"]
         await press("space")
@@ -53,7 +53,7 @@ async def test_a_meeting_from_home_to_closed(empty_db, step_clock):
         await press("e", "s", *"假山年久失修 反对保留", "enter")
         await pilot.pause()
         # A proposal, voted by show of hands.
-        await press("m", *"拆除假山 改建休闲座椅和乒乓球台", "enter", *"sjg", "enter")
+        await press("m", *"拆除假山 改建休闲座椅和乒乓球台", "enter", *"孙", "enter")
         await press("v")
         await pilot.pause()
         assert isinstance(app.screen, VotingScreen)

@@ -65,6 +65,11 @@ def parse_datetime(text: str | None, clock: Clock) -> str | None:
 def clean_text(value: Any, field: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
     """Text as typed, minus surrounding blanks and NUL; refused when required and empty or too long."""
     text = "" if value is None else str(value).replace("\x00", "").strip()
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate, e.g. a terminal byte decoded with surrogateescape
+            raise InvalidInput("desk.bad_characters", field=field) from None
     if required and not text:
         raise InvalidInput("desk.required", field=field)
     if len(text) > limit:
@@ -94,8 +99,10 @@ class DeskBase:
     def _get(self, table: str, row_id: Any) -> Row:
         try:
             key = int(row_id)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise NotFound(f"desk.no_{table}", id=row_id) from None
+        if not -(2**63) <= key < 2**63:  # beyond what SQLite can store, so nothing has that id
+            raise NotFound(f"desk.no_{table}", id=row_id)
         found = queries.row(self.db, table, key)
         if found is None:
             raise NotFound(f"desk.no_{table}", id=row_id)

@@ -37,6 +37,8 @@ class OutcomeDesk(DeskBase):
             vote = self._get("votes", vote_id)
             if vote["status"] != "closed":
                 raise YitingError("desk.vote_not_closed")
+            if self._get("proposals", vote["proposal_id"])["item_id"] != item["id"]:
+                raise InvalidInput("desk.amends_other_item")
             values["vote_id"] = vote["id"]
         with self._change("record_decision", meeting["id"]) as cs:
             return self._get("decisions", cs.insert("decisions", values))

@@ -85,6 +85,10 @@ class RosterDesk(DeskBase):
         meeting = self.meeting(person["meeting_id"])
         self._require_status(meeting, "draft", "open")
         values = self._participant_values(fields)
+        changes_electorate = any(name in values and values[name] != person[name] for name in ("voting", "area_m2"))
+        if changes_electorate and queries.open_vote(self.db, meeting["id"]) is not None:
+            # the open vote's tally was checked against the voters (and owners' area) as they were
+            raise YitingError("desk.vote_in_progress_roster", name=person["name"])
         with self._change("update_participant", meeting["id"]) as cs:
             return cs.update("participants", person["id"], **values)
 
@@ -101,6 +105,8 @@ class RosterDesk(DeskBase):
         ).fetchone()[0]
         if used:
             raise YitingError("desk.participant_in_record", name=person["name"])
+        if person["voting"] and queries.open_vote(self.db, meeting["id"]) is not None:
+            raise YitingError("desk.vote_in_progress_roster", name=person["name"])
         with self._change("remove_participant", meeting["id"]) as cs:
             cs.delete("participants", person["id"])
 

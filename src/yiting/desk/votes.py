@@ -211,8 +211,9 @@ class VoteDesk(DeskBase):
 
     def clear_ballot(self, vote_id: Any, participant_id: Any) -> Row:
         vote, meeting_id = self._open_vote_row(vote_id)
+        person = self._get("participants", participant_id)
         existing = self.db.execute(
-            "SELECT id FROM ballots WHERE vote_id = ? AND participant_id = ?", [vote["id"], int(participant_id)]
+            "SELECT id FROM ballots WHERE vote_id = ? AND participant_id = ?", [vote["id"], person["id"]]
         ).fetchone()
         if not existing:
             return vote
@@ -265,6 +266,9 @@ class VoteDesk(DeskBase):
             raise YitingError("desk.vote_not_closed")
         proposal = self._get("proposals", original["proposal_id"])
         meeting_id = self._get("agenda_items", proposal["item_id"])["meeting_id"]
+        if queries.open_vote(self.db, meeting_id) is not None:
+            # settling the proposal anew would pull the item out of the vote under way
+            raise YitingError("desk.vote_still_open")
         reason = clean_text(reason, "reason", required=True, limit=500)
         counts = self._parse_counts(original, yes, no, abstain, yes_area, no_area, abstain_area)
         tally = self._tally(original, **counts)

@@ -8,7 +8,6 @@ from typing import Callable
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.theme import Theme
 
 from yiting.i18n import set_language, t
@@ -48,7 +47,7 @@ class YitingApp(App):
     COMMANDS = App.COMMANDS | {ScreenKeys}
     BINDINGS = [
         Binding("f1,question_mark", "help", "ui.key.help"),
-        Binding("ctrl+r", "qr", "ui.key.qr"),
+        Binding("ctrl+r", "qr", "ui.key.qr", show=False),
         Binding("ctrl+t", "toggle_theme", "ui.key.theme", show=False),
     ]
 
@@ -78,21 +77,18 @@ class YitingApp(App):
                               " LIMIT 1").fetchone()
         return row[0] if row else None
 
-    def get_default_screen(self) -> Screen:
-        from yiting.ui.screens.home import HomeScreen
-
-        # Home is always at the bottom of the stack; with a meeting open it stays unread until
-        # shown, so the console's first frame does not wait for the list of all meetings.
-        return HomeScreen()
-
     def on_mount(self) -> None:
         self.register_theme(DAYLIGHT)
+        # The bottom of the stack stays Textual's blank default screen; on top of it either the
+        # open meeting's console (crash recovery and plain restarts alike) or the home screen.
+        # Nothing else is built before the first frame.
         meeting_id = self.open_meeting_id()
         if meeting_id is not None:
-            # Crash recovery and plain restarts alike: back to the open meeting's console.
             from yiting.ui.screens.console import ConsoleScreen
 
             self.push_screen(ConsoleScreen(meeting_id))
+        else:
+            self.go_home()
         if self.poll:
             self._data_version = self._version()
             self.set_interval(POLL_SECONDS, self.watch_database)
@@ -128,11 +124,10 @@ class YitingApp(App):
         from yiting.ui.screens.home import HomeScreen
 
         self._to_base()
-        if isinstance(self.screen, HomeScreen):
-            self.screen.refresh_data()
+        self.push_screen(HomeScreen())
 
     def pop_or_home(self) -> None:
-        if len(self.screen_stack) > 1:
+        if len(self.screen_stack) > 2:
             self.pop_screen()
         else:
             self.go_home()
@@ -181,11 +176,12 @@ class YitingApp(App):
         elif meeting["status"] != "open":
             self.show_close(meeting_id)
             return
+        for index, screen in enumerate(self.screen_stack):
+            if isinstance(screen, ConsoleScreen) and screen.meeting_id == meeting_id:
+                while len(self.screen_stack) > index + 1:
+                    self.pop_screen()
+                return
         self._to_base()
-        base = self.screen
-        if isinstance(base, ConsoleScreen) and base.meeting_id == meeting_id:
-            base.refresh_data()
-            return
         self.push_screen(ConsoleScreen(meeting_id))
 
     # -- global keys -------------------------------------------------------------------------

@@ -16,6 +16,8 @@ class ScreenKeys(Provider):
         for active in screen.active_bindings.values():
             binding = active.binding
             ident = (binding.action, binding.description)
+            if active.node is not screen and active.node is not self.app:
+                continue
             if not binding.description or ident in seen or not active.enabled:
                 continue
             seen.add(ident)

@@ -9,6 +9,16 @@ from textual.dom import DOMNode
 from yiting.i18n import t
 
 
+# Textual's own bindings, named in our language too.
+TEXTUAL_ACTIONS = {
+    "app.focus_next": "ui.key.focus_next",
+    "app.focus_previous": "ui.key.focus_previous",
+    "screen.copy_text": "ui.key.copy",
+    "quit": "ui.key.quit",
+    "command_palette": "ui.key.palette",
+}
+
+
 def translate_bindings(node: DOMNode) -> None:
     """Replace each binding description that is a catalogue key ("ui.key.…") by its text.
 
@@ -17,8 +27,13 @@ def translate_bindings(node: DOMNode) -> None:
     """
     table = node._bindings.key_to_bindings
     for key, bindings in table.items():
-        table[key] = [
-            replace(b, description=t(b.description), tooltip=t(b.tooltip) if b.tooltip else "")
-            if b.description.startswith("ui.") else b
-            for b in bindings
-        ]
+        table[key] = [_translated(b) for b in bindings]
+
+
+def _translated(binding):
+    if binding.action in TEXTUAL_ACTIONS:
+        return replace(binding, description=t(TEXTUAL_ACTIONS[binding.action]))
+    if binding.description.startswith("ui."):
+        return replace(binding, description=t(binding.description),
+                       tooltip=t(binding.tooltip) if binding.tooltip else "")
+    return binding

@@ -45,7 +45,7 @@ class CheckinScreen(YScreen):
         yield Static("", id="checkin-status")
         yield SearchInput(compact=True, placeholder=t("ui.checkin.search"), id="checkin-search")
         yield DataTable(id="checkin-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")

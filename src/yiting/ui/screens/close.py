@@ -31,7 +31,7 @@ class CloseScreen(YScreen):
         with VerticalScroll(id="close-body"):
             yield Static("", id="close-summary")
             yield Static("", id="close-state")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")

@@ -28,16 +28,16 @@ class ConsoleScreen(YScreen):
 
     BINDINGS = [
         Binding("space", "next_speaker", "ui.key.next_speaker"),
-        Binding("p", "pause", "ui.key.pause"),
-        Binding("e", "end_speech", "ui.key.end_speech"),
         Binding("a", "add_speaker", "ui.key.add_speaker"),
-        Binding("o", "open_item", "ui.key.open_item"),
-        Binding("x", "close_item", "ui.key.close_item"),
+        Binding("e", "end_speech", "ui.key.end_speech"),
+        Binding("p", "pause", "ui.key.pause"),
+        Binding("o", "open_item", "ui.key.open_item", show=False),
         Binding("m", "proposal", "ui.key.proposal"),
         Binding("v", "vote", "ui.key.vote"),
-        Binding("d", "decision", "ui.key.decision"),
-        Binding("t", "action_item", "ui.key.action_item"),
-        Binding("s", "summary", "ui.key.summary"),
+        Binding("x", "close_item", "ui.key.close_item"),
+        Binding("d", "decision", "ui.key.decision", show=False),
+        Binding("t", "action_item", "ui.key.action_item", show=False),
+        Binding("s", "summary", "ui.key.summary", show=False),
         Binding("plus,equals_sign", "extend", "ui.key.extend", show=False),
         Binding("w", "withdraw", "ui.key.withdraw", show=False),
         Binding("k", "checkin", "ui.key.checkin", show=False),
@@ -57,6 +57,7 @@ class ConsoleScreen(YScreen):
         self._shown_second: int | None = None
         self._belled: int | None = None
         self._minute: int | None = None
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,7 +71,7 @@ class ConsoleScreen(YScreen):
                     yield Static("", id="speaker-now")
                     yield Countdown(id="countdown")
                 yield SpeakerQueue(id="queue", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")
@@ -430,5 +431,7 @@ class ConsoleScreen(YScreen):
         self.app.go_home()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted and self.meeting:
+        # Coming back from a dialog or another screen (not the first showing: on_mount did that).
+        if self._resumed:
             self.refresh_data()
+        self._resumed = True

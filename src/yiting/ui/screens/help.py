@@ -19,6 +19,9 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
     for active in screen.active_bindings.values():
         binding = active.binding
         ident = (binding.action, binding.description)
+        # The screen's and the app's own keys; a focused widget's cursor keys go without saying.
+        if active.node is not screen and active.node is not screen.app:
+            continue
         if not binding.description or ident in seen:
             continue
         seen.add(ident)

@@ -38,7 +38,7 @@ class HomeScreen(YScreen):
             yield Label(t("ui.home.overdue"), classes="section-title", id="overdue-title")
             yield DataTable(id="overdue", cursor_type="row")
             yield Static("", id="overdue-none")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")
@@ -48,14 +48,12 @@ class HomeScreen(YScreen):
         overdue = self.query_one("#overdue", DataTable)
         overdue.add_columns(t("ui.col.due"), t("ui.col.task"), t("ui.col.owner"))
         meetings.focus()
-        self.loaded = False
+        self.refresh_data()
 
     def on_screen_resume(self) -> None:
-        if self.app.screen is self:
-            self.refresh_data()
+        self.refresh_data()
 
     def refresh_data(self) -> None:
-        self.loaded = True
         rows = queries.meetings(self.db)
         rows.sort(key=lambda m: _ORDER.get(m["status"], 3))
         sync_table(self.query_one("#meetings", DataTable), [

@@ -60,10 +60,10 @@ class SetupScreen(YScreen):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "ui.key.save"),
-        Binding("f2", "tab('facts')", "ui.setup.facts"),
-        Binding("f3", "tab('rules')", "ui.setup.rules"),
-        Binding("f4", "tab('roster')", "ui.setup.roster"),
-        Binding("f5", "tab('agenda')", "ui.setup.agenda"),
+        Binding("f2", "tab('facts')", "ui.key.tab_facts"),
+        Binding("f3", "tab('rules')", "ui.key.tab_rules"),
+        Binding("f4", "tab('roster')", "ui.key.tab_roster"),
+        Binding("f5", "tab('agenda')", "ui.key.tab_agenda"),
         Binding("ctrl+up,left_square_bracket", "move_item(-1)", "ui.key.item_up"),
         Binding("ctrl+down,right_square_bracket", "move_item(1)", "ui.key.item_down"),
         Binding("delete", "remove_person", "ui.key.remove_person", show=False),
@@ -118,7 +118,7 @@ class SetupScreen(YScreen):
                 yield Input(compact=True, placeholder=t("ui.setup.item_hint"), id="item-line")
                 yield FieldError("", id="e-item", classes="field-error")
                 yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")

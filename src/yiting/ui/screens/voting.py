@@ -72,7 +72,7 @@ class VotingScreen(YScreen):
                     yield Input(compact=True, value="", placeholder="m²", id=f"paper-{choice}_area", classes="row-input paper-area")
             yield FieldError("", id="paper-error", classes="field-error")
         yield Static("", id="vote-result")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")

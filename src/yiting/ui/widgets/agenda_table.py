@@ -7,6 +7,8 @@ from typing import Any, Sequence
 
 from textual.widgets import DataTable
 
+from rich.cells import cell_len
+
 from yiting.i18n import t
 from yiting.ui.tables import selected_key, sync_table
 
@@ -23,21 +25,51 @@ class AgendaTable(DataTable):
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
+        self._room = 0
+        self.add_columns_now()
+
+    def add_columns_now(self) -> None:
         self.add_column("", key="mark", width=1)
         self.add_column(t("ui.col.item"), key="title")
         self.add_column(t("ui.col.status"), key="status")
         self.add_column(t("ui.col.used"), key="used")
 
+    def fit(self, title: str) -> str:
+        """The title cut with an ellipsis so that status and minutes stay in view."""
+        room = self._room or 40
+        if cell_len(title) <= room:
+            return title
+        out = ""
+        for char in title:
+            if cell_len(out + char) > room - 1:
+                break
+            out += char
+        return out + "…"
+
+    def on_resize(self) -> None:
+        # Column widths only ever grow, so a new width rebuilds the table (rare: a resize).
+        room = max(6, self.size.width - 22)
+        if room != self._room:
+            self._room = room
+            cursor = self.cursor_row
+            self.clear(columns=True)
+            self.add_columns_now()
+            if getattr(self, "_last", None):
+                self.show(*self._last)
+                self.move_cursor(row=cursor, animate=False)
+
     def show(self, items: Sequence[dict[str, Any]], current_id: int | None, now: datetime) -> None:
+        self._last = (items, current_id, now)
         rows = []
         for item in items:
             used = used_minutes(item, now)
             box = item["timebox_minutes"]
-            used_text = f"{used}/{box}′" if used is not None else f"–/{box}′"
+            shown = "999+" if used is not None and used > 999 else used
+            used_text = f"{shown}/{box}′" if used is not None else f"–/{box}′"
             if used is not None and used > box:
                 used_text = f"!{used_text}"
             rows.append((str(item["id"]), ("▶" if item["id"] == current_id else " ",
-                                           f"{item['position']}. {item['title']}",
+                                           self.fit(f"{item['position']}. {item['title']}"),
                                            t("item." + item["status"]), used_text)))
         sync_table(self, rows)
 

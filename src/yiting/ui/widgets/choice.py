@@ -12,7 +12,7 @@ from textual.widget import Widget
 
 
 class ChoiceBar(Widget, can_focus=True):
-    """Shows `label: [a] b c`; left/right (or the option's digit) pick; `value` is the key."""
+    """Shows `◉ a ○ b ○ c`; left/right or the option's number (1, 2, …) pick; `value` is the key."""
 
     BINDINGS = [
         Binding("left", "move(-1)", show=False),
@@ -48,6 +48,14 @@ class ChoiceBar(Widget, can_focus=True):
         if key in keys:
             self.index = keys.index(key)
 
+    def on_key(self, event) -> None:
+        # A digit picks that option directly: 1 for the first, 2 for the second …
+        if event.character and event.character.isdigit():
+            number = int(event.character)
+            if 1 <= number <= len(self.options):
+                event.stop()
+                self.index = number - 1
+
     def action_move(self, step: int) -> None:
         self.index = (self.index + step) % len(self.options)
 
@@ -59,6 +67,18 @@ class ChoiceBar(Widget, can_focus=True):
         self.action_move(1)
 
     def render(self) -> Text:
+        full = self._render_all()
+        if full.cell_len <= max(self.size.width, 1) or not self.size.width:
+            return full
+        # Too narrow for every option: show the chosen one between arrows, and where it stands.
+        label = self.options[self.index][0]
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("◀ ", style="dim")
+        text.append(label, style="bold reverse" if self.has_focus else "bold")
+        text.append(f" ▶ {self.index + 1}/{len(self.options)}", style="dim")
+        return text
+
+    def _render_all(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         for number, (label, _) in enumerate(self.options):
             if number:
