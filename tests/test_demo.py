@@ -171,3 +171,18 @@ def test_a_broken_script_names_the_file_and_step():
             {"at": "2026-01-02 10:00", "do": "open_meeting", "meeting_id": "$nobody"}]})])
     with pytest.raises(ScriptError, match="no method"):
         build_demo(memory(), [("x.json", {"steps": [{"at": "2026-01-02 10:00", "do": "_change"}]})])
+
+
+def test_the_open_meeting_is_happening_now():
+    from datetime import datetime, timedelta, timezone
+
+    from yiting.demo import build_demo
+    from yiting.store import queries
+    from yiting.store.db import memory
+
+    now = datetime(2027, 3, 1, 15, 0, tzinfo=timezone(timedelta(hours=8)))
+    db = memory()
+    build_demo(db, now=now)
+    [live] = [m for m in queries.meetings(db) if m["status"] == "open"]
+    started = datetime.fromisoformat(live["started_at"])
+    assert timedelta(0) < now - started < timedelta(hours=1)

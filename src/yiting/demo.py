@@ -29,6 +29,8 @@ Each step is one desk call::
   carry its own ``as``.
 - ``by``: who does this step, when not the script's ``actor`` (the note-taker, say).
 - ``note``: a remark for the reader; ignored.
+- ``"live": true`` at the top of a script moves all its times forward (never back) so that its
+  last ``at`` falls 20 minutes before the demo is built: the open meeting is happening now.
 - ``rules`` given as a string (``"nantang"``) is the rule set of that name in
   ``data/presets.json``.
 
@@ -52,6 +54,7 @@ from yiting.locations import shipped_data
 
 CHINA = timezone(timedelta(hours=8))
 DEFAULT_PACE = 5
+LIVE_LEAD = timedelta(minutes=20)  # a live script's last step, before the demo is built
 _RESERVED = {"do", "at", "after", "as", "by", "note"}
 
 
@@ -117,6 +120,7 @@ class _Replay:
         self.names: dict[str, int] = {}
         self.meeting_ids: list[int] = []
         self.presets: dict[str, Any] | None = None
+        self.shift = timedelta(0)
 
     def resolve(self, value: Any) -> Any:
         if isinstance(value, str) and value.startswith("$"):
@@ -139,7 +143,17 @@ class _Replay:
             raise ScriptError(f"nothing to call {name!r}: the call returned no row")
         self.names[name] = row["id"]
 
-    def run(self, script: dict[str, Any]) -> None:
+    def live_shift(self, script: dict[str, Any], now: datetime) -> timedelta:
+        """How far to move a live script so its last `at` lands shortly before `now`."""
+        moments = [parse_moment(step["at"]) for step in script.get("steps", [])
+                   if isinstance(step, dict) and "at" in step]
+        if not script.get("live") or not moments:
+            return timedelta(0)
+        shift = (now - LIVE_LEAD) - max(moments)
+        return max(timedelta(0), timedelta(minutes=shift // timedelta(minutes=1)))
+
+    def run(self, script: dict[str, Any], now: datetime) -> None:
+        self.shift = self.live_shift(script, now)
         actor = str(script.get("actor") or "facilitator")
         pace = float(script.get("pace", DEFAULT_PACE))
         steps = script.get("steps")
@@ -162,7 +176,7 @@ class _Replay:
         if method_name.startswith("_") or not callable(method):
             raise ScriptError(f"the desk has no method {method_name!r}")
         if "at" in step:
-            self.clock.set(parse_moment(step["at"]))
+            self.clock.set(parse_moment(step["at"]) + self.shift)
         if "after" in step:
             self.clock.advance(float(step["after"]))
         if "at" not in step and "after" not in step:
@@ -188,7 +202,8 @@ class _Replay:
                 self.name(name, row)
 
 
-def build_demo(db: Database, scripts: Iterable[tuple[str, dict[str, Any]]] | None = None) -> list[int]:
+def build_demo(db: Database, scripts: Iterable[tuple[str, dict[str, Any]]] | None = None,
+               now: datetime | None = None) -> list[int]:
     """Replay the demo scripts (by default every one in data/demo/, in file-name order) into
     `db`, a fresh database, and return the ids of the meetings they created, in that order.
 
@@ -196,9 +211,10 @@ def build_demo(db: Database, scripts: Iterable[tuple[str, dict[str, Any]]] | Non
     holds the demo up to that step, so build into a new file and move it into place.
     """
     replay = _Replay(db)
+    now = now or datetime.now(CHINA)
     for file_name, script in shipped_scripts() if scripts is None else scripts:
         try:
-            replay.run(script)
+            replay.run(script, now)
         except ScriptError as exc:
             raise ScriptError(f"{file_name}: {exc}") from exc
     return replay.meeting_ids
