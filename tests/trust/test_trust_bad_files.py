@@ -102,7 +102,19 @@ def text(path: Path) -> None:
     path.write_text("姓名,楼栋\n王建国,1号楼\n", encoding="gbk")
 
 
+def another_programs_database(path: Path) -> None:
+    """A browser's history, say: SQLite, but user_version 0 and tables of its own. Before the fix
+    `yiting check` wrote its schema into it, switched it to WAL and said it passed."""
+    path.unlink()
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
+    conn.commit()
+    conn.close()
+
+
 @pytest.mark.parametrize(("damage", "fragment"), [
+    (another_programs_database, "别的程序的 SQLite 数据库"),
     (newer, "更新版本"),
     (truncate_half, "损坏"),
     (truncate_to_header, "损坏"),

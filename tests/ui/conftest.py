@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import pytest
 
+import pytest
 from ui_meetings import StepClock, build_meetings
+
 from yiting.desk import Desk
 from yiting.store.db import connect
-
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -11,7 +11,7 @@ from yiting.ui.screens.console import ConsoleScreen
 
 
 async def test_check_in_by_initials_then_go_live(quiet_db, step_clock):
-    pytest.importorskip("pypinyin")
+    pytest.importorskip("pypinyin", exc_type=ImportError)
     path, ids = quiet_db
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -71,7 +71,7 @@ async def test_command_palette_offers_the_screen_keys(meetings_db, step_clock):
 
     path, _ = meetings_db
     app = YitingApp(path, clock=step_clock, poll=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40)):
         provider = ScreenKeys(app.screen)
         names = [text for text, _key, _run in provider._commands()]
         assert "下一位" in names and "登记" in names
@@ -101,3 +101,18 @@ async def test_daylight_theme_is_registered_and_toggles(meetings_db, step_clock)
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert app.theme == "textual-dark"
+
+
+async def test_an_unexpected_failure_is_a_message_not_a_traceback(meetings_db, step_clock, isolated_home):
+    path, _ = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        def broken(*_args, **_kwargs):
+            raise RuntimeError("disk on fire")
+
+        app.desk.pause_speech = broken
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.is_running
+        assert "error.log" in app._notifications.__iter__().__next__().message
+    assert "disk on fire" in (isolated_home / "error.log").read_text(encoding="utf-8")

@@ -75,8 +75,8 @@ async def test_timer_warns_then_overtime_and_rings_once(meetings_db, step_clock)
 
 
 async def test_add_speaker_by_pinyin_initials(meetings_db, step_clock):
-    pytest.importorskip("pypinyin")
-    path, ids = meetings_db
+    pytest.importorskip("pypinyin", exc_type=ImportError)
+    path, _ids = meetings_db
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
@@ -193,3 +193,28 @@ async def test_close_item_and_take_up_the_next(meetings_db, step_clock):
         assert screen.current_item()["title"] == "楼道照明维修"
     db = connect(path)
     assert queries.agenda(db, ids["live"])[0]["status"] == "deferred"
+
+
+async def test_extend_withdraw_and_amend(meetings_db, step_clock):
+    path, ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await pilot.press("plus", "enter", "enter")  # 60 s, but no reason yet: refused by the field
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"补充数据", "enter")
+        await pilot.pause()
+        assert screen.limit == 180
+        assert "3:00" in str(screen.query_one("#countdown-caption").render())
+        await pilot.press("w")  # the highlighted waiting speaker leaves the list
+        await pilot.pause()
+        assert [w["name"] for w in screen.waiting] == ["李桂兰"]
+        await pilot.press("m", *"划线", "enter", "enter")
+        await pilot.press("m", *"划线并加装充电桩", "enter", "enter", "2", "enter")  # amends the first
+        await pilot.pause()
+        assert "修正案" in str(screen.query_one("#outcomes").render())
+    db = connect(path)
+    first, second = queries.proposals(db, ids["item"])
+    assert second["amends_id"] == first["id"]
+    assert db.execute("SELECT reason FROM events WHERE action='extend_speech'").fetchone() == ("补充数据",)

@@ -15,8 +15,8 @@ import time
 from datetime import datetime, timedelta
 
 import pytest
-
 from ui_meetings import StepClock, build_meetings
+
 from yiting.store.db import connect
 
 ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[\]P^_].*?(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|\x1b[=>]")

@@ -29,7 +29,7 @@ async def test_lists_meetings_open_first_and_overdue_actions(meetings_db, step_c
 
 
 async def test_enter_on_a_past_meeting_shows_its_summary(quiet_db, step_clock):
-    path, ids = quiet_db
+    path, _ids = quiet_db
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
         assert isinstance(app.screen, HomeScreen)
@@ -39,7 +39,7 @@ async def test_enter_on_a_past_meeting_shows_its_summary(quiet_db, step_clock):
 
 
 async def test_new_meeting_from_a_preset(quiet_db, step_clock):
-    path, ids = quiet_db
+    path, _ids = quiet_db
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n")

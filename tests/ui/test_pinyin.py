@@ -15,7 +15,7 @@ def test_characters_match_without_pinyin():
 
 
 def test_pinyin_initials():
-    pytest.importorskip("pypinyin")
+    pytest.importorskip("pypinyin", exc_type=ImportError)
     assert initials("赵德明") == "zdm"
     assert matches("zdm", "赵德明") and matches("ZD", "赵德明") and matches("dm", "赵德明")
     assert not matches("qxy", "赵德明")

@@ -60,3 +60,20 @@ async def test_roster_agenda_and_rules(quiet_db, step_clock):
     assert queries.agenda(db, ids["draft"])[1]["timebox_minutes"] == 20
     meeting = queries.row(db, "meetings", ids["draft"])
     assert '"speech_seconds": 180' in meeting["rules"] and meeting["title"] == "北门拓宽现场议事会"
+
+
+async def test_import_roster_from_csv(quiet_db, step_clock, tmp_path):
+    path, ids = quiet_db
+    csv = tmp_path / "roster.csv"
+    csv.write_text("姓名,身份,楼栋,面积\n刘红,业主,7-1,76\n,业主,7-2,80\n", encoding="utf-8")
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_setup(app, pilot, ids["draft"])
+        await pilot.press("ctrl+l", *str(csv), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("ctrl+l", *str(tmp_path / "missing.csv"), "enter")
+        await pilot.pause()
+        assert "missing.csv" in str(app.screen.query_one("#e-path").render())
+    db = connect(path)
+    assert "刘红" in [p["name"] for p in queries.participants(db, ids["draft"])]

@@ -135,3 +135,8 @@ def test_help(snap_compare, meetings_db, step_clock, size):
 def test_qr(snap_compare, meetings_db, step_clock, fixed_lan, size):
     path, _ = meetings_db
     assert snap_compare(app_on(path, step_clock), press=["ctrl+r"], terminal_size=size, run_before=settle)
+
+
+def test_console_daylight_theme(snap_compare, meetings_db, step_clock):
+    path, _ = meetings_db
+    assert snap_compare(app_on(path, step_clock), press=["ctrl+t"], terminal_size=(120, 40), run_before=settle)

@@ -3,6 +3,8 @@
 MESSAGES = {
     "store.not_sqlite": {"zh": "“{path}” 不是议亭的数据库文件（不是 SQLite 格式），未作任何改动。",
                          "en": "“{path}” is not a yiting database (not an SQLite file); nothing was changed."},
+    "store.not_yiting": {"zh": "“{path}” 是别的程序的 SQLite 数据库（其中有表 {table}），不是议亭的数据库，未作任何改动。",
+                         "en": "“{path}” is another program's SQLite database (it has a table {table}), not a yiting database; nothing was changed."},
     "store.corrupt": {"zh": "数据库 “{path}” 已损坏（{detail}），未作任何改动。请用备份恢复（yiting backup --list）。",
                       "en": "The database “{path}” is damaged ({detail}); nothing was changed. Restore a backup (yiting backup --list)."},
     "store.newer": {"zh": "数据库 “{path}” 由更新版本的议亭创建（结构版本 {found}，本程序只认识到 {known}），请升级议亭；文件未作改动。",

@@ -31,6 +31,9 @@ _M = {
     "ui.minutes": ("{n} 分钟", "{n} min"),
     "ui.times": ("{n} 次", "{n}×"),
     "ui.saved": ("已保存。", "Saved."),
+    "ui.unexpected": ("出了意外（{detail}），这一步没有完成，已记录的内容都在。详情写在 {log}。",
+                      "Something unexpected happened ({detail}); this step was not done, everything recorded is safe. "
+                      "Details are in {log}."),
     "ui.pick_person": ("请从名单中选一个人（输入姓名或拼音首字母）。",
                        "Pick someone from the roster (type a name or its pinyin initials)."),
     # Keys (footer, help, command palette).
@@ -180,6 +183,7 @@ _M = {
     "ui.console.paused": ("已暂停", "paused"),
     "ui.console.limit": ("已用 {spoken} · 限时 {limit}", "spoken {spoken} · limit {limit}"),
     "ui.console.proposal": ("方案", "Proposal"),
+    "ui.console.amendment": ("修正案", "Amendment"),
     "ui.console.decision": ("决议", "Decision"),
     "ui.console.action": ("任务", "Action"),
     "ui.console.no_outcomes": ("还没有方案、决议或任务（m 方案 · d 决议 · t 任务）",

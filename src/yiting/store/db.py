@@ -38,6 +38,16 @@ def _inspect(path: Path) -> int:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError("store.newer", path=str(path), found=version, known=SCHEMA_VERSION)
+        if version == 0:
+            # Version 0 with tables of its own is another program's database: migrating would
+            # write yiting's tables into it (and switch it to WAL). Only the migrations table
+            # may be there, left by a first migration that was interrupted.
+            foreign = conn.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"
+                " AND name != '_sqlite_migrations' ORDER BY name LIMIT 1"
+            ).fetchone()
+            if foreign is not None:
+                raise StoreError("store.not_yiting", path=str(path), table=foreign[0])
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             raise StoreError("store.corrupt", path=str(path), detail=result)

@@ -21,6 +21,8 @@ def _one(db: Database, sql: str, params: list[Any] | tuple = ()) -> Row | None:
 
 
 def row(db: Database, table: str, row_id: int) -> Row | None:
+    if isinstance(row_id, int) and not -(2**63) <= row_id < 2**63:
+        return None  # beyond SQLite's integers (sqlite3 would raise OverflowError): no such row
     return _one(db, f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
 
 

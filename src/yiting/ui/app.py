@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import ClassVar
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
 from yiting.i18n import set_language, t
@@ -45,7 +46,7 @@ class YitingApp(App):
 
     CSS_PATH = _styles()
     COMMANDS = App.COMMANDS | {ScreenKeys}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "ui.key.help"),
         Binding("ctrl+r", "qr", "ui.key.qr", show=False),
         Binding("ctrl+t", "toggle_theme", "ui.key.theme", show=False),

@@ -8,7 +8,6 @@ from textual.dom import DOMNode
 
 from yiting.i18n import t
 
-
 # Textual's own bindings, named in our language too.
 TEXTUAL_ACTIONS = {
     "app.focus_next": "ui.key.focus_next",

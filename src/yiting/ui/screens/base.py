@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import ModalScreen, Screen
 
@@ -18,10 +19,10 @@ if TYPE_CHECKING:
 class DeskMixin:
     """Access to the app's desk and a safe way to call it."""
 
-    app: "YitingApp"
+    app: YitingApp
 
     @property
-    def desk(self) -> "Desk":
+    def desk(self) -> Desk:
         return self.app.desk
 
     @property
@@ -43,6 +44,11 @@ class DeskMixin:
             return None
         except YitingError as exc:
             self.app.notify(str(exc), severity="error")
+            return None
+        except Exception as exc:  # noqa: BLE001 - keep the meeting going; the details go to error.log
+            from yiting.ui.errors import report_unexpected
+
+            self.app.notify(report_unexpected(exc), severity="error", timeout=10)
             return None
         if then is not None:
             then(result)

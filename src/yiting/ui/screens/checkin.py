@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from yiting.domain import quorum_met, quorum_sentence
@@ -17,7 +19,7 @@ from yiting.ui.tables import selected_key, sync_table
 class SearchInput(Input):
     """The search field; ↑/↓ move the cursor of the roster below it."""
 
-    BINDINGS = [Binding("down", "roster(1)", show=False), Binding("up", "roster(-1)", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("down", "roster(1)", show=False), Binding("up", "roster(-1)", show=False)]
 
     def action_roster(self, step: int) -> None:
         table = self.screen.query_one("#checkin-table", DataTable)
@@ -27,7 +29,7 @@ class SearchInput(Input):
 class CheckinScreen(YScreen):
     HELP_INTRO = "ui.checkin.intro"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "check_in", "ui.key.check_in", priority=False),
         Binding("ctrl+u", "undo", "ui.key.undo_check_in"),
         Binding("ctrl+o", "go_live", "ui.key.go_live"),

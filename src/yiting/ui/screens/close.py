@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
@@ -16,7 +18,7 @@ from yiting.ui.screens.base import YScreen
 class CloseScreen(YScreen):
     HELP_INTRO = "ui.close.intro"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+o", "close_meeting", "ui.key.confirm_close"),
         Binding("q", "qr", "ui.key.qr"),
         Binding("escape", "back", "ui.key.back"),

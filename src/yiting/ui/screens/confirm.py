@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Label, Static
 
@@ -14,7 +16,7 @@ from yiting.ui.screens.base import YModal
 class ConfirmScreen(YModal):
     """Dismisses True on y/enter, False on n/esc."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "ui.key.yes"),
         Binding("n,escape", "answer(False)", "ui.key.no"),
     ]

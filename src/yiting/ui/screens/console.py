@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
 
@@ -26,7 +26,7 @@ TICK_SECONDS = 0.25
 class ConsoleScreen(YScreen):
     HELP_INTRO = "ui.console.intro"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "next_speaker", "ui.key.next_speaker"),
         Binding("a", "add_speaker", "ui.key.add_speaker"),
         Binding("e", "end_speech", "ui.key.end_speech"),
@@ -141,7 +141,9 @@ class ConsoleScreen(YScreen):
             self._shown_second = None
             return
         kind = SpeechKind(speech["kind"])
-        spoken = self.desk._spoken(speech["item_id"], speech["participant_id"], speech["proposal_id"])
+        spoken = sum(1 for s in queries.speeches(self.db, speech["item_id"])
+                     if s["participant_id"] == speech["participant_id"] and s["proposal_id"] == speech["proposal_id"]
+                     and s["kind"] != "point_of_order" and s["status"] in ("speaking", "paused", "done"))
         line = t("ui.console.speaking", name=self.name_of(speech["participant_id"]),
                  stance=label(Stance(speech["stance"])), n=spoken)
         if kind != SpeechKind.NORMAL:
@@ -164,8 +166,10 @@ class ConsoleScreen(YScreen):
         item = self.current_item()
         if item is not None:
             for proposal in queries.proposals(self.db, item["id"]):
-                out.append(f"{t('ui.console.proposal')} ", style="bold")
-                out.append(f"{proposal['text']} ")
+                heading = t("ui.console.amendment") if proposal["amends_id"] else t("ui.console.proposal")
+                out.append(f"{heading} ", style="bold")
+                proposer = self.name_of(proposal["proposer_id"])
+                out.append(f"{proposal['text']}" + (f"（{proposer}）" if proposer else "") + " ")
                 out.append(f"[{t('proposal.' + proposal['status'])}]\n", style="italic")
                 for vote in queries.votes(self.db, proposal["id"]):
                     if vote["status"] == "closed":

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from yiting.errors import RuleViolation, YitingError
 from yiting.i18n import t
-from yiting.ui.widgets.field_error import FieldError
 from yiting.ui.screens.base import YModal
 from yiting.ui.widgets.choice import ChoiceBar
+from yiting.ui.widgets.field_error import FieldError
 from yiting.ui.widgets.person_picker import PersonPicker
 
 
@@ -39,7 +40,7 @@ class FormScreen(YModal):
     message and asks for a one-line reason, passed on as `values["override_reason"]`.
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "ui.key.cancel"),
         Binding("ctrl+s", "submit", "ui.key.save"),
         Binding("enter", "next", show=False),
@@ -153,6 +154,11 @@ class FormScreen(YModal):
             return
         except YitingError as exc:
             self.show_error(exc, values)
+            return
+        except Exception as exc:  # noqa: BLE001 - a message, never a traceback
+            from yiting.ui.errors import report_unexpected
+
+            self.query_one("#form-error", Static).update(report_unexpected(exc))
             return
         self.dismiss(result if result is not None else True)
 

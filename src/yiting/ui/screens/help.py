@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
@@ -30,7 +32,7 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
 
 
 class HelpScreen(YModal):
-    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "ui.key.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,question_mark,q", "dismiss", "ui.key.close")]
 
     def __init__(self, screen: Screen, title: str) -> None:
         super().__init__()

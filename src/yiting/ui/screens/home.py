@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
@@ -22,7 +24,7 @@ def when_text(meeting: dict) -> str:
 class HomeScreen(YScreen):
     HELP_INTRO = "ui.home.intro"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "ui.key.open_meeting"),
         Binding("n", "new", "ui.key.new_meeting"),
         Binding("s", "setup", "ui.key.setup"),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle
 from textual.widgets import Static
 
@@ -13,7 +15,7 @@ from yiting.ui.widgets.qr_code import QRCode
 
 
 class QRScreen(YModal):
-    BINDINGS = [Binding("escape,q,enter", "close", "ui.key.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,enter", "close", "ui.key.close")]
 
     def __init__(self, url: str, title: str) -> None:
         super().__init__()

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static, TabbedContent, TabPane
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
 from yiting.domain import QuorumKind, Rules, VoteRule, label
 from yiting.errors import InvalidInput, YitingError
 from yiting.i18n import t
 from yiting.store import queries
-from yiting.ui.widgets.field_error import FieldError
 from yiting.ui.screens.base import YScreen
 from yiting.ui.tables import selected_key, sync_table
 from yiting.ui.widgets.choice import ChoiceBar
+from yiting.ui.widgets.field_error import FieldError
 
 FACTS = ("title", "community", "venue", "kind", "scheduled_at", "facilitator", "note_taker")
 NUMBERS = ("speech_seconds", "speeches_per_person", "warn_seconds")
@@ -58,7 +67,7 @@ def parse_item_line(line: str) -> tuple[str, Any]:
 class SetupScreen(YScreen):
     HELP_INTRO = "ui.setup.intro"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "ui.key.save"),
         Binding("f2", "tab('facts')", "ui.key.tab_facts"),
         Binding("f3", "tab('rules')", "ui.key.tab_rules"),
@@ -82,34 +91,32 @@ class SetupScreen(YScreen):
         rules = self.desk.rules(self.meeting_id)
         yield Header()
         with TabbedContent(id="setup-tabs", initial="facts"):
-            with TabPane(t("ui.setup.facts"), id="facts"):
-                with VerticalScroll(classes="form-grid"):
-                    for name in FACTS:
-                        value = meeting[name] or ""
-                        if name == "scheduled_at":
-                            value = value[:16].replace("T", " ")
-                        with Horizontal(classes="form-row"):
-                            yield Label(t(f"ui.field.{name}"), classes="row-label")
-                            yield Input(compact=True, value=value, id=f"m-{name}", classes="row-input")
-                        yield FieldError("", id=f"e-{name}", classes="field-error")
-            with TabPane(t("ui.setup.rules"), id="rules"):
-                with VerticalScroll(classes="form-grid"):
-                    for name in NUMBERS:
-                        with Horizontal(classes="form-row"):
-                            yield Label(t(f"ui.rules.{name}"), classes="row-label")
-                            yield Input(compact=True, value=str(getattr(rules, name)), id=f"r-{name}", classes="row-input")
+            with TabPane(t("ui.setup.facts"), id="facts"), VerticalScroll(classes="form-grid"):
+                for name in FACTS:
+                    value = meeting[name] or ""
+                    if name == "scheduled_at":
+                        value = value[:16].replace("T", " ")
                     with Horizontal(classes="form-row"):
-                        yield Label(t("ui.rules.vote_rule"), classes="row-label")
-                        yield ChoiceBar([(label(r), r.value) for r in VoteRule], rules.vote_rule.value,
-                                        id="r-vote_rule", classes="row-input")
+                        yield Label(t(f"ui.field.{name}"), classes="row-label")
+                        yield Input(compact=True, value=value, id=f"m-{name}", classes="row-input")
+                    yield FieldError("", id=f"e-{name}", classes="field-error")
+            with TabPane(t("ui.setup.rules"), id="rules"), VerticalScroll(classes="form-grid"):
+                for name in NUMBERS:
                     with Horizontal(classes="form-row"):
-                        yield Label(t("ui.rules.quorum_kind"), classes="row-label")
-                        yield ChoiceBar([(label(q), q.value) for q in QuorumKind], rules.quorum_kind.value,
-                                        id="r-quorum_kind", classes="row-input")
-                    with Horizontal(classes="form-row"):
-                        yield Label(t("ui.rules.quorum_value"), classes="row-label")
-                        yield Input(compact=True, value=f"{rules.quorum_value:g}", id="r-quorum_value", classes="row-input")
-                    yield FieldError("", id="e-rules", classes="field-error")
+                        yield Label(t(f"ui.rules.{name}"), classes="row-label")
+                        yield Input(compact=True, value=str(getattr(rules, name)), id=f"r-{name}", classes="row-input")
+                with Horizontal(classes="form-row"):
+                    yield Label(t("ui.rules.vote_rule"), classes="row-label")
+                    yield ChoiceBar([(label(r), r.value) for r in VoteRule], rules.vote_rule.value,
+                                    id="r-vote_rule", classes="row-input")
+                with Horizontal(classes="form-row"):
+                    yield Label(t("ui.rules.quorum_kind"), classes="row-label")
+                    yield ChoiceBar([(label(q), q.value) for q in QuorumKind], rules.quorum_kind.value,
+                                    id="r-quorum_kind", classes="row-input")
+                with Horizontal(classes="form-row"):
+                    yield Label(t("ui.rules.quorum_value"), classes="row-label")
+                    yield Input(compact=True, value=f"{rules.quorum_value:g}", id="r-quorum_value", classes="row-input")
+                yield FieldError("", id="e-rules", classes="field-error")
             with TabPane(t("ui.setup.roster"), id="roster"):
                 yield Input(compact=True, placeholder=t("ui.setup.person_hint"), id="person-line")
                 yield FieldError("", id="e-person", classes="field-error")

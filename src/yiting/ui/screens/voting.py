@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
@@ -13,11 +13,11 @@ from yiting.domain import VoteMethod, VoteRule, label, quorum_sentence
 from yiting.errors import RuleViolation, YitingError
 from yiting.i18n import t
 from yiting.store import queries
-from yiting.ui.widgets.field_error import FieldError
 from yiting.ui.screens.base import YScreen
 from yiting.ui.screens.form import Field, FormScreen
 from yiting.ui.tables import selected_key, sync_table
 from yiting.ui.widgets.choice import ChoiceBar
+from yiting.ui.widgets.field_error import FieldError
 from yiting.ui.widgets.tally_board import CHOICES, TallyBoard
 
 OWNERS = (VoteRule.ART278_GENERAL.value, VoteRule.ART278_SPECIAL.value)
@@ -26,7 +26,7 @@ OWNERS = (VoteRule.ART278_GENERAL.value, VoteRule.ART278_SPECIAL.value)
 class VotingScreen(YScreen):
     HELP_INTRO = "ui.vote.intro"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "open_vote", "ui.key.open_vote"),
         Binding("y", "count('yes', 1)", "ui.key.yes_plus"),
         Binding("n", "count('no', 1)", "ui.key.no_plus"),
@@ -97,8 +97,8 @@ class VotingScreen(YScreen):
 
     def refresh_data(self) -> None:
         if self.vote is not None:
-            self.vote = self.desk._get("votes", self.vote["id"])
-        proposal = self.desk._get("proposals", self.proposal_id)
+            self.vote = queries.row(self.db, "votes", self.vote["id"])
+        proposal = queries.row(self.db, "proposals", self.proposal_id)
         self.sub_title = t("ui.vote.title")
         self.query_one("#vote-proposal", Static).update(t("ui.vote.proposal", text=proposal["text"]))
         present, eligible = queries.attendance(self.db, self.meeting_id)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Sequence
-
-from textual.widgets import DataTable
+from typing import Any
 
 from rich.cells import cell_len
+from textual.widgets import DataTable
 
 from yiting.i18n import t
 from yiting.ui.tables import selected_key, sync_table

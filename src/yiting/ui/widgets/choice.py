@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -14,7 +15,7 @@ from textual.widget import Widget
 class ChoiceBar(Widget, can_focus=True):
     """Shows `◉ a ○ b ○ c`; left/right or the option's number (1, 2, …) pick; `value` is the key."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move(-1)", show=False),
         Binding("right", "move(1)", show=False),
     ]
@@ -22,13 +23,13 @@ class ChoiceBar(Widget, can_focus=True):
     index: reactive[int] = reactive(0)
 
     class Changed(Message):
-        def __init__(self, bar: "ChoiceBar", value: str) -> None:
+        def __init__(self, bar: ChoiceBar, value: str) -> None:
             super().__init__()
             self.bar = bar
             self.value = value
 
         @property
-        def control(self) -> "ChoiceBar":
+        def control(self) -> ChoiceBar:
             return self.bar
 
     def __init__(self, options: Sequence[tuple[str, str]], value: str | None = None, *,

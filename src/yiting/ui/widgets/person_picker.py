@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -27,7 +28,7 @@ def person_label(person: Row) -> str:
 class PersonInput(Input):
     """The search field; ↑/↓ move the highlight in the list below without leaving the field."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "pick(1)", show=False),
         Binding("up", "pick(-1)", show=False),
     ]
