@@ -99,7 +99,7 @@ def _person(row: list[str], index: dict[str, int]) -> dict[str, Any]:
         at = index.get(column)
         return row[at] if at is not None and at < len(row) else ""
 
-    if not clean_text(cell("name"), "name"):
+    if not cell("name").replace("\x00", "").strip():
         raise InvalidInput("roster.no_name")
     voting = _flag(cell("voting"), True)
     if voting is None:
@@ -125,7 +125,7 @@ def parse(raw: bytes, existing: set[tuple[str, str]] = frozenset()) -> RosterFil
     records = [(line, row) for line, row in _records(decode(raw)) if any(cell.strip() for cell in row)]
     if not records:
         raise InvalidInput("roster.empty")
-    header_line, header = records[0]
+    _, header = records[0]
     index: dict[str, int] = {}
     for position, title in enumerate(header):
         cleaned = title.replace("\ufeff", "").strip().lower()

@@ -9,7 +9,9 @@ After every action the desk acknowledges it prints one line and flushes it:
 `<seq> <hash>` is the head of the event log once the action is committed: the test that kills
 this process checks that the event is still there when the database is reopened. With
 `--lockstep` the driver waits for a line on stdin after each ACK, so a test can kill it at an
-exact point between two actions; without it the driver runs flat out and a kill lands in the
+exact point between two actions; with `--hold-commits` as well it also prints PRECOMMIT and
+POSTCOMMIT around each action's COMMIT and waits after each, so a test can kill it with an
+action in flight; without it the driver runs flat out and a kill lands in the
 middle of whatever it is doing. The clock is simulated, so every run writes the same record.
 `--autocheckpoint` makes SQLite fold the WAL into the database file every few pages, so a
 crash can also land in a checkpoint.
@@ -32,7 +34,32 @@ NAMES = ["李桂兰", "王建国", "张秀英", "刘明", "陈静", "杨帆", "�
 
 # The kinds of action the crash test kills after (each occurs in every run).
 KINDS = ("check_in", "queue", "start_speech", "end_speech", "tally", "ballot", "close_vote",
-         "decision", "action", "open_meeting", "close_meeting")
+         "decision", "action", "open_meeting", "close_meeting", "publish")
+
+
+class HoldingCommits:
+    """The connection, except that each COMMIT is announced and waits for the test's go."""
+
+    def __init__(self, conn) -> None:
+        self._conn = conn
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+    def execute(self, sql, *args):
+        if sql.strip().upper() != "COMMIT":
+            return self._conn.execute(sql, *args)
+        _say("PRECOMMIT")
+        result = self._conn.execute(sql, *args)
+        _say("POSTCOMMIT")
+        return result
+
+
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+    if not sys.stdin.readline():
+        sys.exit(0)
 
 
 class Clock:
@@ -68,7 +95,7 @@ def meeting(desk: Desk, rounds: int) -> Iterator[str]:
         yield "add_item"
         desk.open_item(item["id"])
         yield "open_item"
-        speakers = people[r * 4:(r + 1) * 4]
+        speakers = [people[(r * 4 + k) % 16] for k in range(4)]
         for n, person in enumerate(speakers):
             desk.queue_speaker(item["id"], person["id"], "pro" if n % 2 == 0 else "con")
             yield "queue"
@@ -106,6 +133,8 @@ def meeting(desk: Desk, rounds: int) -> Iterator[str]:
         yield "close_item"
     desk.close_meeting(m["id"])
     yield "close_meeting"
+    desk.mark_published(m["id"])
+    yield "publish"
 
 
 def main(argv: list[str]) -> int:
@@ -114,11 +143,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--lockstep", action="store_true")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--autocheckpoint", type=int, default=0)
+    parser.add_argument("--hold-commits", action="store_true")
     args = parser.parse_args(argv)
     db = connect(args.db)
     if args.autocheckpoint:
         db.execute(f"PRAGMA wal_autocheckpoint = {args.autocheckpoint}")
     desk = Desk(db, clock=Clock(), actor="driver")
+    if args.hold_commits:
+        db.conn = HoldingCommits(db.conn)
     for n, kind in enumerate(meeting(desk, args.rounds), start=1):
         seq, digest = db.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
         sys.stdout.write(f"ACK {n} {kind} {seq} {digest}\n")

@@ -6,10 +6,18 @@ line after each committed action. Three kinds of kill point:
 
 - exact: the driver waits after each ACK (lockstep) and is killed right after the first and
   the last action of each kind (check-in, queue, start/end speech, tally key, ballot, close
-  vote, decision, action, meeting open/close);
+  vote, decision, action, meeting open/close, marking the minutes published);
 - racing: the driver runs flat out and is killed the moment the first ACK of each kind is
   read, so the kill lands inside the next action (often inside its transaction or fsync);
-- random: flat out, killed on a seeded random ACK plus a random few hundred microseconds.
+- random: flat out, killed on a seeded random ACK plus a random few hundred microseconds; half
+  of these runs checkpoint the WAL every 20 pages, so a kill can land inside a checkpoint.
+
+- in flight: the driver also waits just before and just after each COMMIT, and is killed there
+  during the first action of each kind: before, the action must be absent; after, present
+  (committed though never acknowledged); nothing else may differ.
+
+That is 12 kinds × (exact first, racing, before COMMIT, after COMMIT) + 9 kinds that recur ×
+exact last + 16 random = 73 kill points, each in a fresh process.
 
 Every kill point is followed by the real CLI (`python -m yiting --db … check`), a check that
 the event each ACK named is in the log with the same hash, and a check that every automatic
@@ -44,6 +52,8 @@ class KillPoint:
     occurrence: int = 1  # … its n-th (-1: the last) …
     ack: int | None = None  # … or after the ACK with this number
     delay: float = 0.0  # seconds to let it run on before the kill
+    options: tuple[str, ...] = ()  # more driver options
+    at_commit: str = ""  # "PRECOMMIT" / "POSTCOMMIT": kill with action `ack` in flight, at its COMMIT
     acks: list = field(default_factory=list)
     killed: bool = False
 
@@ -63,16 +73,19 @@ def target_ack(point: KillPoint, kinds: list[str]) -> int:
 
 def run_to_kill(point: KillPoint, db: Path, kinds: list[str]) -> KillPoint:
     target = target_ack(point, kinds)
-    proc = driver(db, *(["--lockstep"] if point.lockstep else []))
+    options = ["--lockstep", "--hold-commits"] if point.at_commit else ["--lockstep"] if point.lockstep else []
+    proc = driver(db, *options, *point.options)
     try:
         for line in proc.stdout:
-            if not line.startswith("ACK"):
-                continue
-            point.acks.append(parse_ack(line))
-            if point.acks[-1][0] == target:
-                if point.delay:
-                    time.sleep(point.delay)
-                os.kill(proc.pid, signal.SIGKILL)
+            if line.startswith("ACK"):
+                point.acks.append(parse_ack(line))
+                if not point.at_commit and point.acks[-1][0] == target:
+                    if point.delay:
+                        time.sleep(point.delay)
+                    os.kill(proc.pid, signal.SIGKILL)
+                    break
+            elif line.strip() == point.at_commit and len(point.acks) == target - 1:
+                os.kill(proc.pid, signal.SIGKILL)  # action `target` is in flight
                 break
             if point.lockstep:
                 proc.stdin.write("\n")
@@ -103,6 +116,13 @@ def check_after_crash(point: KillPoint, db: Path) -> list[str]:
     for n, kind, seq, digest in point.acks:
         if logged.get(seq) != (ACTION_OF_KIND[kind], digest):
             problems.append(f"ACK {n} ({kind}, event {seq}) lost: found {logged.get(seq)}")
+    if point.at_commit:
+        # killed before its COMMIT the action in flight is not there; after it, it is (though
+        # never acknowledged): either way nothing else is
+        last = point.acks[-1][2] if point.acks else 0
+        expected = last + (1 if point.at_commit == "POSTCOMMIT" else 0)
+        if max(logged, default=0) != expected:
+            problems.append(f"{point.at_commit}: {max(logged, default=0)} events, expected {expected}")
     for copy in sorted((db.parent / "backups").glob("*.sqlite")):
         try:
             report = verify(connect(copy, readonly=True))
@@ -122,9 +142,16 @@ def kill_points(kinds: list[str]) -> list[KillPoint]:
         if kinds.count(kind) > 1:
             points.append(KillPoint(f"exact after last {kind}", True, kind, -1))
         points.append(KillPoint(f"racing after first {kind}", False, kind, 1))
+    for kind in KINDS:  # with the action in flight: just before and just after its COMMIT
+        n = target_ack(KillPoint("", True, kind, 1), kinds)
+        for moment in ("PRECOMMIT", "POSTCOMMIT"):
+            points.append(KillPoint(f"{moment} of first {kind}", True, ack=n, at_commit=moment))
     for i in range(RANDOM_KILLS):
         ack = rng.randint(1, len(kinds))
-        points.append(KillPoint(f"random #{i} at ACK {ack}", False, ack=ack, delay=rng.uniform(0, 0.0005)))
+        # half of them checkpoint every 20 pages, so some kills land inside a checkpoint
+        options = ("--autocheckpoint", "20") if i % 2 else ()
+        points.append(KillPoint(f"random #{i} at ACK {ack}{' (checkpointing)' if options else ''}", False,
+                                ack=ack, delay=rng.uniform(0, 0.0005), options=options))
     return points
 
 
@@ -151,5 +178,6 @@ def test_a_killed_process_loses_no_acknowledged_action(tmp_path):
     print(summary)
     assert not failures, f"{summary}: {failures}"
     # every exact kill point must really have killed the driver
-    assert all(p.killed for p in killed if p.lockstep)
-    assert len(killed) >= len(points) - 3, summary
+    assert all(p.killed for p, _ in results if p.lockstep), [p.label for p, _ in results if not p.killed]
+    # a free-running driver may finish its last action before the kill lands; that is all
+    assert len(killed) >= 0.9 * len(points), summary

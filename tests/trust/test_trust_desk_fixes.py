@@ -50,7 +50,7 @@ def test_the_roster_cannot_change_under_an_open_vote(desk, change):
 
 
 def test_a_voter_cannot_leave_the_roster_under_an_open_vote(desk):
-    meeting, people, item, vote = meeting_with_vote(desk)
+    meeting, people, item, vote = meeting_with_vote(desk)  # noqa: RUF059
     late = desk.add_participant(meeting["id"], "刘明")
     desk.check_in(late["id"])
     for _ in range(4):
@@ -65,7 +65,7 @@ def test_a_voter_cannot_leave_the_roster_under_an_open_vote(desk):
 def test_a_correction_waits_for_the_open_vote(desk):
     """Before: correcting an earlier vote while another was open flipped the item back to
     'discussing', so it could be closed with its vote still open."""
-    meeting, people, item, vote = meeting_with_vote(desk)
+    meeting, people, item, vote = meeting_with_vote(desk)  # noqa: RUF059
     desk.adjust_count(vote["id"], "yes")
     desk.close_vote(vote["id"])
     second = desk.open_vote(desk.submit_proposal(item["id"], "增设减速带")["id"])
@@ -78,7 +78,7 @@ def test_a_correction_waits_for_the_open_vote(desk):
 
 
 def test_a_decision_names_a_vote_on_its_own_item(desk):
-    meeting, people, item, vote = meeting_with_vote(desk)
+    meeting, people, item, vote = meeting_with_vote(desk)  # noqa: RUF059
     desk.adjust_count(vote["id"], "yes")
     desk.close_vote(vote["id"])
     desk.close_item(item["id"])
@@ -110,4 +110,26 @@ def test_text_that_cannot_be_stored_is_refused_with_a_message(desk, typed):
             call()
         assert refused.value.key == "desk.bad_characters"
         assert "无法保存" in refused.value.message() and "cannot be stored" in refused.value.message("en")
+    assert verify(desk.db).ok
+
+
+def test_a_full_disk_refuses_the_step_with_a_message_and_keeps_the_record(tmp_path, clock):
+    """Before: SQLite's "database or disk is full" escaped the desk as sqlite3.OperationalError."""
+    from yiting.errors import StoreError
+    from yiting.store.db import connect
+
+    desk = Desk(connect(tmp_path / "meeting.sqlite"), clock=clock, backups=False)
+    meeting = desk.create_meeting("议事会")
+    pages = desk.db.execute("PRAGMA page_count").fetchone()[0]
+    desk.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full
+    before = len(queries.events(desk.db))
+    with pytest.raises(StoreError) as refused:
+        for n in range(200):
+            desk.add_participant(meeting["id"], f"居民{n}" + "长" * 90, address="住址" * 40)
+    assert refused.value.key == "store.write_failed" and "没有记录" in refused.value.message()
+    assert verify(desk.db).ok
+    written = len(queries.events(desk.db))
+    assert len(queries.participants(desk.db, meeting["id"])) == written - before
+    desk.db.execute("PRAGMA max_page_count = 1073741823")  # space freed
+    desk.add_participant(meeting["id"], "王建国")
     assert verify(desk.db).ok

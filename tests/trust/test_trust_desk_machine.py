@@ -14,7 +14,8 @@ characters, emoji, 10 kB lines, NUL, control characters, SQL and HTML. After eve
 
 Settings: the profile "trust-ci" (40 runs of 40 steps, `derandomize=True`, no example database,
 no deadline), so CI runs the same examples each time in a few seconds; YITING_TRUST_PROFILE=
-trust-soak and YITING_TRUST_EXAMPLES=N run longer soaks.
+trust-soak and YITING_TRUST_EXAMPLES=N run longer soaks; trust-explore with --hypothesis-seed=N
+tries other examples.
 """
 
 from __future__ import annotations
@@ -25,12 +26,19 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hostile import BOGUS_IDS, Raw, areas, counts, dates, ref, text, typed
+from hostile import Raw, areas, counts, dates, ref, text, typed
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
 
 from yiting.desk import Desk
+from yiting.domain import Tally, VoteRule, validate_tally
 from yiting.errors import YitingError
 from yiting.publish.record import meeting_record
 from yiting.store import queries
@@ -295,6 +303,21 @@ class DeskMachine(RuleBasedStateMachine):
     def time_passes(self, seconds):
         self.clock.moment += timedelta(seconds=seconds)
 
+    @rule(now=rarely)
+    def the_disk_fills_up(self, now):
+        if now:  # every write from here on fails as on a full disk, until space is freed
+            pages = self.db.execute("PRAGMA page_count").fetchone()[0]
+            self.db.execute(f"PRAGMA max_page_count = {pages}")
+
+    @rule()
+    def space_is_freed(self):
+        self.db.execute("PRAGMA max_page_count = 1073741823")
+
+    @rule(seconds=st.integers(1, 7200), now=rarely)
+    def the_laptop_clock_jumps_back(self, seconds, now):
+        if now:  # a clock set right by hand or by NTP in the middle of a speech
+            self.clock.moment -= timedelta(seconds=seconds)
+
     # -- proposals and votes -----------------------------------------------------------------
     @rule(i=ref, words=text, proposer=st.one_of(st.none(), ref), amends=st.one_of(st.none(), ref))
     def submit_proposal(self, i, words, proposer, amends):
@@ -450,6 +473,33 @@ class DeskMachine(RuleBasedStateMachine):
             self.keep("votes", self.call("correct_vote", vote["id"], reason, yes, no, abstain, yes_area=yes_area,
                                          no_area=no_area, abstain_area=abstain_area))
 
+    @rule(method=methods, rule_name=rule_names, p=ref,
+          edit=st.sampled_from(["voting", "area", "remove", "undo_check_in", "check_in"]))
+    def everyone_counted_then_the_roster_changes(self, method, rule_name, p, edit):
+        """Count every voter present, then touch the roster while the vote is still open."""
+        item = self.live_item()
+        if item is None:
+            return
+        proposal = self.call("submit_proposal", item, "全体表决")
+        self.keep("proposals", proposal)
+        vote = proposal and self.call("open_vote", proposal["id"], method, rule_name)
+        if not vote:
+            return
+        self.keep("votes", vote)
+        meeting = self.desk.item(item)["meeting_id"]
+        for person in queries.participants(self.db, meeting):
+            if vote["method"] == "show_of_hands":
+                self.call("adjust_count", vote["id"], "yes")
+            else:
+                self.call("cast_ballot", vote["id"], person["id"], "yes")
+        person = self.pick("participants", p)
+        if edit == "voting":
+            self.call("update_participant", person, voting=False)
+        elif edit == "area":
+            self.call("update_participant", person, area_m2=None)
+        else:
+            self.call({"remove": "remove_participant"}.get(edit, edit), person)
+
     # -- outcomes ----------------------------------------------------------------------------
     @rule(i=ref, words=text, pr=st.one_of(st.none(), ref), v=st.one_of(st.none(), ref))
     def record_decision(self, i, words, pr, v):
@@ -513,6 +563,17 @@ class DeskMachine(RuleBasedStateMachine):
                         (ballots["yes"], ballots["no"], ballots["abstain"]), vote
 
     @invariant()
+    def an_open_vote_can_always_be_closed(self):
+        """Its tally, checked against the roster as it is now, is still one the rule can decide."""
+        for mid in self.ids["meetings"]:
+            vote = queries.open_vote(self.db, mid)
+            if vote is None:
+                continue
+            counts = {k: vote[k] for k in ("yes", "no", "abstain", "yes_area", "no_area", "abstain_area")}
+            validate_tally(Tally(**counts, **self.desk._electorate(mid, VoteRule(vote["rule"]))),
+                           VoteRule(vote["rule"]))
+
+    @invariant()
     def a_closed_vote_never_changes(self):
         for vote in self.db.execute("SELECT id FROM votes WHERE status != 'open'").fetchall():
             row = queries.row(self.db, "votes", vote[0])
@@ -540,6 +601,9 @@ _common = dict(deadline=None, derandomize=True, database=None,
 # (and YITING_TRUST_EXAMPLES=… for more), still derandomized so a failure can be replayed.
 settings.register_profile("trust-ci", max_examples=EXAMPLES, stateful_step_count=40, **_common)
 settings.register_profile("trust-soak", max_examples=max(EXAMPLES, 1000), stateful_step_count=60, **_common)
+# Exploring new ground: YITING_TRUST_PROFILE=trust-explore pytest … --hypothesis-seed=N
+settings.register_profile("trust-explore", max_examples=max(EXAMPLES, 1000), stateful_step_count=60,
+                          **{**_common, "derandomize": False})
 DeskMachine.TestCase.settings = settings.get_profile(os.environ.get("YITING_TRUST_PROFILE", "trust-ci"))
 TestDeskMachine = DeskMachine.TestCase
 

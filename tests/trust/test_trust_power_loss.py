@@ -63,7 +63,7 @@ def freeze_and_copy(tmp_path: Path) -> tuple[Path, list[Path]]:
     db = tmp_path / "live" / "meeting.sqlite"
     db.parent.mkdir()
     log = (tmp_path / "driver.out").open("w")
-    proc = subprocess.Popen([sys.executable, str(DRIVER), str(db), "--rounds", "4", "--autocheckpoint", "20"],
+    proc = subprocess.Popen([sys.executable, str(DRIVER), str(db), "--rounds", "6", "--autocheckpoint", "20"],
                             stdout=log, stdin=subprocess.DEVNULL)
     copies = []
     try:
@@ -116,7 +116,7 @@ def test_a_copy_taken_at_any_instant_holds_a_prefix_of_the_record(tmp_path):
     live, copies = freeze_and_copy(tmp_path)
     full = events(live)
     assert len(full) > 200
-    assert len(copies) >= FREEZES // 2, "the driver finished before most freezes"
+    assert len(copies) >= FREEZES // 3, "the driver finished before most freezes"
     rng = random.Random(SEED)
     opened, lengths, problems = 0, set(), []
     for copy in copies:

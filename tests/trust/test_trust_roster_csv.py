@@ -75,6 +75,7 @@ def test_a_10_kb_cell_refuses_its_row_only():
     assert [(r.line, r.key, r.params.get("field")) for r in result.refused] == [
         (2, "desk.too_long", "name"), (3, "desk.too_long", "party"), (4, "desk.too_long", "building"),
         (5, "desk.too_long", "phone")]
+    assert result.refused[0].message() == "姓名太长了（最多 100 个字）。"
     assert result.refused[1].message() == "身份/单位太长了（最多 100 个字）。"
     assert len(result.refused[0].name) == 20
 
@@ -163,7 +164,7 @@ def test_the_cli_reports_each_refused_line_and_takes_the_rest(db_path, tmp_path)
 
 
 @pytest.mark.parametrize("raw", [b"", _xlsx(), "姓名,备注\n王建国," .encode() + "长".encode() * 200_000 + b"\n",
-                                 "who,where\nA,B\n".encode()])
+                                 b"who,where\nA,B\n"])
 def test_a_file_that_fails_imports_nobody(db_path, tmp_path, raw):
     before = roster(db_path)
     (tmp_path / "bad.csv").write_bytes(raw)

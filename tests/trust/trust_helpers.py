@@ -20,6 +20,7 @@ ACTION_OF_KIND = {
     "proposal": "submit_proposal", "open_vote": "open_vote", "tally": "adjust_count",
     "ballot": "cast_ballot", "close_vote": "close_vote", "decision": "record_decision",
     "action": "add_action", "close_item": "close_item", "close_meeting": "close_meeting",
+    "publish": "mark_published",
 }
 
 

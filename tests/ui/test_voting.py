@@ -133,3 +133,40 @@ async def test_owners_vote_by_roll_call_shows_area_and_heads(meetings_db, step_c
         assert screen.vote["yes_area"] == 180.5 and screen.vote["passed"] == 1
         assert "180.5" in str(screen.query_one("#tally-yes-area").render())
         assert "m²" in str(screen.query_one("#vote-result").render())
+
+
+async def test_owners_paper_ballot_needs_the_areas(meetings_db, step_clock):
+    path, ids = meetings_db
+    with_proposal(path, ids, step_clock)
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v", "3", "tab", "5", "o")  # paper ballot, art. 278 ordinary majority
+        await pilot.pause()
+        screen = app.screen
+        assert screen.owners_vote and screen.query_one("#paper-yes_area").display
+        await pilot.press("ctrl+u", "2", "ctrl+s")  # two in favour but no area: refused
+        await pilot.pause()
+        assert str(screen.query_one("#paper-error").render())
+        await pilot.press("tab", *"180.5", "ctrl+s", "c")
+        await pilot.pause()
+        assert screen.stage == "closed" and screen.vote["yes_area"] == 180.5
+
+
+async def test_after_a_consultative_vote_the_proposal_can_be_voted_again(meetings_db, step_clock):
+    path, ids = meetings_db
+    proposal_id = with_proposal(path, ids, step_clock, undo_checkins=3)
+    db = connect(path)
+    desk = Desk(db, clock=step_clock)
+    vote = desk.open_vote(proposal_id, consultative=True)
+    desk.close_vote(vote["id"])
+    for name in ("赵德明", "钱秀英", "孙建国"):
+        desk.check_in(ids[name])
+    db.conn.close()
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.screen.stage == "setup"
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.screen.stage == "open" and app.screen.vote["consultative"] == 0

@@ -13,6 +13,8 @@ MESSAGES = {
                      "en": "The database {path} is busy in another program; try again in a moment."},
     "store.readonly": {"zh": "数据库 “{path}” 是只读文件，无法记录。请检查文件权限。",
                        "en": "The database “{path}” is read-only, so nothing can be recorded. Check the file's permissions."},
+    "store.write_failed": {"zh": "无法写入数据库 “{path}”（{detail}）：这一步没有记录，之前的记录都还在。请检查磁盘空间或存储设备后重试。",
+                           "en": "Could not write to the database “{path}” ({detail}): this step was not recorded; everything before it is safe. Check the disk space or the drive and try again."},
     "store.unreadable": {"zh": "无法读取 “{path}”，请检查文件权限。",
                          "en": "Cannot read “{path}”; check the file's permissions."},
     "store.missing": {"zh": "找不到数据库 “{path}”。先运行 yiting demo 或 yiting 创建一个。",

@@ -95,8 +95,8 @@ def change(
     conn = db.conn
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        raise StoreError("store.locked", path="") from exc
+    except sqlite3.DatabaseError as exc:
+        raise _store_error(db, exc) or StoreError("store.locked", path="") from exc
     try:
         changeset = Changeset(db, meeting_id)
         yield changeset
@@ -120,7 +120,35 @@ def change(
                  event["prev_hash"], event["hash"]],
             )
         conn.execute("COMMIT")
-    except BaseException:
+    except BaseException as exc:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite rolls back by itself when it cannot; the first error is the one to tell
+        if isinstance(exc, sqlite3.DatabaseError):
+            mapped = _store_error(db, exc)
+            if mapped is not None:
+                raise mapped from exc
         raise
+
+
+def _store_error(db: Database, exc: sqlite3.DatabaseError) -> StoreError | None:
+    """The message for a write the database refused for reasons outside yiting (a full disk, a
+    drive gone read-only or away, another program's lock, damage), or None for anything else,
+    which is a bug and keeps its traceback. Nothing of the refused step was written."""
+    text = str(exc).lower()
+    try:
+        path = next((name for _, schema, name in db.execute("PRAGMA database_list").fetchall()
+                     if schema == "main"), "")
+    except sqlite3.Error:
+        path = ""
+    if "locked" in text or "busy" in text:
+        return StoreError("store.locked", path=path)
+    if "readonly" in text or "read-only" in text:
+        return StoreError("store.readonly", path=path)
+    if "full" in text or "i/o" in text or ("disk" in text and "malformed" not in text):
+        return StoreError("store.write_failed", path=path, detail=str(exc))
+    if "malformed" in text or "not a database" in text:
+        return StoreError("store.corrupt", path=path, detail=str(exc))
+    return None

@@ -58,6 +58,7 @@ class ConsoleScreen(YScreen):
         self._belled: int | None = None
         self._minute: int | None = None
         self._resumed = False
+        self.limit = 0
 
     def compose(self) -> ComposeResult:
         yield Header()

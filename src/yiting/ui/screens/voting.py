@@ -80,6 +80,9 @@ class VotingScreen(YScreen):
         table.add_columns(t("ui.col.name"), t("ui.col.building"), t("ui.col.area"), t("ui.col.choice"))
         votes = [v for v in queries.votes(self.db, self.proposal_id) if v["status"] != "cancelled"]
         self.vote = votes[-1] if votes else None
+        proposal = queries.row(self.db, "proposals", self.proposal_id)
+        if self.vote is not None and self.vote["status"] == "closed" and proposal["status"] == "submitted":
+            self.vote = None  # a consultative vote decided nothing: the proposal may be voted again
         self.refresh_data()
         if self.vote is None:
             self.query_one("#vote-method", ChoiceBar).focus()

@@ -48,7 +48,10 @@ class AgendaTable(DataTable):
 
     def on_resize(self) -> None:
         # Column widths only ever grow, so a new width rebuilds the table (rare: a resize).
-        room = max(6, self.size.width - 22)
+        statuses = ("pending", "discussing", "voting", "decided", "deferred", "withdrawn")
+        status_width = max(cell_len(t(f"ui.item.{status}")) for status in statuses)
+        # mark 3, status + 2, "12/15′" + 2, the title's own padding and the scrollbar.
+        room = max(6, self.size.width - 3 - (status_width + 2) - 9 - 6)
         if room != self._room:
             self._room = room
             cursor = self.cursor_row
@@ -70,7 +73,7 @@ class AgendaTable(DataTable):
                 used_text = f"!{used_text}"
             rows.append((str(item["id"]), ("▶" if item["id"] == current_id else " ",
                                            self.fit(f"{item['position']}. {item['title']}"),
-                                           t("item." + item["status"]), used_text)))
+                                           t("ui.item." + item["status"]), used_text)))
         sync_table(self, rows)
 
     @property

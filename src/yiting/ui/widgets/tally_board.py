@@ -6,9 +6,10 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Label, Static
+from textual.widgets import Label, Static
 
 from yiting.i18n import t
+from yiting.ui.widgets.big_number import BigNumber
 
 CHOICES = ("yes", "no", "abstain")
 
@@ -18,14 +19,11 @@ class TallyBoard(Horizontal):
         for choice in CHOICES:
             with Vertical(classes=f"tally-column -{choice}"):
                 yield Label(t(f"ui.vote.{choice}"), classes="tally-label")
-                yield Digits("0", id=f"tally-{choice}", classes="tally-digits")
+                yield BigNumber(id=f"tally-{choice}", classes="tally-digits")
                 yield Static("", id=f"tally-{choice}-area", classes="tally-area")
 
     def show(self, vote: dict[str, Any], owners: bool) -> None:
         for choice in CHOICES:
-            digits = self.query_one(f"#tally-{choice}", Digits)
-            value = str(vote[choice])
-            if digits.value != value:
-                digits.update(value)
+            self.query_one(f"#tally-{choice}", BigNumber).value = str(vote[choice])
             area = self.query_one(f"#tally-{choice}-area", Static)
             area.update(f"{vote[choice + '_area']:g} m²" if owners else "")
