@@ -187,6 +187,37 @@ def list_meetings(obj: Context, as_json: bool) -> None:
 
 
 @main.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000), help="Show at most this many matches.")
+@click.pass_obj
+@friendly
+def search(obj: Context, query: tuple[str, ...], as_json: bool, limit: int) -> None:
+    """Search all minutes: meeting and item titles, speech summaries, proposals, decisions,
+    action items. Chinese works as typed (any two characters or more; single characters too).
+
+    Every term must appear (terms are separated by spaces).
+    """
+    from yiting.store import search as index
+
+    text = " ".join(query)
+    db = obj.database()
+    index.update(db)
+    rows = index.search(db, text, limit=limit)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(t("search.none", query=text))
+        return
+    for r in rows:
+        place = " › ".join(x for x in (r["meeting"], r["item"]) if x)
+        click.echo(f"{r['when']:10}  #{r['meeting_id']}  {place}")
+        click.echo(f"            [{t('search.' + r['kind'])}] {' '.join(r['text'].split())[:200]}")
+    click.echo(t("search.count", count=len(rows), limit=limit), err=True)
+
+
+@main.command()
 @click.argument("meeting")
 @click.option("--format", "fmt", type=click.Choice(["json", "md", "csv"]), default="json", show_default=True,
               help="json: the open record format; md: minutes in Markdown; csv: one row per speech, vote, decision, action.")

@@ -492,7 +492,10 @@ class DeskMachine(RuleBasedStateMachine):
                 self.call("adjust_count", vote["id"], "yes")
             else:
                 self.call("cast_ballot", vote["id"], person["id"], "yes")
-        person = self.pick("participants", p)
+        counted = [q["id"] for q in queries.participants(self.db, meeting) if q["voting"]
+                   and (q["checked_in_at"] or q["area_m2"])]
+        person = counted[p % len(counted)] if counted and not isinstance(p, Raw) else self.pick("participants", p)
+        STATS["roster edits under a vote"] += 1
         if edit == "voting":
             self.call("update_participant", person, voting=False)
         elif edit == "area":
@@ -537,6 +540,10 @@ class DeskMachine(RuleBasedStateMachine):
                 assert speech["item_id"] in [i["id"] for i in live]
             open_votes = [v for v in queries.votes_of_meeting(self.db, mid) if v["status"] == "open"]
             assert len(open_votes) <= 1
+            for vote in open_votes:  # the item and the proposal stay in the vote until it ends
+                proposal = queries.row(self.db, "proposals", vote["proposal_id"])
+                assert proposal["status"] == "voting", (vote, proposal)
+                assert queries.row(self.db, "agenda_items", proposal["item_id"])["status"] == "voting"
 
     @invariant()
     def tallies_never_exceed_the_voters(self):

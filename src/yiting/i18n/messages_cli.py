@@ -41,4 +41,13 @@ MESSAGES = {
                            "en": "{table} row {row} was deleted without a logged change (last logged change: event {seq})"},
     "verify.row_unlogged": {"zh": "表 {table} 第 {row} 行不是通过议亭写入的（日志中没有）",
                             "en": "{table} row {row} was not written through yiting (not in the log)"},
+    "search.none": {"zh": "没有找到“{query}”。", "en": "Nothing found for “{query}”."},
+    "search.count": {"zh": "找到 {count} 处（最多显示 {limit} 处）。", "en": "{count} found (showing at most {limit})."},
+    "search.meetings.title": {"zh": "会议", "en": "meeting"},
+    "search.agenda_items.title": {"zh": "议题", "en": "item"},
+    "search.agenda_items.description": {"zh": "议题说明", "en": "item notes"},
+    "search.speeches.summary": {"zh": "发言", "en": "speech"},
+    "search.proposals.text": {"zh": "方案", "en": "proposal"},
+    "search.decisions.text": {"zh": "决议", "en": "decision"},
+    "search.actions.task": {"zh": "任务", "en": "action"},
 }

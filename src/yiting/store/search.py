@@ -1,0 +1,166 @@
+"""Search across all minutes: an SQLite FTS5 index kept up to date from the event log.
+
+The index (`search_index`, schema step 2) is derived data, not part of the record: it holds
+meeting titles, agenda item titles and descriptions, speech summaries, proposals, decisions
+and action tasks. `update()` applies the events logged since the last one it indexed
+(`search_state.last_seq`), so a search costs only the changes made since the previous one; when
+far behind (a migrated database, a first search over years of meetings) it rebuilds from the
+tables instead, which is faster than replaying the whole log.
+
+Chinese has no spaces between words and FTS5's default tokenizer does not split it, so the
+index uses the trigram tokenizer: any run of three or more characters is found. One- and
+two-character terms (姓名, 车位, 灯) go through LIKE on the same table (a scan, still fast).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+# Where each indexed text comes from, and its code in the index's rowid (row id * 8 + code):
+# an update replaces exactly the entry of that row and field.
+SOURCES: dict[tuple[str, str], int] = {
+    ("meetings", "title"): 1,
+    ("agenda_items", "title"): 2,
+    ("agenda_items", "description"): 3,
+    ("speeches", "summary"): 4,
+    ("proposals", "text"): 5,
+    ("decisions", "text"): 6,
+    ("actions", "task"): 7,
+}
+KINDS = {code: f"{table}.{column}" for (table, column), code in SOURCES.items()}
+_FIELDS: dict[str, list[tuple[str, int]]] = {}
+for (_table, _column), _code in SOURCES.items():
+    _FIELDS.setdefault(_table, []).append((_column, _code))
+
+REBUILD_AFTER = 20_000  # events behind: replaying more than this is slower than a rebuild
+MIN_TRIGRAM = 3
+
+
+def _key(row_id: int, code: int) -> int:
+    return row_id * 8 + code
+
+
+def _place(table: str, row: dict[str, Any], meeting_id: int | None) -> tuple[int | None, int | None]:
+    """(meeting id, item id) of an indexed row; `meeting_id` is the event's, for speeches and
+    proposals, whose rows name only their item."""
+    if table == "meetings":
+        return row["id"], None
+    if table == "agenda_items":
+        return row.get("meeting_id"), row["id"]
+    return row.get("meeting_id") or meeting_id, row.get("item_id")
+
+
+def _put(db: Database, table: str, row_id: int, row: dict[str, Any] | None, meeting_id: int | None) -> None:
+    for column, code in _FIELDS[table]:
+        key = _key(row_id, code)
+        db.execute("DELETE FROM search_index WHERE rowid = ?", [key])
+        text = (row or {}).get(column) or ""
+        if text.strip():
+            where = _place(table, row, meeting_id)
+            db.execute("INSERT INTO search_index (rowid, text, kind, meeting_id, item_id) VALUES (?, ?, ?, ?, ?)",
+                       [key, text, code, where[0], where[1]])
+
+
+def _last_seq(db: Database) -> int:
+    row = db.execute("SELECT last_seq FROM search_state WHERE id = 1").fetchone()
+    return row[0] if row else 0
+
+
+def _set_last_seq(db: Database, seq: int) -> None:
+    db.execute("INSERT INTO search_state (id, last_seq) VALUES (1, ?)"
+               " ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq", [seq])
+
+
+def pending(db: Database) -> int:
+    """How many logged events the index has not seen yet."""
+    last = _last_seq(db)
+    return db.execute("SELECT COUNT(*) FROM events WHERE seq > ?", [last]).fetchone()[0]
+
+
+def rebuild(db: Database) -> int:
+    """Fill the index afresh from the record tables; returns the number of entries."""
+    with db.atomic():
+        _rebuild(db)
+    return db.execute("SELECT COUNT(*) FROM search_index").fetchone()[0]
+
+
+def _rebuild(db: Database) -> None:
+    seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+    db.execute("DELETE FROM search_index")
+    item_meeting = "(SELECT meeting_id FROM agenda_items i WHERE i.id = t.item_id)"
+    for sql in (
+        "SELECT id, title, 1, id, NULL FROM meetings t",
+        "SELECT id, title, 2, meeting_id, id FROM agenda_items t",
+        "SELECT id, description, 3, meeting_id, id FROM agenda_items t",
+        f"SELECT id, summary, 4, {item_meeting}, item_id FROM speeches t",
+        f"SELECT id, text, 5, {item_meeting}, item_id FROM proposals t",
+        "SELECT id, text, 6, meeting_id, item_id FROM decisions t",
+        "SELECT id, task, 7, meeting_id, item_id FROM actions t",
+    ):
+        db.execute(
+            "INSERT INTO search_index (rowid, text, kind, meeting_id, item_id)"
+            f" WITH src(id, text, code, mid, iid) AS ({sql})"
+            " SELECT id * 8 + code, text, code, mid, iid FROM src WHERE TRIM(COALESCE(text, '')) != ''"
+        )
+    _set_last_seq(db, seq)
+
+
+def update(db: Database) -> int:
+    """Bring the index up to date with the event log; returns how many events it was behind."""
+    last = _last_seq(db)
+    head = db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+    if head <= last:
+        return 0
+    with db.atomic():
+        if head - last > REBUILD_AFTER:
+            _rebuild(db)
+            return head - last
+        cursor = db.execute("SELECT seq, meeting_id, changes FROM events WHERE seq > ? ORDER BY seq", [last])
+        for seq, meeting_id, changes_text in cursor.fetchall():
+            for change in json.loads(changes_text):
+                table = change.get("t")
+                if table in _FIELDS:
+                    _put(db, table, change["id"], change.get("after"), meeting_id)
+            head = max(head, seq)
+        _set_last_seq(db, head)
+    return head - last
+
+
+def _like(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search(db: Database, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Entries whose text contains every term of `query` (terms split on spaces), best first:
+    [{"meeting_id", "meeting", "when", "item_id", "item", "kind", "text"}]. Call `update()` first
+    to see the latest changes."""
+    terms = [t for t in query.split() if t]
+    if not terms:
+        return []
+    long_terms = [t for t in terms if len(t) >= MIN_TRIGRAM]
+    short_terms = [t for t in terms if len(t) < MIN_TRIGRAM]
+    where: list[str] = []
+    params: list[Any] = []
+    if long_terms:
+        where.append("search_index MATCH ?")
+        params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms))
+    for term in short_terms:
+        where.append("s.text LIKE ? ESCAPE '\\'")
+        params.append(_like(term))
+    order = "s.rank" if long_terms else "s.rowid DESC"
+    sql = (
+        "SELECT s.meeting_id, m.title, COALESCE(m.started_at, m.scheduled_at, m.created_at),"
+        " s.item_id, i.title, s.kind, s.text"
+        " FROM search_index s LEFT JOIN meetings m ON m.id = s.meeting_id"
+        " LEFT JOIN agenda_items i ON i.id = s.item_id"
+        f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"
+    )
+    params.append(int(limit))
+    return [
+        {"meeting_id": mid, "meeting": mtitle or "", "when": (when or "")[:10], "item_id": iid,
+         "item": ititle or "", "kind": KINDS.get(int(kind), str(kind)), "text": text}
+        for mid, mtitle, when, iid, ititle, kind, text in db.execute(sql, params).fetchall()
+    ]
