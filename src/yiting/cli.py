@@ -43,6 +43,10 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except OSError as exc:  # a folder that does not exist, a full disk, no permission
+            click.echo(t("cli.error", message=t("cli.os_error", path=exc.filename or "",
+                                                 detail=exc.strerror or str(exc))), err=True)
+            sys.exit(1)
         except Exception as exc:  # noqa: BLE001 - the last line of defence for a facilitator
             _report_unexpected(exc)
             sys.exit(2)

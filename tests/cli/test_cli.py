@@ -204,3 +204,10 @@ def test_demo_then_use_it_with_db_demo(isolated_home):
     assert (isolated_home / "demo.sqlite").exists()
     listed = json.loads(run("--db", "demo", "list", "--json").output)
     assert any(m["status"] == "open" for m in listed)
+
+
+def test_a_file_that_cannot_be_written_is_one_clear_line(db_path, tmp_path):
+    result = CliRunner().invoke(main, ["--db", str(db_path), "export", "1", "--out",
+                                       str(tmp_path / "no-such-folder" / "x.json")])
+    assert result.exit_code == 1
+    assert result.output.startswith("错误：无法读写") and "no-such-folder" in result.output

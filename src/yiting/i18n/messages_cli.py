@@ -18,6 +18,8 @@ MESSAGES = {
     "cli.error": {"zh": "错误：{message}", "en": "Error: {message}"},
     "cli.unexpected": {"zh": "出现意外错误：{detail}。记录未受影响；详情已写入 {log}。",
                        "en": "Something unexpected went wrong: {detail}. The record is unaffected; details are in {log}."},
+    "cli.os_error": {"zh": "无法读写 “{path}”：{detail}。请检查路径和权限。",
+                     "en": "Cannot read or write “{path}”: {detail}. Check the path and permissions."},
     "cli.no_meetings": {"zh": "还没有会议。运行 yiting demo 可以先看看示例。", "en": "No meetings yet. Try yiting demo for an example."},
     "cli.demo_exists": {"zh": "示例数据库 {path} 已存在，重新生成会覆盖它。继续吗？",
                         "en": "The demo database {path} exists; rebuilding it replaces it. Continue?"},

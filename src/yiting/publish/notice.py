@@ -32,7 +32,7 @@ def find_cjk_font() -> tuple[str, int] | None:
     if override:
         path, _, index = override.partition(":")
         if Path(path).is_file():
-            return path, int(index or 0)
+            return path, int(index) if index.isdigit() else 0
     try:
         import noto_cjk_sans_otc  # type: ignore[import-not-found]
 
