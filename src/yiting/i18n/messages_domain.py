@@ -67,8 +67,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "domain.label.quorum_kind.share": {"zh": "按比例", "en": "A share of eligible voters"},
     # Refusals.
     "domain.rules_invalid": {
-        "zh": "议事规则设置有误：{field} 不能设为 {value}（允许：{allowed}）。",
-        "en": "Invalid rule setting: {field} cannot be {value} (allowed: {allowed}).",
+        "zh": "议事规则设置有误：{field}不能设为“{value}”（允许：{allowed}）。",
+        "en": "Invalid rule setting: the {field} cannot be “{value}” (allowed: {allowed}).",
     },
     "domain.tally_not_whole": {
         "zh": "人数和票数必须是整数：{field} = {value}。",

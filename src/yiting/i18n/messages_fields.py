@@ -12,6 +12,11 @@ _FIELDS = {
     "outcome": ("结果", "outcome"), "stance": ("立场", "stance"), "choice": ("表决选项", "choice"),
     "rule": ("表决规则", "rule"), "evaluation": ("评价", "evaluation"),
     "yes": ("赞成", "yes"), "no": ("反对", "no"), "abstain": ("弃权", "abstention"),
+    "speech_seconds": ("每次发言时长（秒）", "speech length (seconds)"),
+    "speeches_per_person": ("每人发言次数", "speeches per person"),
+    "warn_seconds": ("提醒时间（秒）", "warning time (seconds)"),
+    "vote_rule": ("表决规则", "vote rule"), "quorum_kind": ("法定人数方式", "quorum kind"),
+    "quorum_value": ("法定人数", "quorum"), "person": ("人员", "person"),
     "yes_area": ("赞成面积", "yes area"), "no_area": ("反对面积", "no area"), "abstain_area": ("弃权面积", "abstention area"),
 }
 
