@@ -68,6 +68,11 @@ class Context:
             return demo_db()
         return Path(self._db_path).expanduser() if self._db_path else default_db()
 
+    @property
+    def explicit_db(self) -> bool:
+        """Whether the user named the database (a typo should then be reported, not created)."""
+        return bool(self._db_path)
+
     def database(self, *, readonly: bool = False):
         from yiting.store.db import connect
 
@@ -177,8 +182,10 @@ def list_meetings(obj: Context, as_json: bool) -> None:
     """List the meetings in the database, newest first."""
     from yiting.store import queries
 
-    db = obj.database(readonly=obj.db_path.exists())
-    rows = queries.meetings(db)
+    if not obj.db_path.exists() and not obj.explicit_db:
+        rows = []  # a fresh install: no database yet, so no meetings
+    else:
+        rows = queries.meetings(obj.database(readonly=True))
     if as_json:
         keys = ("id", "title", "community", "venue", "kind", "status", "scheduled_at", "started_at", "ended_at")
         click.echo(json.dumps([{k: r[k] for k in keys} for r in rows], ensure_ascii=False, indent=2))
@@ -309,6 +316,8 @@ def check(obj: Context) -> None:
     from yiting.store.schema import SCHEMA_VERSION
     from yiting.store.verify import verify as run_verify
 
+    if not obj.db_path.exists():
+        raise YitingError("store.missing", path=str(obj.db_path))
     db = obj.database()
     result = db.execute("PRAGMA integrity_check").fetchone()[0]
     if result != "ok":

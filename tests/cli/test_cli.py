@@ -211,3 +211,12 @@ def test_a_file_that_cannot_be_written_is_one_clear_line(db_path, tmp_path):
                                        str(tmp_path / "no-such-folder" / "x.json")])
     assert result.exit_code == 1
     assert result.output.startswith("错误：无法读写") and "no-such-folder" in result.output
+
+
+def test_a_mistyped_database_path_is_reported_not_created(tmp_path):
+    missing = tmp_path / "typo" / "meetings.sqlite"
+    for args in (["list"], ["check"], ["verify"], ["export", "1"]):
+        result = CliRunner().invoke(main, ["--db", str(missing), *args])
+        assert result.exit_code == 1 and "找不到数据库" in result.output, args
+    assert not missing.parent.exists()
+    assert "还没有会议" in CliRunner().invoke(main, ["list"]).output  # the default, before first use
