@@ -10,7 +10,14 @@ characters, emoji, 10 kB lines, NUL, control characters, SQL and HTML. After eve
   art. 278 vote: the owners and their area), a roll call has at most one ballot per person
   and its counts are its ballots, a closed vote never changes, at most one speech runs and
   one item is under discussion per meeting, and `verify` finds the record intact;
+- an open vote can always be closed (its tally, checked against the roster as it is now, is
+  still valid) and its proposal and item stay in the vote until it ends;
 - the JSON export of every meeting (zh and en) survives json.dumps → json.loads unchanged.
+
+Besides single calls, a few rules run whole sequences (a speech with a pause, a vote counted
+and closed and corrected, everyone counted and then the roster edited, a correction while
+another vote is open) so runs reach deep states; others fill the disk (SQLite's
+max_page_count) or set the laptop's clock back.
 
 Settings: the profile "trust-ci" (40 runs of 40 steps, `derandomize=True`, no example database,
 no deadline), so CI runs the same examples each time in a few seconds; YITING_TRUST_PROFILE=
@@ -502,6 +509,23 @@ class DeskMachine(RuleBasedStateMachine):
             self.call("update_participant", person, area_m2=None)
         else:
             self.call({"remove": "remove_participant"}.get(edit, edit), person)
+
+    @rule(v=st.integers(0, 9), method=methods)
+    def a_correction_while_another_vote_is_open(self, v, method):
+        item = self.live_item()
+        if item is None:
+            return
+        done = [x for x in queries.votes_of_meeting(self.db, self.desk.item(item)["meeting_id"])
+                if x["status"] == "closed" and queries.row(self.db, "proposals", x["proposal_id"])["item_id"] == item]
+        if not done:
+            return
+        target = done[v % len(done)]
+        proposal = self.call("submit_proposal", item, "再议一次")
+        self.keep("proposals", proposal)
+        self.keep("votes", proposal and self.call("open_vote", proposal["id"], method))
+        self.keep("votes", self.call("correct_vote", target["id"], "点错了一票", target["no"], target["yes"],
+                                     target["abstain"], yes_area=target["no_area"] or None,
+                                     no_area=target["yes_area"] or None, abstain_area=target["abstain_area"] or None))
 
     # -- outcomes ----------------------------------------------------------------------------
     @rule(i=ref, words=text, pr=st.one_of(st.none(), ref), v=st.one_of(st.none(), ref))

@@ -188,7 +188,7 @@ def test_a_batch_that_fails_half_way_leaves_the_roster_unchanged(db_path, tmp_pa
 
     monkeypatch.setattr(Changeset, "insert", failing_insert)
     result = CliRunner().invoke(main, ["--db", str(db_path), "import", "roster", str(tmp_path / "r.csv"), "-m", "1"])
-    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.exit_code in (1, 2) and "Traceback" not in result.output  # a message, not a crash
     monkeypatch.undo()
     assert roster(db_path) == before and verify(connect(db_path)).ok
 

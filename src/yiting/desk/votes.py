@@ -266,7 +266,7 @@ class VoteDesk(DeskBase):
             raise YitingError("desk.vote_not_closed")
         proposal = self._get("proposals", original["proposal_id"])
         meeting_id = self._get("agenda_items", proposal["item_id"])["meeting_id"]
-        if False and queries.open_vote(self.db, meeting_id) is not None:
+        if queries.open_vote(self.db, meeting_id) is not None:
             # settling the proposal anew would pull the item out of the vote under way
             raise YitingError("desk.vote_still_open")
         reason = clean_text(reason, "reason", required=True, limit=500)

@@ -21,7 +21,6 @@ for the public, and cannot be second-guessed by a program.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 OFFICIAL_PARTIES = frozenset({
@@ -54,10 +53,22 @@ def public_name(name: str | None, party: str | None = "", named: bool = False) -
     return (name or "").strip() if named or is_official(party) else mask(name)
 
 
+def _copy(value: Any) -> Any:
+    """A deep copy of plain JSON-like data (dicts and lists of scalars): several times faster
+    than `copy.deepcopy`, which matters for a meeting of 2,000 speeches."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_copy(v) for v in value)
+    return value
+
+
 def public_record(record: dict[str, Any]) -> dict[str, Any]:
     """A copy of `meeting_record(...)` fit for publishing: residents' names masked, personal
     floor areas dropped, and `published` shown as `closed` (publishing is not a content change)."""
-    out = copy.deepcopy(record)
+    out = _copy(record)
     shown: dict[str, str] = {}
     by_id: dict[Any, str] = {}
     for person in out["participants"]:

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 
 def qr_matrix(text: str, *, border: int = 4) -> list[list[bool]]:
     """The QR modules of `text` at error correction M, quiet zone included (True = dark)."""
+    return [list(row) for row in _matrix(text, border)]
+
+
+@lru_cache(maxsize=256)
+def _matrix(text: str, border: int) -> tuple[tuple[bool, ...], ...]:
+    # Publishing draws the same address twice (qr.png and the notice): encode it once.
     import qrcode
     from qrcode.constants import ERROR_CORRECT_M
 
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=border)
     code.add_data(text)
     code.make(fit=True)
-    return [list(row) for row in code.get_matrix()]
+    return tuple(tuple(row) for row in code.get_matrix())
 
 
 DARK = (0, 0, 0)

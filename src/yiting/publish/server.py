@@ -1,7 +1,9 @@
 """The LAN server: serves the published site read-only, and a live page of an open meeting.
 
-`yiting serve` runs it on its own loop; the console starts it on Textual's loop with
-`await start_server(...)` and stops it with `await runner.cleanup()`. Reads of the database
+`yiting serve` runs it on its own loop. The console can start it on Textual's loop with
+`await start_server(...)` (stop it with `await runner.cleanup()`), or better on a thread of its
+own with `ServerThread`, so that phones polling the live page never take a turn on the loop
+that handles the facilitator's keys (bench/README.md has the figures). Reads of the database
 (the live page) run on one worker thread with its own read-only connection, so the loop, and
 the console on it, never waits on SQLite.
 
@@ -58,6 +60,7 @@ DB_KEY = web.AppKey("db_path", object)
 LANG_KEY = web.AppKey("lang", str)
 READER_KEY = web.AppKey("reader", object)
 STREAMS_KEY = web.AppKey("streams", dict)
+PAGES_KEY = web.AppKey("pages", dict)
 
 
 def lan_address() -> str:
@@ -271,8 +274,19 @@ async def _live(request: web.Request, meeting_id: int) -> web.Response:
     from yiting.publish.pages import LIVE_CSP
 
     refresh = LIVE_REFRESH_SECONDS if view["open"] else 0
-    return _page(render_live(view, lang, refresh),
-                 headers={"Content-Security-Policy": LIVE_CSP + "; frame-ancestors 'none'"})
+    # The reader hands every phone the same view object for CACHE_SECONDS: render it once, not
+    # once per phone (300 phones polling cost the loop a template render each otherwise).
+    pages: dict = request.app[PAGES_KEY]
+    key = (meeting_id, lang)
+    cached = pages.get(key)
+    if cached is not None and cached[0] is view:
+        body = cached[1]
+    else:
+        body = render_live(view, lang, refresh)
+        if len(pages) > 1000:
+            pages.clear()
+        pages[key] = (view, body)
+    return _page(body, headers={"Content-Security-Policy": LIVE_CSP + "; frame-ancestors 'none'"})
 
 
 async def _events(request: web.Request, meeting_id: int) -> web.StreamResponse:
@@ -333,6 +347,7 @@ def build_app(site_dir: Path, db_path: Path | None, lang: str = "zh") -> web.App
     reader = _Reader(db_path)
     app[READER_KEY] = reader
     app[STREAMS_KEY] = {"count": 0}
+    app[PAGES_KEY] = {}
 
     async def _cleanup(_app: web.Application) -> None:
         reader.close()
@@ -360,6 +375,62 @@ async def start_server(site_dir: Path, db_path: Path | None, host: str = "0.0.0.
         await runner.cleanup()
         raise
     return runner
+
+
+class ServerThread:
+    """The server on a thread of its own with its own event loop, for the console: answering
+    phones then never takes a turn on the loop that handles the facilitator's keys.
+
+        server = ServerThread(site, db_path, "0.0.0.0", 8000)
+        port = server.start()   # raises OSError when the port is taken
+        ...
+        server.stop()
+    """
+
+    def __init__(self, site_dir: Path, db_path: Path | None, host: str = "0.0.0.0", port: int = 8000,
+                 *, lang: str = "zh") -> None:
+        self.args = (site_dir, db_path, host, port)
+        self.lang = lang
+        self.port: int | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._thread: threading.Thread | None = None
+        self._started = threading.Event()
+        self._error: BaseException | None = None
+
+    def start(self, timeout: float = 10.0) -> int:
+        self._thread = threading.Thread(target=self._run, name="yiting-serve", daemon=True)
+        self._thread.start()
+        self._started.wait(timeout)
+        if self._error is not None:
+            raise self._error
+        return self.port or 0
+
+    def _run(self) -> None:
+        async def main() -> None:
+            self._loop = asyncio.get_running_loop()
+            self._stop = asyncio.Event()
+            try:
+                runner = await start_server(*self.args, lang=self.lang)
+            except BaseException as exc:  # noqa: BLE001 - handed to start()'s caller
+                self._error = exc
+                self._started.set()
+                return
+            try:
+                self.port = runner.addresses[0][1] if runner.addresses else self.args[3]
+                self._started.set()
+                await self._stop.wait()
+            finally:
+                await runner.cleanup()
+
+        asyncio.run(main())
+
+    def stop(self, timeout: float = 5.0) -> None:
+        if self._loop is not None and self._stop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop already ended
+                self._loop.call_soon_threadsafe(self._stop.set)
+        if self._thread is not None:
+            self._thread.join(timeout)
 
 
 def serve_forever(site_dir: Path, db_path: Path | None, host: str, port: int, *, lang: str = "zh",

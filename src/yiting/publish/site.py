@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,12 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
     import time
 
     started = time.perf_counter()
+    source = _source(db, meeting_id, lang, base_url)
+    if source is not None:
+        skipped = _unchanged(db, source, Path(site), lang, index)
+        if skipped is not None:
+            skipped.seconds = time.perf_counter() - started
+            return skipped
     record = meeting_record(db, meeting_id, lang)
     if record["status"] not in PUBLISHABLE:
         raise YitingError("publish.draft", title=record["title"])
@@ -173,11 +180,59 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
         "where": " · ".join(x for x in (record["community"], record["venue"]) if x),
         "decisions": len(public["decisions"]), "versions": versions,
     })
+    if source is not None:
+        state["source"] = source
+    else:
+        state.pop("source", None)
     write_atomic(folder / VERSIONS, json.dumps(state, ensure_ascii=False, indent=2) + "\n")
     if index:
         write_index(site, lang)
     result.seconds = time.perf_counter() - started
     return result
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> str:
+    """A fingerprint of what turns a record into pages: a new yiting or new templates
+    republish everything."""
+    import yiting
+
+    digest = hashlib.sha256(f"{yiting.__version__}/{VERSIONS}".encode())
+    for path in sorted((Path(__file__).parent / "templates").glob("*")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _source(db: Database, meeting_id: Any, lang: str, base_url: str) -> dict[str, Any] | None:
+    """What a meeting's pages were made from: its last logged event (every change to a meeting's
+    record is an event carrying its id), the language, the address and the renderer. Read
+    before the record itself, so a change logged in between only causes one more rebuild."""
+    try:
+        mid = int(meeting_id)
+        url = meeting_url(base_url, mid)
+    except (TypeError, ValueError, OverflowError, YitingError):
+        return None
+    seq, count = db.execute("SELECT COALESCE(MAX(seq), 0), COUNT(*) FROM events WHERE meeting_id = ?",
+                            [mid]).fetchone()
+    return {"id": mid, "seq": seq, "events": count, "lang": lang, "url": url, "renderer": _renderer()}
+
+
+def _unchanged(db: Database, source: dict[str, Any], site: Path, lang: str, index: bool) -> Published | None:
+    """The result of publishing a meeting whose pages are already up to date, without reading
+    its record or writing anything; None when it must be (re)published. Keeps `publish --all`
+    after one change in proportion to that change, not to the archive."""
+    row = db.execute("SELECT id, title, status FROM meetings WHERE id = ?", [source["id"]]).fetchone()
+    if row is None or row[2] not in PUBLISHABLE:
+        return None
+    folder = site / "m" / str(row[0])
+    state = load_versions(folder)
+    if state.get("source") != source or not state["versions"]:
+        return None
+    if not all((folder / name).is_file() for name in ("index.html", "minutes.json", "qr.png")):
+        return None
+    if index and not (site / "index.html").is_file():
+        write_index(site, lang)
+    return Published(row[0], row[1], row[2], state["versions"][-1]["number"], False, source["url"], folder)
 
 
 def site_entries(site: Path) -> list[dict[str, Any]]:

@@ -45,7 +45,9 @@ class YitingApp(App):
     """The facilitator's console on one database."""
 
     CSS_PATH = _styles()
-    COMMANDS = App.COMMANDS | {ScreenKeys}
+    # Only our own commands: Textual's built-ins ("Quit the application", "Screenshot", …) are
+    # English-only; quit, help, theme and QR are our app keys and show up translated.
+    COMMANDS = {ScreenKeys}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "ui.key.help"),
         Binding("ctrl+r", "qr", "ui.key.qr", show=False),
@@ -68,6 +70,15 @@ class YitingApp(App):
         self.poll = poll
         self._data_version: int | None = None
         self.title = t("ui.app_title")
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Notifications quote what people typed, so markup is off unless asked for; the same
+        message shown again replaces its earlier toast instead of stacking up."""
+        for old in list(self._notifications):
+            if old.message == message:
+                self._unnotify(old, refresh=False)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def now(self) -> datetime:
         return self.clock() if self.clock is not None else datetime.now().astimezone()

@@ -13,6 +13,10 @@ def sync_table(table: DataTable, rows: Sequence[tuple[str, Sequence[Any]]]) -> b
 
     Returns True when the set or order of rows changed (the table was rebuilt).
     """
+    from yiting.ui.text import cells
+
+    # Cells hold text people typed: never let a DataTable parse it as markup.
+    rows = [(key, cells(values)) for key, values in rows]
     keys = [key for key, _ in rows]
     current = [row_key.value for row_key in table.rows]
     if keys != current:

@@ -44,7 +44,7 @@ class CheckinScreen(YScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="checkin-status")
+        yield Static("", markup=False, id="checkin-status")
         yield SearchInput(compact=True, placeholder=t("ui.checkin.search"), id="checkin-search")
         yield DataTable(id="checkin-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True, show_command_palette=False)

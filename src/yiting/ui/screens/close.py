@@ -31,8 +31,8 @@ class CloseScreen(YScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="close-body"):
-            yield Static("", id="close-summary")
-            yield Static("", id="close-state")
+            yield Static("", markup=False, id="close-summary")
+            yield Static("", markup=False, id="close-state")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

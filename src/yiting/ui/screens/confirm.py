@@ -28,9 +28,9 @@ class ConfirmScreen(YModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Label(self.question, id="confirm-question")
+            yield Label(self.question, id="confirm-question", markup=False)
             if self.detail:
-                yield Static(self.detail, id="confirm-detail")
+                yield Static(self.detail, id="confirm-detail", markup=False)
             yield Static(t("ui.confirm.hint"), id="confirm-hint")
 
     def action_answer(self, value: bool) -> None:

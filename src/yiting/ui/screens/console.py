@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from yiting.desk import iso
@@ -16,6 +16,7 @@ from yiting.i18n import t
 from yiting.store import queries
 from yiting.ui.screens.base import YScreen
 from yiting.ui.screens.form import Field, FormScreen
+from yiting.ui.text import display_names, plain, vote_explanation
 from yiting.ui.widgets.agenda_table import AgendaTable
 from yiting.ui.widgets.countdown import Countdown
 from yiting.ui.widgets.speaker_queue import SpeakerQueue
@@ -27,17 +28,18 @@ class ConsoleScreen(YScreen):
     HELP_INTRO = "ui.console.intro"
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "open_item", "ui.key.open_item", show=False),
         Binding("space", "next_speaker", "ui.key.next_speaker"),
         Binding("a", "add_speaker", "ui.key.add_speaker"),
         Binding("e", "end_speech", "ui.key.end_speech"),
         Binding("p", "pause", "ui.key.pause"),
-        Binding("o", "open_item", "ui.key.open_item", show=False),
         Binding("m", "proposal", "ui.key.proposal"),
         Binding("v", "vote", "ui.key.vote"),
         Binding("x", "close_item", "ui.key.close_item"),
         Binding("d", "decision", "ui.key.decision", show=False),
         Binding("t", "action_item", "ui.key.action_item", show=False),
         Binding("s", "summary", "ui.key.summary", show=False),
+        Binding("l", "speeches", "ui.key.speeches", show=False),
         Binding("plus,equals_sign", "extend", "ui.key.extend", show=False),
         Binding("w", "withdraw", "ui.key.withdraw", show=False),
         Binding("k", "checkin", "ui.key.checkin", show=False),
@@ -62,20 +64,24 @@ class ConsoleScreen(YScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="console-status")
+        yield Static("", markup=False, id="console-status")
         with Horizontal(id="console-body"):
             with Vertical(id="console-left"):
                 yield AgendaTable(id="agenda", zebra_stripes=True)
-                yield Static("", id="outcomes")
             with Vertical(id="console-right"):
                 with Vertical(id="speaker-panel"):
-                    yield Static("", id="speaker-now")
+                    yield Static("", markup=False, id="speaker-now")
                     yield Countdown(id="countdown")
                 yield SpeakerQueue(id="queue", zebra_stripes=True)
+        # Proposals, decisions and tasks use the whole width and scroll when there are many.
+        with VerticalScroll(id="outcomes-box"):
+            yield Static("", markup=False, id="outcomes")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")
+        self.query_one(AgendaTable).border_title = t("ui.console.agenda_title")
+        self.query_one(SpeakerQueue).border_title = t("ui.console.queue_title")
         self.refresh_data()
         self.query_one("#queue" if self.current_item_id else "#agenda").focus()
         self.set_interval(TICK_SECONDS, self.tick)
@@ -102,6 +108,10 @@ class ConsoleScreen(YScreen):
                 table.move_cursor(row=table.get_row_index(str(self.current_item_id)), animate=False)
         if "queue" in wanted:
             self.waiting = self.desk.queue(self.current_item_id) if self.current_item_id else []
+            if any(w["participant_id"] not in self.names for w in self.waiting):
+                self.names = {}
+            for entry in self.waiting:
+                entry["name"] = self.name_of(entry["participant_id"])
             self.query_one(SpeakerQueue).show(self.waiting)
         if "speaker" in wanted:
             self.running = queries.running_speech(self.db, self.meeting_id)
@@ -112,10 +122,11 @@ class ConsoleScreen(YScreen):
             self.show_status()
 
     def name_of(self, participant_id: int | None) -> str:
+        """The name to show; with the building when two people on the roster share it."""
         if participant_id is None:
             return ""
         if participant_id not in self.names:
-            self.names = {p["id"]: p["name"] for p in queries.participants(self.db, self.meeting_id)}
+            self.names = display_names(queries.participants(self.db, self.meeting_id))
         return self.names.get(participant_id, "?")
 
     def show_status(self) -> None:
@@ -127,8 +138,9 @@ class ConsoleScreen(YScreen):
         current = t("ui.console.current", title=item["title"]) if item else t("ui.console.no_item")
         self.sub_title = self.meeting["title"]
         status = self.query_one("#console-status", Static)
-        status.update(t("ui.console.status", present=present, eligible=eligible, quorum=quorum,
-                        rules=rules, current=current))
+        status.update(plain(t("ui.console.status", present=present, eligible=eligible, quorum=quorum,
+                        rules=rules, current=current)))
+        self.update_keys()
 
     def show_speaker(self) -> None:
         countdown = self.query_one(Countdown)
@@ -137,27 +149,57 @@ class ConsoleScreen(YScreen):
         if speech is None:
             countdown.state = "idle"
             upcoming = self.waiting[0]["name"] if self.waiting else ""
-            now_line.update(t("ui.console.next", name=upcoming) if upcoming else t("ui.console.nobody"))
+            now_line.update(plain(t("ui.console.next", name=upcoming) if upcoming else t("ui.console.nobody")))
             countdown.set_caption("")
             self._shown_second = None
             return
         kind = SpeechKind(speech["kind"])
-        spoken = sum(1 for s in queries.speeches(self.db, speech["item_id"])
-                     if s["participant_id"] == speech["participant_id"] and s["proposal_id"] == speech["proposal_id"]
-                     and s["kind"] != "point_of_order" and s["status"] in ("speaking", "paused", "done"))
+        spoken = self.spoken(speech)
         line = t("ui.console.speaking", name=self.name_of(speech["participant_id"]),
                  stance=label(Stance(speech["stance"])), n=spoken)
         if kind != SpeechKind.NORMAL:
             line += f" · {label(kind)}"
         if speech["status"] == "paused":
             line += f" · {t('ui.console.paused')}"
-        now_line.update(line)
+        now_line.update(plain(line))
         self.limit = self.rules.speech_seconds + (speech["extra_seconds"] or 0)
         self._shown_second = None
         elapsed = self.elapsed()
         if elapsed > self.limit:
             self._belled = speech["id"]  # already past zero when we came back: no bell now
         self.tick()
+
+    def spoken(self, speech: dict[str, Any]) -> int:
+        """How many speeches this person has made on the item's current proposal (this one too)."""
+        read = getattr(self.desk, "spoken", None)
+        if read is not None:
+            return read(speech["item_id"], speech["participant_id"])
+        # Until the desk offers `spoken`, count as the desk does.
+        return sum(1 for s in queries.speeches(self.db, speech["item_id"])
+                   if s["participant_id"] == speech["participant_id"] and s["proposal_id"] == speech["proposal_id"]
+                   and s["kind"] != "point_of_order" and s["status"] in ("speaking", "paused", "done"))
+
+    def update_keys(self) -> None:
+        """The footer offers what can be done now: 继续 while paused, o once no item is open."""
+        from dataclasses import replace
+
+        paused = bool(self.running and self.running["status"] == "paused")
+        table = self._bindings.key_to_bindings
+        table["p"] = [replace(b, description=t("ui.key.resume" if paused else "ui.key.pause"))
+                      for b in table.get("p", [])]
+        table["o"] = [replace(b, show=not self.current_item_id) for b in table.get("o", [])]
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if not self.is_mounted:
+            return True
+        if action in ("next_speaker", "add_speaker", "end_speech", "pause", "close_item", "proposal", "vote",
+                      "withdraw", "extend"):
+            if not self.current_item_id and not (action == "vote" and queries.open_vote(self.db, self.meeting_id)):
+                return False
+        if action in ("end_speech", "pause", "extend"):
+            return self.running is not None
+        return True
 
     def elapsed(self) -> float:
         return self.desk.speech_elapsed(self.running, iso(self.app.now())) if self.running else 0.0
@@ -169,23 +211,26 @@ class ConsoleScreen(YScreen):
             for proposal in queries.proposals(self.db, item["id"]):
                 heading = t("ui.console.amendment") if proposal["amends_id"] else t("ui.console.proposal")
                 out.append(f"{heading} ", style="bold")
-                proposer = self.name_of(proposal["proposer_id"])
+                proposer = self.name_of(proposal["proposer_id"]) if proposal["proposer_id"] else ""
                 out.append(f"{proposal['text']}" + (f"（{proposer}）" if proposer else "") + " ")
                 out.append(f"[{t('proposal.' + proposal['status'])}]\n", style="italic")
                 for vote in queries.votes(self.db, proposal["id"]):
                     if vote["status"] == "closed":
-                        out.append(f"  {vote['explanation']}\n", style="dim")
-        for decision in queries.decisions(self.db, self.meeting_id)[-3:]:
+                        out.append(f"  {vote_explanation(vote)}\n", style="dim")
+        for decision in queries.decisions(self.db, self.meeting_id):
             out.append(f"{t('ui.console.decision')} ", style="bold")
             out.append(f"{decision['text']}\n")
-        for action in queries.actions(self.db, self.meeting_id)[-3:]:
+        for action in queries.actions(self.db, self.meeting_id):
             owner = " ".join(x for x in (action["owner_party"], action["owner_person"]) if x)
             out.append(f"{t('ui.console.action')} ", style="bold")
             due = f" · {action['due']}" if action["due"] else ""
             out.append(f"{action['task']} · {owner}{due}\n")
         if not out.plain:
             out.append(t("ui.console.no_outcomes"), style="dim")
+        out.rstrip()
         self.query_one("#outcomes", Static).update(out)
+        # The newest (a just-added task) is at the bottom: keep it in view.
+        self.query_one("#outcomes-box", VerticalScroll).scroll_end(animate=False)
 
     # -- the clock ---------------------------------------------------------------------------
     def tick(self) -> None:
@@ -221,6 +266,7 @@ class ConsoleScreen(YScreen):
 
     def after_speech_change(self, _row: Any = None) -> None:
         self.refresh_data("queue", "speaker")
+        self.update_keys()
 
     def action_next_speaker(self) -> None:
         item_id = self.need_item()
@@ -265,6 +311,8 @@ class ConsoleScreen(YScreen):
         if item_id is None:
             return
         people = queries.participants(self.db, self.meeting_id)
+        shown = display_names(people)
+        people = [dict(p, name=shown[p["id"]]) for p in people]
         fields = [
             Field("person", t("ui.field.speaker"), kind="person", people=people,
                   placeholder=t("ui.field.person_hint")),
@@ -273,21 +321,56 @@ class ConsoleScreen(YScreen):
             Field("kind", t("ui.field.speech_kind"), kind="choice",
                   options=[(label(k), k.value) for k in SpeechKind]),
         ]
+        # A walk-in or someone not yet checked in: the first Enter says what will happen, the
+        # second (on the same text) does it.
+        asked: dict[str, Any] = {}
 
         def submit(values: dict[str, Any]):
-            if values["person"] is None:
-                from yiting.errors import InvalidInput
-                raise InvalidInput("ui.pick_person", field="person")
-            return self.desk.queue_speaker(item_id, values["person"], values["stance"], values["kind"],
-                                           override_reason=values["override_reason"])
+            from yiting.errors import InvalidInput, YitingError
+            from yiting.ui.people import add_walk_in
+
+            typed = (values.get("person_text") or "").strip()
+            person_id = values["person"]
+            if person_id is None:
+                if not typed:
+                    raise InvalidInput("ui.pick_person", field="person")
+                if asked.get("walk_in") != typed:
+                    asked["walk_in"] = typed
+                    raise InvalidInput("ui.walkin.ask_speaker", field="person", name=typed)
+                person_id = add_walk_in(self.desk, self.meeting_id, typed)["id"]
+                self.names = {}
+
+            def queue():
+                return self.desk.queue_speaker(item_id, person_id, values["stance"], values["kind"],
+                                               override_reason=values["override_reason"])
+            try:
+                return queue()
+            except YitingError as exc:
+                if exc.key != "desk.not_present":
+                    raise
+                if asked.get("check_in") != person_id:
+                    asked["check_in"] = person_id
+                    raise InvalidInput("ui.walkin.ask_check_in", field="person",
+                                       name=self.name_of(person_id)) from None
+                self.desk.check_in(person_id)
+                return queue()
 
         self.app.push_screen(FormScreen(t("ui.key.add_speaker"), fields, submit, id="add-speaker"),
                              callback=lambda row: row and self.after_speech_change())
 
     def action_withdraw(self) -> None:
         speech_id = self.query_one(SpeakerQueue).selected_id
-        if speech_id is not None:
-            self.attempt(lambda: self.desk.withdraw_speaker(speech_id), then=self.after_speech_change)
+        if speech_id is None:
+            self.app.notify(t("ui.console.withdraw_pick"), severity="warning")
+            return
+        entry = next((w for w in self.waiting if w["id"] == speech_id), None)
+
+        def done(_row: Any) -> None:
+            self.after_speech_change()
+            if entry is not None:
+                self.app.notify(t("ui.console.withdrawn", name=entry["name"]), timeout=4)
+
+        self.attempt(lambda: self.desk.withdraw_speaker(speech_id), then=done)
 
     def action_extend(self) -> None:
         speech = self.running
@@ -301,6 +384,7 @@ class ConsoleScreen(YScreen):
             callback=lambda row: row and self.after_speech_change())
 
     def action_summary(self) -> None:
+        """The summary of the running speech, or of the last one that ended."""
         speech = self.running
         if speech is None and self.current_item_id:
             done = [s for s in queries.speeches(self.db, self.current_item_id) if s["status"] == "done"]
@@ -308,12 +392,41 @@ class ConsoleScreen(YScreen):
         if speech is None:
             self.app.notify(t("ui.console.no_speech"), severity="warning")
             return
+        self.edit_summary(speech)
+
+    def edit_summary(self, speech: dict[str, Any], then=None) -> None:
         who = self.name_of(speech["participant_id"])
+        at = (speech["started_at"] or "")[11:16]
+        title = t("ui.console.summary_of", name=who, at=at, stance=label(Stance(speech["stance"])))
+
+        def submit(values: dict[str, Any]):
+            text = values["summary"].strip()
+            if not text:
+                from yiting.errors import InvalidInput
+
+                # An empty Enter neither saves nor closes: the next keys still go here.
+                raise InvalidInput("ui.console.summary_empty", field="summary")
+            return self.desk.set_summary(speech["id"], text)
+
+        def saved(row: Any) -> None:
+            if row:
+                self.app.notify(t("ui.console.summary_saved", name=who), timeout=2)
+            if then is not None:
+                then(row)
+
         self.app.push_screen(
-            FormScreen(t("ui.console.summary_of", name=who), [Field("summary", t("ui.field.summary"),
-                                                                       value=speech["summary"])],
-                       lambda v: self.desk.set_summary(speech["id"], v["summary"])),
-            callback=lambda row: row and self.app.notify(t("ui.saved"), timeout=2))
+            FormScreen(title, [Field("summary", t("ui.field.summary"), value=speech["summary"] or "")], submit,
+                       id="summary-form"),
+            callback=saved)
+
+    def action_speeches(self) -> None:
+        """The item's speeches so far, to read and fix their summaries."""
+        item_id = self.need_item()
+        if item_id is None:
+            return
+        from yiting.ui.screens.speeches import SpeechesScreen
+
+        self.app.push_screen(SpeechesScreen(self, item_id))
 
     # -- the agenda ----------------------------------------------------------------------------
     def action_open_item(self) -> None:
@@ -337,6 +450,18 @@ class ConsoleScreen(YScreen):
             return
         fields = [Field("outcome", t("ui.field.outcome"), kind="choice",
                         options=[(t(f"item.{o}"), o) for o in ("decided", "deferred", "withdrawn")])]
+        # Say what closing drops, before it is dropped.
+        dropped = []
+        if self.running is not None:
+            dropped.append(t("ui.console.drop_running", name=self.name_of(self.running["participant_id"])))
+        if self.waiting:
+            dropped.append(t("ui.console.drop_waiting", n=len(self.waiting),
+                             names="、".join(w["name"] for w in self.waiting)))
+        pending = [p for p in self.proposals() if p["status"] == "submitted"]
+        if pending:
+            dropped.append(t("ui.console.drop_proposals", n=len(pending),
+                             texts="；".join(p["text"] for p in pending)))
+        note = "\n".join(dropped)
 
         def closed(row: Any) -> None:
             if not row:
@@ -350,7 +475,7 @@ class ConsoleScreen(YScreen):
 
         self.app.push_screen(
             FormScreen(t("ui.console.close_item", title=item["title"]), fields,
-                       lambda v: self.desk.close_item(item["id"], v["outcome"])),
+                       lambda v: self.desk.close_item(item["id"], v["outcome"]), note=note),
             callback=closed)
 
     # -- proposals, votes, outcomes ------------------------------------------------------------

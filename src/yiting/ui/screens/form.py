@@ -57,9 +57,9 @@ class FormScreen(YModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
-            yield Label(self.title_text, id="form-title")
+            yield Label(self.title_text, id="form-title", markup=False)
             if self.note:
-                yield Static(self.note, id="form-note")
+                yield Static(self.note, id="form-note", markup=False)
             with VerticalScroll(id="form-fields"):
                 for f in self.fields:
                     yield Label(f.label, classes="form-label")

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Label, Static
 
 from yiting.i18n import t
 from yiting.ui.screens.base import YModal
+from yiting.ui.text import cells
 
 
 def screen_keys(screen: Screen) -> list[tuple[str, str]]:
@@ -42,7 +43,7 @@ class HelpScreen(YModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Label(t("ui.help.title", screen=self.title_text), id="help-title")
+            yield Label(t("ui.help.title", screen=self.title_text), id="help-title", markup=False)
             if self.intro:
                 yield Static(t(self.intro), id="help-intro")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
@@ -52,7 +53,7 @@ class HelpScreen(YModal):
         table = self.query_one(DataTable)
         table.add_columns(t("ui.help.key"), t("ui.help.does"))
         for key, what in self.keys:
-            table.add_row(key, what)
+            table.add_row(*cells((key, what)))
         table.focus()
 
     async def action_dismiss(self, result=None) -> None:

@@ -39,7 +39,7 @@ class HomeScreen(YScreen):
             yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
             yield Label(t("ui.home.overdue"), classes="section-title", id="overdue-title")
             yield DataTable(id="overdue", cursor_type="row")
-            yield Static("", id="overdue-none")
+            yield Static("", markup=False, id="overdue-none")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

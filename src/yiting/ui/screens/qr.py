@@ -29,9 +29,9 @@ class QRScreen(YModal):
             with Center():
                 yield QRCode(qr_matrix(self.url), id="qr-code")
             with Center():
-                yield Static(self.title_text, id="qr-title")
+                yield Static(self.title_text, id="qr-title", markup=False)
             with Center():
-                yield Static(self.url, id="qr-url")
+                yield Static(self.url, id="qr-url", markup=False)
             with Center():
                 yield Static(t("ui.qr.hint"), id="qr-hint")
 

@@ -22,6 +22,7 @@ from yiting.domain import QuorumKind, Rules, VoteRule, label
 from yiting.errors import InvalidInput, YitingError
 from yiting.i18n import t
 from yiting.store import queries
+from yiting.ui.people import describe_person_line, duplicate_warning, parse_person_line
 from yiting.ui.screens.base import YScreen
 from yiting.ui.tables import selected_key, sync_table
 from yiting.ui.widgets.choice import ChoiceBar
@@ -29,31 +30,6 @@ from yiting.ui.widgets.field_error import FieldError
 
 FACTS = ("title", "community", "venue", "kind", "scheduled_at", "facilitator", "note_taker")
 NUMBERS = ("speech_seconds", "speeches_per_person", "warn_seconds")
-
-
-def parse_person_line(line: str) -> dict[str, Any]:
-    """"王芳 业主 3-2-501 89.5" → name, party, building, area; "观察员"/"observer" means no vote."""
-    words = line.split()
-    if not words:
-        raise InvalidInput("desk.required", field="name")
-    person: dict[str, Any] = {"name": words[0]}
-    rest: list[str] = []
-    for word in words[1:]:
-        lowered = word.lower()
-        if lowered in ("观察员", "列席", "observer", "无表决权"):
-            person["voting"] = False
-            continue
-        try:
-            float(word.replace("㎡", "").replace("m²", ""))
-            person["area_m2"] = word
-            continue
-        except ValueError:
-            rest.append(word)
-    if rest:
-        person["party"] = rest[0]
-    if len(rest) > 1:
-        person["building"] = " ".join(rest[1:])
-    return person
 
 
 def parse_item_line(line: str) -> tuple[str, Any]:

@@ -51,8 +51,8 @@ class VotingScreen(YScreen):
     def compose(self) -> ComposeResult:
         rules = self.desk.rules(self.meeting_id)
         yield Header()
-        yield Static("", id="vote-proposal")
-        yield Static("", id="vote-quorum")
+        yield Static("", markup=False, id="vote-proposal")
+        yield Static("", markup=False, id="vote-quorum")
         with Vertical(id="vote-setup"):
             with Horizontal(classes="form-row"):
                 yield Label(t("ui.vote.method"), classes="row-label")
@@ -71,7 +71,7 @@ class VotingScreen(YScreen):
                     yield Input(compact=True, value="0", id=f"paper-{choice}", classes="row-input paper-count")
                     yield Input(compact=True, value="", placeholder="m²", id=f"paper-{choice}_area", classes="row-input paper-area")
             yield FieldError("", id="paper-error", classes="field-error")
-        yield Static("", id="vote-result")
+        yield Static("", markup=False, id="vote-result")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -26,7 +26,7 @@ class Countdown(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Digits("-:--", id="countdown-digits")
-        yield Static("", id="countdown-caption")
+        yield Static("", markup=False, id="countdown-caption")
 
     def watch_remaining(self, remaining: float) -> None:
         if self.state != "idle":

@@ -6,6 +6,11 @@ from textual.widgets import Static
 
 
 class FieldError(Static):
+    """Messages quote what was typed ("下周[/]" is not a date): shown literally, never as markup."""
+
+    def __init__(self, content="", *, id=None, classes=None) -> None:
+        super().__init__(content, id=id, classes=classes, markup=False)
+
     def on_mount(self) -> None:
         self.display = False
 

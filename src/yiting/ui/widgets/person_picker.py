@@ -52,7 +52,7 @@ class PersonPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield PersonInput(compact=True, placeholder=self.placeholder, classes="picker-input")
-        yield OptionList(classes="picker-list")
+        yield OptionList(classes="picker-list", markup=False)
 
     def on_mount(self) -> None:
         self.list.can_focus = False

@@ -20,7 +20,7 @@ class TallyBoard(Horizontal):
             with Vertical(classes=f"tally-column -{choice}"):
                 yield Label(t(f"ui.vote.{choice}"), classes="tally-label")
                 yield BigNumber(id=f"tally-{choice}", classes="tally-digits")
-                yield Static("", id=f"tally-{choice}-area", classes="tally-area")
+                yield Static("", markup=False, id=f"tally-{choice}-area", classes="tally-area")
 
     def show(self, vote: dict[str, Any], owners: bool) -> None:
         for choice in CHOICES:

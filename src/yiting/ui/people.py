@@ -1,0 +1,72 @@
+"""Roster lines typed in the console: "王芳 业主 3-2-501 89.5㎡", and walk-ins added on the spot."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from yiting.errors import InvalidInput
+from yiting.i18n import t
+
+OBSERVER_WORDS = ("观察员", "列席", "observer", "无表决权")
+# A floor area needs its unit (㎡, m², m2, 平, 平米, 平方米) or a decimal point: a bare "501" is
+# a room number far more often than 501 m².
+_AREA = re.compile(r"^(\d+(?:\.\d+)?)(?:㎡|m²|m2|平方米|平米|平)$|^(\d+\.\d+)$", re.IGNORECASE)
+
+
+def parse_person_line(line: str) -> dict[str, Any]:
+    """"王芳 业主 3-2-501 89.5㎡" → name, party, building, area; "观察员"/"observer" means no vote."""
+    words = line.split()
+    if not words:
+        raise InvalidInput("desk.required", field="name")
+    person: dict[str, Any] = {"name": words[0]}
+    rest: list[str] = []
+    for word in words[1:]:
+        if word.lower() in OBSERVER_WORDS:
+            person["voting"] = False
+            continue
+        match = _AREA.match(word)
+        if match and "area_m2" not in person:
+            person["area_m2"] = match.group(1) or match.group(2)
+            continue
+        rest.append(word)
+    if rest:
+        person["party"] = rest[0]
+    if len(rest) > 1:
+        person["building"] = " ".join(rest[1:])
+    return person
+
+
+def describe_person_line(line: str) -> str:
+    """What `parse_person_line` understood, to show before Enter adds it."""
+    if not line.strip():
+        return ""
+    try:
+        person = parse_person_line(line)
+    except InvalidInput as exc:
+        return str(exc)
+    parts = [t("ui.parsed.name", value=person["name"])]
+    if person.get("party"):
+        parts.append(t("ui.parsed.party", value=person["party"]))
+    if person.get("building"):
+        parts.append(t("ui.parsed.building", value=person["building"]))
+    if person.get("area_m2"):
+        parts.append(t("ui.parsed.area", value=person["area_m2"]))
+    parts.append(t("ui.parsed.observer") if person.get("voting") is False else t("ui.parsed.voter"))
+    return t("ui.parsed.heading") + " · ".join(parts)
+
+
+def duplicate_warning(people: list[dict[str, Any]], person: dict[str, Any]) -> str:
+    """A warning when the roster already has someone of this name (maybe the same person)."""
+    same = [p for p in people if p["name"] == person["name"]]
+    if not same:
+        return ""
+    where = "、".join(p.get("building") or p.get("party") or "—" for p in same)
+    return t("ui.setup.duplicate", name=person["name"], where=where)
+
+
+def add_walk_in(desk, meeting_id: int, line: str) -> dict[str, Any]:
+    """Someone not on the roster arrived: add them from one typed line and check them in."""
+    person = parse_person_line(line)
+    row = desk.add_participant(meeting_id, **person)
+    return desk.check_in(row["id"])

@@ -1,0 +1,59 @@
+"""Text people typed, made safe to show: never parsed as Textual/Rich markup.
+
+Names, proposals, dates and titles may hold `[`, `[/]` or `[@click=…]`. Every widget that
+would parse a plain `str` as markup (Static, Label, DataTable cells, OptionList prompts,
+notifications) gets a `rich.text.Text` from `plain()` instead, or is built with markup off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.text import Text
+
+
+def plain(value: Any, style: str = "") -> Text:
+    """`value` as literal text (no markup), optionally styled."""
+    if isinstance(value, Text):
+        return value
+    return Text("" if value is None else str(value), style=style)
+
+
+def display_names(people: Iterable[dict[str, Any]]) -> dict[int, str]:
+    """Participant id → the name to show: "张桂兰（3-1）" when two people share a name."""
+    people = list(people)
+    counts: dict[str, int] = {}
+    for p in people:
+        counts[p["name"]] = counts.get(p["name"], 0) + 1
+    shown: dict[int, str] = {}
+    for p in people:
+        name = p["name"]
+        if counts[name] > 1:
+            tag = p.get("building") or p.get("party") or f"#{p['id']}"
+            name = f"{name}（{tag}）"
+        shown[p["id"]] = name
+    return shown
+
+
+def vote_explanation(vote: dict[str, Any], lang: str | None = None) -> str:
+    """A closed vote's explanation in `lang`: the desk's stored text in Chinese, recomputed from
+    the vote's figures otherwise (as publish/record.py does)."""
+    from yiting.i18n import get_language
+
+    lang = lang or get_language()
+    if lang == "zh" or not vote.get("rule"):
+        return vote.get("explanation") or ""
+    from yiting.domain import Tally, VoteRule, decide
+
+    tally = Tally(**{k: vote[k] for k in ("yes", "no", "abstain", "present", "eligible", "yes_area",
+                                          "no_area", "abstain_area", "eligible_area")})
+    text = decide(VoteRule(vote["rule"]), tally).explanation(lang)
+    if vote.get("consultative"):
+        text = f"(consultative only) {text}"
+    return text
+
+
+def cells(values: Sequence[Any]) -> tuple[Any, ...]:
+    """DataTable cells with every string made literal."""
+    return tuple(plain(v) if isinstance(v, str) or v is None else v for v in values)
