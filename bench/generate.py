@@ -98,16 +98,17 @@ def _meeting(desk: Desk, clock: Clock, rng: random.Random, *, number: int, peopl
                                   scheduled_at=clock().isoformat(timespec="seconds"))
     mid = meeting["id"]
     roster = desk.add_participants(mid, _people(rng, people))
-    for person in roster:
-        if person["voting"] and rng.random() < 0.8:
-            desk.check_in(person["id"])
+    here = []
+    for person in roster:  # voters mostly come; observers (the property company, …) always do
+        if not person["voting"] or rng.random() < 0.8:
+            here.append(desk.check_in(person["id"]))
     item_rows = []
     for n in range(items):
         title, description = _item_title(rng, n + 1)
         item_rows.append(desk.add_item(mid, title, description=description,
                                        timebox_minutes=rng.choice((10, 15, 20))))
     desk.open_meeting(mid)
-    voters = [p for p in roster if p["voting"]]
+    voters = [p for p in here if p["voting"]]
     last = len(item_rows) - 1
     for index, item in enumerate(item_rows):
         iid = item["id"]
@@ -117,7 +118,7 @@ def _meeting(desk: Desk, clock: Clock, rng: random.Random, *, number: int, peopl
         action_share = actions * (index + 1) // items - actions * index // items
         final = leave_open and index == last
         for _ in range(share if not final else max(0, share - queue_left - 1)):
-            speaker = rng.choice(roster)
+            speaker = rng.choice(here)
             speech = desk.queue_speaker(iid, speaker["id"], rng.choice(("pro", "con", "neutral")))
             clock.step(rng.randint(5, 20))
             desk.start_speech(iid, speech["id"])
@@ -140,7 +141,7 @@ def _meeting(desk: Desk, clock: Clock, rng: random.Random, *, number: int, peopl
                             owner_party=rng.choice(("物业公司", "业委会", "社区居委会", "网格员")),
                             owner_person=rng.choice(roster)["name"], due=due, item_id=iid)
         if final:
-            for person in rng.sample(roster, min(len(roster), queue_left + 1)):
+            for person in rng.sample(here, min(len(here), queue_left + 1)):
                 desk.queue_speaker(iid, person["id"], rng.choice(("pro", "con")))
             desk.start_speech(iid)
             desk.submit_proposal(iid, "由物业公司在两周内完成改造，费用从公共收益列支",

@@ -1,6 +1,7 @@
 """CPU per key, driving the console with Textual's Pilot (headless, 120×40).
 
-    python bench/keys.py yiting DB [--serve CLIENTS [--thread]]   the console on the large meeting
+    python bench/keys.py yiting DB [--groups main,add] [--serve CLIENTS [--thread]]
+                                                       the console on the large meeting
     python bench/keys.py bare                          a bare app updating one Static per key
 
 Prints JSON {key: [cpu seconds per press, …]} (process CPU: `time.process_time`, which counts
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -24,11 +26,23 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+PROFILE_DIR = os.environ.get("BENCH_PROFILE_KEYS")  # a folder: one pyinstrument profile per key
+_profilers: dict = {}
+
+
 async def _one(pilot, key: str, out: dict, name: str) -> None:
     await pilot.pause()
+    profiler = None
+    if PROFILE_DIR:
+        from pyinstrument import Profiler
+
+        profiler = _profilers.setdefault(name, Profiler(interval=0.0002, async_mode="disabled"))
+        profiler.start()
     cpu, thread = time.process_time(), time.thread_time()
     await pilot.press(key)
     await pilot.pause()
+    if profiler is not None:
+        profiler.stop()
     out.setdefault(name, []).append(time.process_time() - cpu)
     out.setdefault("thread:" + name, []).append(time.thread_time() - thread)
 
@@ -57,7 +71,9 @@ async def bare(presses: int = 30) -> dict:
     return out
 
 
-async def yiting(db_path: Path, serve: int = 0, rounds: int = 1, thread: bool = False) -> dict:
+async def yiting(db_path: Path, serve: int = 0, thread: bool = False, groups: tuple[str, ...] = ("main",)) -> dict:
+    """Press the keys of `groups` in one console session: "main" (agenda cursor, next/start/end
+    speech, tally +1) or "add" (the add-speaker dialog, the part of the UI most in flux)."""
     from yiting.publish.server import ServerThread, start_server
     from yiting.store import queries
     from yiting.ui.app import YitingApp
@@ -83,7 +99,7 @@ async def yiting(db_path: Path, serve: int = 0, rounds: int = 1, thread: bool = 
                  str(serve), "5", "60"], stdout=subprocess.PIPE, text=True)
             await pilot.pause(6.0)  # every phone has started polling
         try:
-            for _ in range(rounds):
+            if "main" in groups:
                 screen.query_one("#agenda").focus()
                 for key in ["down", "up"] * 8:
                     await _one(pilot, key, out, "agenda cursor")
@@ -93,14 +109,6 @@ async def yiting(db_path: Path, serve: int = 0, rounds: int = 1, thread: bool = 
                 for _ in range(6):
                     await _one(pilot, "e", out, "end speech")
                     await _one(pilot, "space", out, "start speech")
-                people = queries.participants(app.db, meeting_id)
-                for index in range(5):
-                    person = people[(index * 37) % len(people)]
-                    for key in ["a", *person["name"], "enter", "enter", "enter"]:
-                        await _one(pilot, key, out, "add speaker")
-                    if isinstance(app.screen, FormScreen):  # refused (already waiting): leave the form
-                        await pilot.press("escape")
-                        await pilot.pause()
                 proposal = app.db.execute(
                     "SELECT p.id FROM proposals p JOIN agenda_items i ON i.id = p.item_id"
                     " WHERE i.meeting_id = ? AND p.status = 'submitted' ORDER BY p.id DESC LIMIT 1",
@@ -112,6 +120,16 @@ async def yiting(db_path: Path, serve: int = 0, rounds: int = 1, thread: bool = 
                     await pilot.pause()
                     for _ in range(20):
                         await _one(pilot, "y", out, "tally +1")
+            if "add" in groups:
+                screen.query_one("#queue").focus()
+                people = [p for p in queries.participants(app.db, meeting_id) if p["checked_in_at"]]
+                for index in range(5):
+                    person = people[(index * 37) % len(people)]
+                    for key in ["a", *person["name"], "enter", "enter", "enter"]:
+                        await _one(pilot, key, out, "add speaker")
+                    if isinstance(app.screen, FormScreen):  # refused (already waiting): leave the form
+                        await pilot.press("escape")
+                        await pilot.pause()
         finally:
             if isinstance(runner, ServerThread):
                 runner.stop()
@@ -128,5 +146,9 @@ if __name__ == "__main__":
         result = asyncio.run(bare())
     else:
         serve = int(sys.argv[sys.argv.index("--serve") + 1]) if "--serve" in sys.argv else 0
-        result = asyncio.run(yiting(Path(sys.argv[2]), serve, thread="--thread" in sys.argv))
+        groups = tuple(sys.argv[sys.argv.index("--groups") + 1].split(",")) if "--groups" in sys.argv else ("main",)
+        result = asyncio.run(yiting(Path(sys.argv[2]), serve, thread="--thread" in sys.argv, groups=groups))
+    for name, profiler in _profilers.items():
+        Path(PROFILE_DIR, name.replace(" ", "_").replace("+", "plus") + ".txt").write_text(
+            profiler.output_text(unicode=True, color=False, show_all=True))
     print(json.dumps(result))

@@ -124,7 +124,7 @@ def search_latency(db_path: Path, runs: int = 5) -> dict:
     started = time.perf_counter()
     behind = search.update(db)
     catch_up = time.perf_counter() - started
-    entries = db.execute("SELECT COUNT(*) FROM search_index").fetchone()[0]
+    entries = db.execute("SELECT COUNT(*) FROM search_text").fetchone()[0]
     per_query: dict[str, float] = {}
     hits: dict[str, int] = {}
     for query in QUERIES:

@@ -270,6 +270,8 @@ def import_roster(obj: Context, file: str, meeting: str) -> None:
 
     desk = obj.desk()
     target = desk.meeting(meeting)
+    if target["status"] not in ("draft", "open"):  # say so before listing the file's lines
+        raise YitingError("desk.meeting_ended", title=target["title"])
     existing = {(p["name"], p["building"]) for p in queries.participants(desk.db, target["id"])}
     parsed = parse(Path(file).read_bytes(), existing)
     for refusal in parsed.refused:

@@ -31,6 +31,7 @@ Each step is one desk call::
 - ``note``: a remark for the reader; ignored.
 - ``"live": true`` at the top of a script moves all its times forward (never back) so that its
   last ``at`` falls 20 minutes before the demo is built: the open meeting is happening now.
+  Its ``due`` dates move with it, by whole days.
 - ``rules`` given as a string (``"nantang"``) is the rule set of that name in
   ``data/presets.json``.
 
@@ -44,7 +45,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from sqlite_utils import Database
@@ -182,6 +183,10 @@ class _Replay:
         if "at" not in step and "after" not in step:
             self.clock.advance(pace)
         kwargs = {k: self.resolve(v) for k, v in step.items() if k not in _RESERVED}
+        if self.shift and kwargs.get("due"):
+            # a live script's due dates move with it, by whole days
+            due = date.fromisoformat(kwargs["due"]) + timedelta(days=round(self.shift / timedelta(days=1)))
+            kwargs["due"] = due.isoformat()
         if isinstance(kwargs.get("rules"), str):
             if self.presets is None:
                 self.presets = load_presets()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from yiting.store.db import connect
 from yiting.ui.app import YitingApp
+from yiting.ui.screens.confirm import ConfirmScreen
 from yiting.ui.lan import lan_address, meeting_url
 from yiting.ui.screens.close import CloseScreen
 from yiting.ui.screens.help import HelpScreen
@@ -22,7 +23,10 @@ async def test_close_shows_the_summary_then_closes(meetings_db, step_clock):
         assert isinstance(screen, CloseScreen)
         summary = str(screen.query_one("#close-summary").render())
         assert "小区停车位重新划线" in summary
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+o")  # asks first: closing is for good
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")
         await pilot.pause()
         assert "已结束" in str(screen.query_one("#close-state").render())
         await pilot.press("escape")

@@ -40,7 +40,7 @@ async def test_show_of_hands_counts_and_result(meetings_db, step_clock):
         await pilot.press("y", "y")  # the second would make 6 votes of 5 present: refused
         await pilot.pause()
         assert app.screen.vote["yes"] == 3
-        await pilot.press("c")
+        await pilot.press("c", "enter")
         await pilot.pause()
         assert app.screen.stage == "closed"
         assert "通过" in str(app.screen.query_one("#vote-result").render())
@@ -59,8 +59,12 @@ async def test_no_quorum_offers_a_consultative_vote(meetings_db, step_clock):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("v", "o")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        # Letting the quorum go needs a one-line reason, like every other rule let go.
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("enter")  # no reason: refused, the dialog stays
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"人没到齐，先听听意见", "enter")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, VotingScreen) and screen.vote["consultative"] == 1
@@ -79,7 +83,7 @@ async def test_roll_call_one_key_each(meetings_db, step_clock):
         await pilot.press("y", "n", "y", "a", "y")
         await pilot.pause()
         assert (screen.vote["yes"], screen.vote["no"], screen.vote["abstain"]) == (3, 1, 1)
-        await pilot.press("c")
+        await pilot.press("c", "enter")
         await pilot.pause()
         assert screen.stage == "closed"
     db = connect(path)
@@ -102,7 +106,7 @@ async def test_paper_ballot_refuses_more_votes_than_present_then_corrects(meetin
         await pilot.press("ctrl+u", "2", "tab", "ctrl+u", "3", "ctrl+s")
         await pilot.pause()
         assert (screen.vote["yes"], screen.vote["no"]) == (2, 3)
-        await pilot.press("c")
+        await pilot.press("c", "enter")
         await pilot.pause()
         assert screen.stage == "closed" and not screen.vote["passed"]
         await pilot.press("r")
@@ -128,7 +132,7 @@ async def test_owners_vote_by_roll_call_shows_area_and_heads(meetings_db, step_c
         screen = app.screen
         assert screen.vote["rule"] == "art278_general" and screen.owners_vote
         assert screen.query_one("#roll-call").row_count == 2  # 钱秀英 and 周海 have floor areas
-        await pilot.press("y", "y", "c")
+        await pilot.press("y", "y", "c", "enter")
         await pilot.pause()
         assert screen.vote["yes_area"] == 180.5 and screen.vote["passed"] == 1
         assert "180.5" in str(screen.query_one("#tally-yes-area").render())
@@ -147,7 +151,7 @@ async def test_owners_paper_ballot_needs_the_areas(meetings_db, step_clock):
         await pilot.press("ctrl+u", "2", "ctrl+s")  # two in favour but no area: refused
         await pilot.pause()
         assert str(screen.query_one("#paper-error").render())
-        await pilot.press("tab", *"180.5", "ctrl+s", "c")
+        await pilot.press("tab", *"180.5", "ctrl+s", "c", "enter")
         await pilot.pause()
         assert screen.stage == "closed" and screen.vote["yes_area"] == 180.5
 

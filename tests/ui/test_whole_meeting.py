@@ -57,7 +57,7 @@ async def test_a_meeting_from_home_to_closed(empty_db, step_clock):
         await press("v")
         await pilot.pause()
         assert isinstance(app.screen, VotingScreen)
-        await press("o", "y", "y", "n", "c")
+        await press("o", "y", "y", "n", "c", "enter")
         await pilot.pause()
         assert app.screen.vote["passed"] == 1
         await press("escape")
@@ -70,7 +70,7 @@ async def test_a_meeting_from_home_to_closed(empty_db, step_clock):
         await press("c")
         await pilot.pause()
         assert isinstance(app.screen, CloseScreen)
-        await press("ctrl+o")
+        await press("ctrl+o", "enter")
         await pilot.pause()
     db = connect(empty_db)
     meeting_id = db.execute("SELECT id FROM meetings").fetchone()[0]

@@ -47,11 +47,14 @@ def build_meetings(path: Path, clock: StepClock) -> dict[str, int]:
     past = desk.create_meeting("假山拆除长廊议事会", community="富平社区", venue="石榴籽长廊", kind="长廊议事",
                                scheduled_at="2025-09-01 19:30", facilitator="马佳", rules=rules)
     desk.add_participants(past["id"], PEOPLE[:4])
+    # The past meeting happened on its own day (an action's due date may not precede it).
+    clock.moment = datetime(2025, 9, 1, 19, 30, tzinfo=CST)
     item = desk.add_item(past["id"], "假山和旱池如何处理", timebox_minutes=20)
     desk.open_meeting(past["id"])
     desk.open_item(item["id"])
     desk.add_action(past["id"], "清运假山石料", owner_party="物业公司", owner_person="郑国强", due="2025-09-05")
     desk.close_meeting(past["id"])
+    clock.moment = START
 
     draft = desk.create_meeting("北门拓宽议事会", community="富平社区", venue="睦邻议事亭", kind="民主协商议事会",
                                 scheduled_at="2025-10-26 09:00", facilitator="马佳", rules=rules)

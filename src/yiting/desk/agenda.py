@@ -116,6 +116,10 @@ class AgendaDesk(DeskBase):
         self._require_status(meeting, "open")
         if item["status"] == "voting":
             raise YitingError("desk.vote_still_open")
+        if item["status"] in ITEM_OUTCOMES and item["status"] != "deferred":
+            raise YitingError("desk.item_finished", title=item["title"])
+        if item["status"] in ("pending", "deferred") and outcome == "decided":
+            raise YitingError("desk.item_not_open", title=item["title"])
         now = self.now()
         reason = clean_text(reason, "reason", limit=500)
         with self._change("close_item", meeting["id"], reason) as cs:

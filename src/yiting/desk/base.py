@@ -86,6 +86,13 @@ class DeskBase:
         self.clock = clock or system_clock
         self.actor = actor
         self.backups = backups  # automatic copies at a meeting's open and close
+        self._after_commit: list[Callable[[], None]] = []
+
+    def _run_after_commit(self) -> None:
+        if self.db.conn.in_transaction:
+            return  # an outer desk call still holds the transaction; it runs them
+        while self._after_commit:
+            self._after_commit.pop(0)()
 
     def now(self) -> str:
         return iso(self.clock())

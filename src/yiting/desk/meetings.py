@@ -108,13 +108,18 @@ class MeetingDesk(DeskBase):
         return row
 
     def _backup(self, label: str) -> None:
-        """A copy at a meeting's open and close; a failed copy never stops the meeting."""
+        """A copy at a meeting's open and close, once the action is committed; a failed copy
+        never stops the meeting."""
         if not self.backups:
             return
-        try:
-            snapshot(self.db, label)
-        except (OSError, sqlite3.Error):
-            pass
+
+        def copy() -> None:
+            try:
+                snapshot(self.db, label)
+            except (OSError, sqlite3.Error):
+                pass
+
+        self._after_commit.append(copy)
 
     def mark_published(self, meeting_id: Any) -> Row:
         """Record that a closed meeting's minutes were published: closed → published."""

@@ -71,7 +71,13 @@ class OutcomeDesk(DeskBase):
         for field, table, ref in (("item_id", "agenda_items", item_id), ("decision_id", "decisions", decision_id),
                                   ("matter_id", "matters", matter_id)):
             if ref not in (None, ""):
-                values[field] = self._get(table, ref)["id"]
+                linked = self._get(table, ref)
+                if table != "matters" and linked["meeting_id"] != meeting["id"]:
+                    raise InvalidInput("desk.other_meeting")
+                values[field] = linked["id"]
+        meeting_day = (meeting["started_at"] or meeting["scheduled_at"] or meeting["created_at"])[:10]
+        if values["due"] and values["due"] < meeting_day:
+            raise InvalidInput("desk.due_before_meeting", due=values["due"], day=meeting_day)
         with self._change("add_action", meeting["id"]) as cs:
             action_id = cs.insert("actions", values)
             if values.get("matter_id"):

@@ -42,6 +42,12 @@ class SpeechDesk(DeskBase):
         ).fetchone()
         return Stance(row[0]) if row else None
 
+    def spoken(self, item_id: Any, participant_id: Any) -> int:
+        """Speeches a person has made on an item's current proposal (what the limit counts)."""
+        item = self._get("agenda_items", item_id)
+        person = self._get("participants", participant_id)
+        return self._spoken(item["id"], person["id"], self._current_proposal_id(item["id"]))
+
     def queue(self, item_id: Any) -> list[Row]:
         """Waiting speakers of an item in the order the rules give, each with `spoken`
         (speeches already made on the current proposal) and `name`."""
@@ -81,16 +87,22 @@ class SpeechDesk(DeskBase):
         person = self._get("participants", participant_id)
         if person["meeting_id"] != meeting["id"]:
             raise InvalidInput("desk.not_on_roster", name=person["name"])
+        if not person["checked_in_at"]:
+            raise InvalidInput("desk.not_present", name=person["name"])
         try:
             stance_value, kind_value = Stance(stance), SpeechKind(kind)
         except ValueError:
             raise InvalidInput("desk.bad_choice", field="stance", value=f"{stance}/{kind}") from None
-        already = self.db.execute(
-            "SELECT COUNT(*) FROM speeches WHERE item_id = ? AND participant_id = ? AND status = 'queued'"
-            " AND kind = ?",
-            [item["id"], person["id"], kind_value.value],
-        ).fetchone()[0]
-        if already:
+        waiting_kinds = {row[0] for row in self.db.execute(
+            "SELECT kind FROM speeches WHERE item_id = ? AND participant_id = ? AND status = 'queued'",
+            [item["id"], person["id"]],
+        )}
+        # A point of order may wait beside a speech; a speech (normal or reply) waits only once,
+        # so queued speeches can never add up past the limit.
+        point_of_order = kind_value == SpeechKind.POINT_OF_ORDER
+        if (point_of_order and SpeechKind.POINT_OF_ORDER.value in waiting_kinds) or (
+            not point_of_order and waiting_kinds - {SpeechKind.POINT_OF_ORDER.value}
+        ):
             raise YitingError("desk.already_waiting", name=person["name"])
         proposal_id = self._current_proposal_id(item["id"])
         reason = clean_text(override_reason, "reason", limit=500)

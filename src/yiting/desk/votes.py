@@ -10,6 +10,7 @@ from yiting.domain import (
     VoteMethod,
     VoteRule,
     decide,
+    explain,
     quorum_met,
     quorum_sentence,
     validate_tally,
@@ -20,7 +21,6 @@ from yiting.store import queries
 from yiting.store.log import Changeset
 
 CHOICES = ("yes", "no", "abstain")
-OWNERS_RULES = (VoteRule.ART278_GENERAL, VoteRule.ART278_SPECIAL)
 
 
 def parse_count(value: Any, field: str) -> int:
@@ -80,7 +80,7 @@ class VoteDesk(DeskBase):
     # -- votes -----------------------------------------------------------------------------
     def _electorate(self, meeting_id: int, rule: VoteRule) -> dict[str, Any]:
         """Who may vote: present/eligible voters, or for an owners' vote all owners and their area."""
-        if rule in OWNERS_RULES:
+        if rule.is_art278:
             owners = queries.owners(self.db, meeting_id)
             return {"present": len(owners), "eligible": len(owners),
                     "eligible_area": round(sum(o["area_m2"] for o in owners), 2)}
@@ -88,9 +88,10 @@ class VoteDesk(DeskBase):
         return {"present": present, "eligible": eligible, "eligible_area": 0}
 
     def open_vote(self, proposal_id: Any, method: str = "show_of_hands", rule: str | None = None,
-                  *, consultative: bool = False) -> Row:
+                  *, consultative: bool = False, reason: str = "") -> Row:
         """Open a vote on a proposal. Without quorum it is refused, unless the facilitator records
-        it as consultative only (logged). An owners' vote (art. 278) is counted per owner."""
+        it as consultative only, with the facilitator's reason logged. An owners' vote (art. 278)
+        is counted per owner."""
         proposal = self._get("proposals", proposal_id)
         item = self._get("agenda_items", proposal["item_id"])
         meeting = self._meeting_of_item(item)
@@ -106,7 +107,7 @@ class VoteDesk(DeskBase):
         except ValueError:
             raise InvalidInput("desk.bad_choice", field="rule", value=f"{method}/{rule}") from None
         electorate = self._electorate(meeting["id"], rule_value)
-        if rule_value in OWNERS_RULES:
+        if rule_value.is_art278:
             if method_value == VoteMethod.SHOW_OF_HANDS:
                 raise InvalidInput("desk.owners_vote_method")
             if electorate["eligible"] == 0:
@@ -119,7 +120,8 @@ class VoteDesk(DeskBase):
         values = {"proposal_id": proposal["id"], "method": method_value.value, "rule": rule_value.value,
                   "status": "open", "consultative": 1 if consultative else 0, "opened_at": self.now(),
                   **electorate}
-        with self._change("open_vote", meeting["id"], "consultative" if consultative else "") as cs:
+        note = clean_text(reason, "reason", limit=500) or ("consultative" if consultative else "")
+        with self._change("open_vote", meeting["id"], note) as cs:
             vote_id = cs.insert("votes", values)
             cs.update("proposals", proposal["id"], status="voting")
             cs.update("agenda_items", item["id"], status="voting")
@@ -134,10 +136,7 @@ class VoteDesk(DeskBase):
         return vote, meeting_id
 
     def _tally(self, vote: Row, **counts: Any) -> Tally:
-        fields = {k: vote[k] for k in ("yes", "no", "abstain", "present", "eligible", "yes_area",
-                                          "no_area", "abstain_area", "eligible_area")}
-        fields.update(counts)
-        return Tally(**fields)
+        return Tally.from_row(vote, **counts)
 
     def _refresh_present(self, vote: Row, meeting_id: int) -> dict[str, Any]:
         return self._electorate(meeting_id, VoteRule(vote["rule"]))
@@ -175,7 +174,7 @@ class VoteDesk(DeskBase):
 
         counts: dict[str, Any] = {"yes": parse_count(yes, "yes"), "no": parse_count(no, "no"),
                                   "abstain": parse_count(abstain, "abstain")}
-        if VoteRule(vote["rule"]) in OWNERS_RULES:
+        if VoteRule(vote["rule"]).is_art278:
             for name, value in (("yes_area", yes_area), ("no_area", no_area), ("abstain_area", abstain_area)):
                 area = parse_area(value)
                 if area is None and counts[name[:-5]]:
@@ -193,7 +192,7 @@ class VoteDesk(DeskBase):
         person = self._get("participants", participant_id)
         if person["meeting_id"] != meeting_id or not person["voting"]:
             raise InvalidInput("desk.not_a_voter", name=person["name"])
-        owners_vote = VoteRule(vote["rule"]) in OWNERS_RULES
+        owners_vote = VoteRule(vote["rule"]).is_art278
         if owners_vote and not (person["area_m2"] or 0) > 0:
             raise InvalidInput("desk.not_an_owner", name=person["name"])
         if not owners_vote and not person["checked_in_at"]:
@@ -241,8 +240,9 @@ class VoteDesk(DeskBase):
         outcome = decide(rule, self._tally(vote, **electorate))
         with self._change("close_vote", meeting_id) as cs:
             row = cs.update("votes", vote["id"], status="closed", closed_at=self.now(),
-                            passed=1 if outcome.passed else 0, explanation=outcome.explanation("zh"),
-                            **electorate)
+                            passed=1 if outcome.passed else 0, **electorate,
+                            explanation=explain(rule, self._tally(vote, **electorate),
+                                                consultative=bool(vote["consultative"])))
             self._settle_proposal(cs, row, outcome.passed)
         return self._get("votes", vote["id"])
 
@@ -277,7 +277,9 @@ class VoteDesk(DeskBase):
         values = {k: original[k] for k in ("proposal_id", "method", "rule", "consultative", "present",
                                             "eligible", "eligible_area")}
         values.update(counts, status="closed", opened_at=now, closed_at=now,
-                      passed=1 if outcome.passed else 0, explanation=outcome.explanation("zh"),
+                      passed=1 if outcome.passed else 0,
+                      explanation=explain(VoteRule(original["rule"]), tally,
+                                          consultative=bool(original["consultative"])),
                       corrects_vote_id=original["id"], correction_reason=reason)
         with self._change("correct_vote", meeting_id, reason) as cs:
             row = self._get("votes", cs.insert("votes", values))

@@ -22,7 +22,7 @@ from yiting.domain.rules import (
     VoteRule,
     label,
 )
-from yiting.domain.tally import Outcome, Tally, decide, validate_tally
+from yiting.domain.tally import Outcome, Tally, decide, explain, validate_tally
 
 __all__ = [
     "Outcome",
@@ -35,6 +35,7 @@ __all__ = [
     "VoteRule",
     "Waiting",
     "decide",
+    "explain",
     "label",
     "order_queue",
     "quorum_met",

@@ -46,6 +46,16 @@ class Tally:
         """Ballots cast, abstentions included."""
         return self.yes + self.no + self.abstain
 
+    FIELDS = ("yes", "no", "abstain", "present", "eligible", "yes_area", "no_area", "abstain_area",
+              "eligible_area")
+
+    @classmethod
+    def from_row(cls, row: Any, **overrides: Any) -> "Tally":
+        """The tally held by a stored vote (any mapping with these fields), with `overrides`."""
+        values = {name: row[name] for name in cls.FIELDS}
+        values.update(overrides)
+        return cls(**values)
+
 
 def area(value: float) -> Fraction:
     """An area as an exact number of m², taken to 0.01 m² as property certificates give it.
@@ -292,3 +302,10 @@ def _explain_art278(outcome: Outcome, shown: dict[str, Any], lang: str) -> str:
     text += t("domain.explain.art278.participation_met", lang)
     text += t("domain.explain.art278.in_favour", lang, **shown)
     return text + t(f"domain.explain.{outcome.rule.value}.{outcome.reason}", lang)
+
+
+def explain(rule: VoteRule, tally: Tally, lang: str = "zh", *, consultative: bool = False) -> str:
+    """The sentence that explains a vote's result; a consultative vote (taken without quorum)
+    says first that it decides nothing."""
+    sentence = decide(rule, tally).explanation(lang)
+    return t("domain.explain.consultative", lang) + sentence if consultative else sentence

@@ -82,6 +82,9 @@ MESSAGES = {
     "desk.not_an_owner": {"zh": "“{name}”没有登记专有面积，不能参加业主表决。",
                           "en": "“{name}” has no floor area on record and cannot take part in an owners' vote."},
     "desk.not_present": {"zh": "“{name}”还没有签到。", "en": "“{name}” has not checked in."},
+    "desk.other_meeting": {"zh": "只能关联本次会议的议题或决议。", "en": "Only an item or decision of this meeting can be linked."},
+    "desk.due_before_meeting": {"zh": "截止日期 {due} 早于会议日期 {day}，请检查。",
+                                "en": "The due date {due} is before the meeting ({day}); please check it."},
     "desk.owner_required": {"zh": "请写明由谁负责（单位或个人）。", "en": "Say who is responsible (a party or a person)."},
     "desk.evaluate_when_done": {"zh": "任务完成后才能评价。", "en": "An action item can be evaluated once it is done."},
 }

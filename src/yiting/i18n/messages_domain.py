@@ -66,6 +66,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "domain.label.quorum_kind.count": {"zh": "按人数", "en": "A number of voters"},
     "domain.label.quorum_kind.share": {"zh": "按比例", "en": "A share of eligible voters"},
     # Refusals.
+    "domain.explain.consultative": {
+        "zh": "（仅供参考：未达法定人数，不作决定）",
+        "en": "(Consultative only: no quorum, nothing decided.) ",
+    },
     "domain.rules_invalid": {
         "zh": "议事规则设置有误：{field}不能设为“{value}”（允许：{allowed}）。",
         "en": "Invalid rule setting: the {field} cannot be “{value}” (allowed: {allowed}).",

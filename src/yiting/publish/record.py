@@ -10,13 +10,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from yiting.domain import Rules, Tally, VoteRule, decide
+from yiting.domain import Rules, Tally, VoteRule, explain
 from yiting.errors import NotFound
 from yiting.store import queries
 from yiting.store.log import head
 
 FORMAT = "yiting.meeting/1"
-OWNERS_RULES = {VoteRule.ART278_GENERAL.value, VoteRule.ART278_SPECIAL.value}
 
 
 def _participant(row: dict[str, Any]) -> dict[str, Any]:
@@ -32,7 +31,15 @@ def _participant(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _vote(row: dict[str, Any], lang: str) -> dict[str, Any]:
+def vote_explanation(row: dict[str, Any], lang: str) -> str:
+    """A stored vote's sentence: as recorded (Chinese), or for another language made anew from
+    the vote's recorded figures."""
+    if lang == "zh" or row["status"] != "closed":
+        return row["explanation"]
+    return explain(VoteRule(row["rule"]), Tally.from_row(row), lang, consultative=bool(row["consultative"]))
+
+
+def vote_record(row: dict[str, Any], lang: str) -> dict[str, Any]:
     vote: dict[str, Any] = {
         "id": row["id"],
         "method": row["method"],
@@ -51,13 +58,10 @@ def _vote(row: dict[str, Any], lang: str) -> dict[str, Any]:
         "corrects": row["corrects_vote_id"],
         "correction_reason": row["correction_reason"],
     }
-    if row["rule"] in OWNERS_RULES:
+    if VoteRule(row["rule"]).is_art278:
         vote.update(yes_area_m2=row["yes_area"], no_area_m2=row["no_area"],
                     abstain_area_m2=row["abstain_area"], eligible_area_m2=row["eligible_area"])
-    if lang != "zh" and row["status"] == "closed":
-        tally = Tally(**{k: row[k] for k in ("yes", "no", "abstain", "present", "eligible", "yes_area",
-                                              "no_area", "abstain_area", "eligible_area")})
-        vote["explanation"] = decide(VoteRule(row["rule"]), tally).explanation(lang)
+    vote["explanation"] = vote_explanation(row, lang)
     return vote
 
 
@@ -85,7 +89,7 @@ def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str,
     votes_by_proposal: dict[int, list] = {}
     for v in queries.votes_of_meeting(db, mid):
         if v["status"] != "cancelled":
-            votes_by_proposal.setdefault(v["proposal_id"], []).append(_vote(v, lang))
+            votes_by_proposal.setdefault(v["proposal_id"], []).append(vote_record(v, lang))
     proposals_by_item: dict[int, list] = {}
     for p in queries.proposals_of_meeting(db, mid):
         proposals_by_item.setdefault(p["item_id"], []).append({

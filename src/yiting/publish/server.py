@@ -156,7 +156,7 @@ def live_view(db, meeting_id: int, lang: str) -> dict[str, Any] | None:
     from yiting.domain import Stance, label
     from yiting.publish.pages import vote_view
     from yiting.publish.privacy import public_name
-    from yiting.publish.record import _vote
+    from yiting.publish.record import vote_record
     from yiting.store import queries
 
     meeting = queries.row(db, "meetings", meeting_id)
@@ -180,7 +180,7 @@ def live_view(db, meeting_id: int, lang: str) -> dict[str, Any] | None:
     votes = [v for v in queries.votes_of_meeting(db, meeting["id"]) if v["status"] != "cancelled"]
     if votes:
         latest = votes[-1]
-        view["vote"] = vote_view(_vote(latest, lang), lang, set())
+        view["vote"] = vote_view(vote_record(latest, lang), lang, set())
         proposal = queries.row(db, "proposals", latest["proposal_id"]) or {}
         view["vote_proposal"] = proposal.get("text", "")
     return view

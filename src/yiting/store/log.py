@@ -84,41 +84,23 @@ class Changeset:
 
 
 @contextmanager
-def change(
-    db: Database, *, action: str, actor: str, at: str, meeting_id: int | None, reason: str = ""
-) -> Iterator[Changeset]:
-    """Open a write transaction; on leaving the block, log the changes and commit.
+def transaction(db: Database) -> Iterator[None]:
+    """One write transaction, `BEGIN IMMEDIATE` to `COMMIT`; re-entrant (inner uses join the outer).
 
-    `BEGIN IMMEDIATE` takes the write lock at once, so a second window on the same database
-    waits (busy timeout) instead of forking the hash chain.
+    Taking the write lock first means a desk action's checks and its writes see the same state:
+    a second window on the same database waits (busy timeout) instead of slipping in between,
+    and the hash chain never forks.
     """
     conn = db.conn
+    if conn.in_transaction:
+        yield
+        return
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.DatabaseError as exc:
         raise _store_error(db, exc) or StoreError("store.locked", path="") from exc
     try:
-        changeset = Changeset(db, meeting_id)
-        yield changeset
-        if changeset.changes:
-            seq_row = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events").fetchone()
-            event = {
-                "seq": seq_row[0],
-                "at": at,
-                "actor": actor,
-                "action": action,
-                "meeting_id": changeset.meeting_id,
-                "reason": reason,
-                "changes": changeset.changes,
-                "prev_hash": head(db),
-            }
-            event["hash"] = event_hash(event)
-            db.execute(
-                "INSERT INTO events (seq, at, actor, action, meeting_id, reason, changes, prev_hash, hash)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [event["seq"], at, actor, action, changeset.meeting_id, reason, canonical(changeset.changes),
-                 event["prev_hash"], event["hash"]],
-            )
+        yield
         conn.execute("COMMIT")
     except BaseException as exc:
         if conn.in_transaction:
@@ -131,6 +113,51 @@ def change(
             if mapped is not None:
                 raise mapped from exc
         raise
+
+
+@contextmanager
+def change(
+    db: Database, *, action: str, actor: str, at: str, meeting_id: int | None, reason: str = ""
+) -> Iterator[Changeset]:
+    """Record one action: the row changes made in the block and their event, written together.
+
+    Inside a `transaction()` it joins it (a savepoint undoes the block alone on error);
+    otherwise it is a transaction of its own.
+    """
+    with transaction(db):
+        db.execute("SAVEPOINT change")
+        try:
+            changeset = Changeset(db, meeting_id)
+            yield changeset
+            if changeset.changes:
+                _append_event(db, changeset, action=action, actor=actor, at=at, reason=reason)
+        except BaseException:
+            if db.conn.in_transaction:
+                db.execute("ROLLBACK TO SAVEPOINT change")
+                db.execute("RELEASE SAVEPOINT change")
+            raise
+        db.execute("RELEASE SAVEPOINT change")
+
+
+def _append_event(db: Database, changeset: Changeset, *, action: str, actor: str, at: str, reason: str) -> None:
+    seq_row = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events").fetchone()
+    event = {
+        "seq": seq_row[0],
+        "at": at,
+        "actor": actor,
+        "action": action,
+        "meeting_id": changeset.meeting_id,
+        "reason": reason,
+        "changes": changeset.changes,
+        "prev_hash": head(db),
+    }
+    event["hash"] = event_hash(event)
+    db.execute(
+        "INSERT INTO events (seq, at, actor, action, meeting_id, reason, changes, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [event["seq"], at, actor, action, changeset.meeting_id, reason, canonical(changeset.changes),
+         event["prev_hash"], event["hash"]],
+    )
 
 
 def _store_error(db: Database, exc: sqlite3.DatabaseError) -> StoreError | None:

@@ -228,12 +228,21 @@ def _m0001_record(db: Database) -> None:
 def _m0002_search(db: Database) -> None:
     # A derived index, not part of the record: `yiting.store.search` fills it from the event
     # log (and rebuilds it from the tables when far behind), so verify and exports ignore it.
-    # The trigram tokenizer finds Chinese text, which unicode61 does not split into words.
+    # The texts sit in a plain table (a one- or two-character query scans it with LIKE), indexed
+    # by an external-content FTS5 table with the trigram tokenizer: unicode61 would not split
+    # Chinese into words, trigrams find any run of three or more characters.
     run_script(
         db,
         """
+        CREATE TABLE search_text (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            meeting_id INTEGER,
+            item_id INTEGER
+        );
         CREATE VIRTUAL TABLE search_index USING fts5(
-            text, kind UNINDEXED, meeting_id UNINDEXED, item_id UNINDEXED, tokenize = 'trigram'
+            text, content = 'search_text', content_rowid = 'id', tokenize = 'trigram'
         );
         CREATE TABLE search_state (
             id INTEGER PRIMARY KEY CHECK (id = 1),

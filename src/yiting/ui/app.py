@@ -45,6 +45,8 @@ class YitingApp(App):
     """The facilitator's console on one database."""
 
     CSS_PATH = _styles()
+    # The screen gets "-narrow" below 100 columns: the console gives the agenda more room there.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     # Only our own commands: Textual's built-ins ("Quit the application", "Screenshot", …) are
     # English-only; quit, help, theme and QR are our app keys and show up translated.
     COMMANDS = {ScreenKeys}
@@ -70,6 +72,44 @@ class YitingApp(App):
         self.poll = poll
         self._data_version: int | None = None
         self.title = t("ui.app_title")
+        self._drafts: dict[str, dict[str, str]] | None = None
+
+    # -- drafts of dialogs ---------------------------------------------------------------------
+    @property
+    def drafts_path(self) -> Path:
+        return self.db_path.with_name(self.db_path.name + ".drafts.json")
+
+    @property
+    def drafts(self) -> dict[str, dict[str, str]]:
+        """Text typed into dialogs and not yet saved (a half-typed proposal), by dialog; kept
+        across screens in memory and, on quit, next to the database."""
+        if self._drafts is None:
+            import json
+
+            try:
+                self._drafts = json.loads(self.drafts_path.read_text(encoding="utf-8"))
+                if not isinstance(self._drafts, dict):
+                    self._drafts = {}
+            except (OSError, ValueError):
+                self._drafts = {}
+        return self._drafts
+
+    def save_drafts(self) -> None:
+        import json
+
+        if self._drafts is None:
+            return
+        try:
+            if self._drafts:
+                self.drafts_path.write_text(json.dumps(self._drafts, ensure_ascii=False), encoding="utf-8")
+            elif self.drafts_path.exists():
+                self.drafts_path.unlink()
+        except OSError:
+            pass
+
+    async def action_quit(self) -> None:
+        self.save_drafts()
+        await super().action_quit()
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:

@@ -25,6 +25,8 @@ def parse_person_line(line: str) -> dict[str, Any]:
         if word.lower() in OBSERVER_WORDS:
             person["voting"] = False
             continue
+        if re.match(r"^[-+−]\d", word):
+            raise InvalidInput("ui.setup.bad_area", field="area_m2", value=word)
         match = _AREA.match(word)
         if match and "area_m2" not in person:
             person["area_m2"] = match.group(1) or match.group(2)

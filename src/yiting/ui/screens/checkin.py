@@ -46,6 +46,7 @@ class CheckinScreen(YScreen):
         yield Header()
         yield Static("", markup=False, id="checkin-status")
         yield SearchInput(compact=True, placeholder=t("ui.checkin.search"), id="checkin-search")
+        yield Static("", markup=False, id="checkin-walkin", classes="hint")
         yield DataTable(id="checkin-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True, show_command_palette=False)
 
@@ -56,6 +57,7 @@ class CheckinScreen(YScreen):
                           t("ui.col.voting"))
         self.refresh_data()
         self.query_one("#checkin-search", Input).focus()
+        self.query_one("#checkin-walkin", Static).display = False
 
     def refresh_data(self) -> None:
         meeting = self.desk.meeting(self.meeting_id)
@@ -85,6 +87,9 @@ class CheckinScreen(YScreen):
         table = self.query_one("#checkin-table", DataTable)
         if sync_table(table, rows) and rows:
             table.move_cursor(row=0, animate=False)
+        hint = self.query_one("#checkin-walkin", Static)
+        hint.update(t("ui.checkin.walkin_hint", name=query.strip()) if query.strip() and not rows else "")
+        hint.display = bool(query.strip() and not rows)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.show()
@@ -104,6 +109,9 @@ class CheckinScreen(YScreen):
     def action_check_in(self) -> None:
         key = selected_key(self.query_one("#checkin-table", DataTable))
         if key is None:
+            typed = self.query_one("#checkin-search", Input).value.strip()
+            if typed:
+                self.ask_walk_in(typed)
             return
 
         def done(row: dict) -> None:
@@ -113,6 +121,26 @@ class CheckinScreen(YScreen):
             self.app.notify(t("ui.checkin.done", name=row["name"]), timeout=2)
 
         self.attempt(lambda: self.desk.check_in(key), then=done)
+
+    def ask_walk_in(self, typed: str) -> None:
+        """Someone not on the roster arrived: offer to add them (one line) and check them in."""
+        from yiting.ui.people import add_walk_in, describe_person_line
+        from yiting.ui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def done(row: dict) -> None:
+                self.query_one("#checkin-search", Input).value = ""
+                self.refresh_data()
+                self.app.notify(t("ui.walkin.added", name=row["name"]), timeout=3)
+
+            self.attempt(lambda: add_walk_in(self.desk, self.meeting_id, typed), then=done)
+
+        name = typed.split()[0]
+        self.app.push_screen(ConfirmScreen(t("ui.walkin.ask", name=name), describe_person_line(typed)),
+                             callback=answer)
 
     def action_undo(self) -> None:
         key = selected_key(self.query_one("#checkin-table", DataTable))

@@ -44,20 +44,21 @@ class CloseScreen(YScreen):
         self.sub_title = f"{t('ui.close.title')} · {meeting['title']}"
         summary = self.desk.summary(self.meeting_id)
         out = Text()
-        counts = "，".join(f"{t('item.' + status)} {n}" for status, n in summary["items"].items()) or "—"
+        counts = t("ui.list_sep").join(f"{t('item.' + status)} {n}" for status, n in summary["items"].items()) or "—"
         out.append(t("ui.close.items", counts=counts) + "\n", style="bold")
         for item in queries.agenda(self.db, self.meeting_id):
             out.append(f"  {item['position']}. {item['title']} — {t('item.' + item['status'])}\n")
         decisions = queries.decisions(self.db, self.meeting_id)
         out.append("\n" + t("ui.close.decisions", n=len(decisions)) + "\n", style="bold")
         for d in decisions:
-            out.append(f"  · {d['text']}\n")
+            out.append(f"  ·\u00a0{d['text']}\n")
         actions = queries.actions(self.db, self.meeting_id)
         out.append("\n" + t("ui.close.actions", n=len(actions)) + "\n", style="bold")
         for a in actions:
             owner = " ".join(x for x in (a["owner_party"], a["owner_person"]) if x)
-            due = f" · {a['due']}" if a["due"] else ""
-            out.append(f"  · {a['task']} — {owner}{due}\n")
+            # No-break spaces keep "·" and "—" with their words when a long line wraps.
+            due = f"\u00a0·\u00a0{a['due']}" if a["due"] else ""
+            out.append(f"  ·\u00a0{a['task']}\u00a0—\u00a0{owner}{due}\n")
         self.query_one("#close-summary", Static).update(out)
         state = self.query_one("#close-state", Static)
         if summary["open_vote"]:
@@ -75,7 +76,14 @@ class CloseScreen(YScreen):
         return True
 
     def action_close_meeting(self) -> None:
-        self.attempt(lambda: self.desk.close_meeting(self.meeting_id), then=lambda _m: self.refresh_data())
+        from yiting.ui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.attempt(lambda: self.desk.close_meeting(self.meeting_id), then=lambda _m: self.refresh_data())
+
+        self.app.push_screen(ConfirmScreen(t("ui.confirm.close_meeting"), self.desk.meeting(self.meeting_id)["title"]),
+                             callback=answer)
 
     def action_qr(self) -> None:
         self.app.action_qr()

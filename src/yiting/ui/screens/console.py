@@ -416,7 +416,7 @@ class ConsoleScreen(YScreen):
 
         self.app.push_screen(
             FormScreen(title, [Field("summary", t("ui.field.summary"), value=speech["summary"] or "")], submit,
-                       id="summary-form"),
+                       id="summary-form", draft_key=f"summary-{speech['id']}"),
             callback=saved)
 
     def action_speeches(self) -> None:

@@ -30,6 +30,7 @@ class Field:
     placeholder: str = ""
     options: Sequence[tuple[str, str]] = field(default_factory=list)
     people: Sequence[dict] = field(default_factory=list)
+    suggestions: Sequence[str] = field(default_factory=list)
 
 
 class FormScreen(YModal):
@@ -47,15 +48,22 @@ class FormScreen(YModal):
     ]
 
     def __init__(self, title: str, fields: Sequence[Field], submit: Callable[[dict[str, Any]], Any],
-                 *, note: str = "", id: str | None = None) -> None:
+                 *, note: str = "", id: str | None = None, draft_key: str | None = None) -> None:
         super().__init__(id=id)
         self.title_text = title
         self.fields = list(fields)
         self.submit = submit
         self.note = note
         self.override = False
+        # What was typed survives a cancel, another screen or a quit (kept by the app under this key).
+        self.draft_key = draft_key or id
+        self.saved = False
 
     def compose(self) -> ComposeResult:
+        draft = self.app.drafts.get(self.draft_key, {}) if self.draft_key else {}
+        for f in self.fields:
+            if f.kind == "text" and draft.get(f.name):
+                f.value = draft[f.name]
         with Vertical(id="form-box"):
             yield Label(self.title_text, id="form-title", markup=False)
             if self.note:
@@ -69,7 +77,13 @@ class FormScreen(YModal):
                         yield PersonPicker(f.people, placeholder=f.placeholder, id=f"f-{f.name}",
                                            classes="form-input")
                     else:
-                        yield Input(compact=True, value=f.value, placeholder=f.placeholder, id=f"f-{f.name}", classes="form-input")
+                        suggester = None
+                        if f.suggestions:
+                            from textual.suggester import SuggestFromList
+
+                            suggester = SuggestFromList(f.suggestions)
+                        yield Input(compact=True, value=f.value, placeholder=f.placeholder, id=f"f-{f.name}",
+                                    classes="form-input", suggester=suggester)
                     yield FieldError("", id=f"e-{f.name}", classes="field-error")
                 yield Label(t("ui.override.reason"), id="override-label", classes="form-label")
                 yield Input(compact=True, id="f-override_reason", classes="form-input")
@@ -92,12 +106,44 @@ class FormScreen(YModal):
         values: dict[str, Any] = {}
         for f in self.fields:
             widget = self.query_one(f"#f-{f.name}")
-            if isinstance(widget, (ChoiceBar, PersonPicker)):
+            if isinstance(widget, PersonPicker):
+                values[f.name] = widget.value
+                values[f"{f.name}_text"] = widget.input.value
+            elif isinstance(widget, ChoiceBar):
                 values[f.name] = widget.value
             else:
                 values[f.name] = widget.value  # type: ignore[attr-defined]
         values["override_reason"] = self.query_one("#f-override_reason", Input).value if self.override else ""
         return values
+
+    def typed(self) -> dict[str, str]:
+        """The text fields as typed so far (the draft to keep)."""
+        out = {}
+        for f in self.fields:
+            if f.kind == "text":
+                value = self.query_one(f"#f-{f.name}", Input).value
+                if value.strip() and value != f.value:
+                    out[f.name] = value
+        return out
+
+    def keep_draft(self) -> None:
+        if not self.draft_key or self.saved or not self.is_mounted:
+            return
+        typed = self.typed()
+        if typed:
+            self.app.drafts[self.draft_key] = typed
+        else:
+            self.app.drafts.pop(self.draft_key, None)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # A message about a field goes once the field is changed.
+        owner = event.input if (event.input.id or "").startswith("f-") else event.input.parent
+        name = ((owner.id or "")[2:]) if owner is not None else ""
+        if name and self.is_mounted:
+            for error in self.query(f"#e-{name}"):
+                error.update("")  # type: ignore[attr-defined]
+            self.query_one("#form-error", Static).update("")
+        self.keep_draft()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -160,6 +206,9 @@ class FormScreen(YModal):
 
             self.query_one("#form-error", Static).update(report_unexpected(exc))
             return
+        self.saved = True
+        if self.draft_key:
+            self.app.drafts.pop(self.draft_key, None)
         self.dismiss(result if result is not None else True)
 
     def action_cancel(self) -> None:

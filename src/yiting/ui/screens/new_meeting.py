@@ -29,8 +29,9 @@ def new_meeting_form(app) -> FormScreen:
         Field("title", t("ui.field.title"), placeholder=t("ui.new.title_hint")),
         Field("kind", t("ui.field.kind"), kind="choice",
               options=[(preset_label(k), k["key"]) for k in kinds] or [("—", "")]),
-        Field("venue", t("ui.field.venue"), kind="choice",
-              options=[(preset_label(v), v["key"]) for v in venues] or [("—", "")]),
+        # Any place will do; the presets are suggestions (→ completes the one shown).
+        Field("venue", t("ui.field.venue_free"), suggestions=[preset_label(v) for v in venues],
+              placeholder="、".join(preset_label(v) for v in venues[:3]) + "…"),
         Field("scheduled_at", t("ui.field.scheduled_at"), placeholder="2026-12-01 19:30"),
         Field("community", t("ui.field.community")),
         Field("facilitator", t("ui.field.facilitator")),
@@ -38,12 +39,11 @@ def new_meeting_form(app) -> FormScreen:
 
     def submit(values: dict[str, Any]):
         kind = next((k for k in kinds if k["key"] == values["kind"]), None)
-        venue = next((v for v in venues if v["key"] == values["venue"]), None)
         rules = rule_sets.get(kind.get("rule_set")) if kind else None
         return app.desk.create_meeting(
             values["title"],
             kind=preset_label(kind) if kind else "",
-            venue=preset_label(venue) if venue else "",
+            venue=values["venue"].strip(),
             scheduled_at=values["scheduled_at"] or None,
             community=values["community"],
             facilitator=values["facilitator"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -32,11 +33,20 @@ FACTS = ("title", "community", "venue", "kind", "scheduled_at", "facilitator", "
 NUMBERS = ("speech_seconds", "speeches_per_person", "warn_seconds")
 
 
+_NUMBERISH = re.compile(r"^[-+−]?\d+([.,]\d*)?(′|'|分钟|分|min)?$")
+
+
 def parse_item_line(line: str) -> tuple[str, Any]:
-    """"北门拓宽 15" → ("北门拓宽", "15"): a trailing number is the time box in minutes."""
+    """"北门拓宽 15" → ("北门拓宽", "15"): a trailing number is the time box in minutes.
+
+    A trailing "-5", "0" or "1.5" is refused rather than kept as part of the title."""
     words = line.strip().rsplit(maxsplit=1)
-    if len(words) == 2 and words[1].rstrip("′'分钟min").isdigit():
-        return words[0], words[1].rstrip("′'分钟min")
+    if len(words) == 2:
+        minutes = words[1].rstrip("′'分钟min")
+        if minutes.isdigit() and int(minutes) > 0:
+            return words[0], minutes
+        if _NUMBERISH.match(words[1]):
+            raise InvalidInput("ui.setup.bad_minutes", field="item", value=words[1])
     return line.strip(), 10
 
 
@@ -49,9 +59,10 @@ class SetupScreen(YScreen):
         Binding("f3", "tab('rules')", "ui.key.tab_rules"),
         Binding("f4", "tab('roster')", "ui.key.tab_roster"),
         Binding("f5", "tab('agenda')", "ui.key.tab_agenda"),
-        Binding("ctrl+up,left_square_bracket", "move_item(-1)", "ui.key.item_up"),
-        Binding("ctrl+down,right_square_bracket", "move_item(1)", "ui.key.item_down"),
-        Binding("delete", "remove_person", "ui.key.remove_person", show=False),
+        Binding("left_square_bracket,ctrl+up", "move_item(-1)", "ui.key.item_up"),
+        Binding("right_square_bracket,ctrl+down", "move_item(1)", "ui.key.item_down"),
+        Binding("delete", "remove_person", "ui.key.remove_person"),
+        Binding("delete", "remove_item", "ui.key.remove_item"),
         Binding("ctrl+l", "import_csv", "ui.key.import_csv", show=False),
         Binding("f6", "checkin", "ui.key.checkin"),
         Binding("ctrl+o", "go_live", "ui.key.go_live"),
@@ -95,6 +106,7 @@ class SetupScreen(YScreen):
                 yield FieldError("", id="e-rules", classes="field-error")
             with TabPane(t("ui.setup.roster"), id="roster"):
                 yield Input(compact=True, placeholder=t("ui.setup.person_hint"), id="person-line")
+                yield Static("", markup=False, id="person-preview", classes="hint")
                 yield FieldError("", id="e-person", classes="field-error")
                 yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
             with TabPane(t("ui.setup.agenda"), id="agenda"):
@@ -134,13 +146,54 @@ class SetupScreen(YScreen):
         self.query_one(focus).focus()
 
     def action_back(self) -> None:
-        self.app.go_home()
+        if self.save_pending():
+            self.app.go_home()
 
     def action_checkin(self) -> None:
-        self.app.show_checkin(self.meeting_id)
+        if self.save_pending():
+            self.app.show_checkin(self.meeting_id)
 
     def action_go_live(self) -> None:
-        self.app.go_live(self.meeting_id)
+        if self.save_pending():
+            self.app.go_live(self.meeting_id)
+
+    # -- unsaved changes -------------------------------------------------------------------------
+    def facts_changed(self) -> bool:
+        meeting = self.desk.meeting(self.meeting_id)
+        for name in FACTS:
+            stored = meeting[name] or ""
+            if name == "scheduled_at":
+                stored = stored[:16].replace("T", " ")
+            if self.query_one(f"#m-{name}", Input).value.strip() != stored.strip():
+                return True
+        return False
+
+    def rules_changed(self) -> bool:
+        try:
+            return self.read_rules() != self.desk.rules(self.meeting_id)
+        except YitingError:
+            return True
+
+    def save_pending(self) -> bool:
+        """Before leaving: save facts and rules typed but not saved. False (staying, with the
+        error shown on its tab) when they cannot be saved."""
+        saved = False
+        if self.facts_changed():
+            if not self.save_facts(quiet=True):
+                self.query_one(TabbedContent).active = "facts"
+                return False
+            saved = True
+        if self.rules_changed():
+            if self.desk.meeting(self.meeting_id)["status"] == "open" or not self.save_rules(quiet=True):
+                # An open meeting's rules change only with a reason: ask, and stay.
+                self.query_one(TabbedContent).active = "rules"
+                if self.desk.meeting(self.meeting_id)["status"] == "open":
+                    self.save_rules()
+                return False
+            saved = True
+        if saved:
+            self.app.notify(t("ui.setup.unsaved"), timeout=3)
+        return True
 
     def action_save(self) -> None:
         active = self.query_one(TabbedContent).active
@@ -149,7 +202,7 @@ class SetupScreen(YScreen):
         elif active == "facts":
             self.save_facts()
 
-    def save_facts(self) -> None:
+    def save_facts(self, quiet: bool = False) -> bool:
         for name in FACTS:
             self.query_one(f"#e-{name}", Static).update("")
         values = {name: self.query_one(f"#m-{name}", Input).value for name in FACTS}
@@ -158,9 +211,11 @@ class SetupScreen(YScreen):
         except YitingError as exc:
             target = exc.params.get("field") or ("scheduled_at" if exc.key == "desk.bad_datetime" else "title")
             self.query_one(f"#e-{target if target in FACTS else 'title'}", Static).update(str(exc))
-            return
+            return False
         self.refresh_data()
-        self.app.notify(t("ui.saved"))
+        if not quiet:
+            self.app.notify(t("ui.saved"))
+        return True
 
     def read_rules(self) -> Rules:
         data: dict[str, Any] = {name: self.query_one(f"#r-{name}", Input).value for name in NUMBERS}
@@ -169,29 +224,45 @@ class SetupScreen(YScreen):
         data["quorum_value"] = self.query_one("#r-quorum_value", Input).value or "0"
         return Rules.from_dict(data)
 
-    def save_rules(self) -> None:
+    @staticmethod
+    def rules_message(exc: YitingError) -> str:
+        """The refusal with the field's label ("每次发言（秒）"), not its name ("speech_seconds")."""
+        field = exc.params.get("field")
+        key = f"ui.rules.{field}"
+        if isinstance(field, str) and t(key) != key:
+            return str(type(exc)(exc.key, **{**exc.params, "field": t(key)}))
+        return str(exc)
+
+    def save_rules(self, quiet: bool = False) -> bool:
         error = self.query_one("#e-rules", Static)
         error.update("")
         try:
             rules = self.read_rules()
         except YitingError as exc:
-            error.update(str(exc))
-            return
+            error.update(self.rules_message(exc))
+            return False
+        if rules.quorum_kind.value == "count":
+            voters = sum(1 for p in queries.participants(self.db, self.meeting_id) if p["voting"])
+            if voters and rules.quorum_value > voters:
+                error.update(t("ui.setup.quorum_over", value=f"{rules.quorum_value:g}", voters=voters))
+                return False
         meeting = self.desk.meeting(self.meeting_id)
 
         def saved(_row: Any) -> None:
-            self.app.notify(t("ui.saved"))
+            if not quiet:
+                self.app.notify(t("ui.saved"))
 
         if meeting["status"] == "open":
             self.ask_reason(t("ui.rules.reason_needed"),
                             lambda reason: self.desk.set_rules(self.meeting_id, rules, reason), saved)
-            return
+            return False
         try:
             self.desk.set_rules(self.meeting_id, rules)
         except YitingError as exc:
-            error.update(str(exc))
-            return
+            error.update(self.rules_message(exc))
+            return False
         saved(None)
+        return True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "person-line":
@@ -207,15 +278,25 @@ class SetupScreen(YScreen):
             event.stop()
             self.save_rules()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "person-line":
+            self.query_one("#person-preview", Static).update(describe_person_line(event.value))
+            self.query_one("#e-person", Static).update("")
+        elif event.input.id == "item-line":
+            self.query_one("#e-item", Static).update("")
+        elif (event.input.id or "").startswith("m-"):
+            self.query_one(f"#e-{event.input.id[2:]}", Static).update("")
+
     def add_person(self, field: Input) -> None:
         error = self.query_one("#e-person", Static)
         try:
             person = parse_person_line(field.value)
+            others = queries.participants(self.db, self.meeting_id)
             self.desk.add_participant(self.meeting_id, **person)
         except YitingError as exc:
             error.update(str(exc))
             return
-        error.update("")
+        error.update(duplicate_warning(others, person))
         self.app.notify(t("ui.setup.person_added", name=person["name"]), timeout=2)
         field.value = ""
         self.refresh_data()
@@ -224,8 +305,8 @@ class SetupScreen(YScreen):
 
     def add_item(self, field: Input) -> None:
         error = self.query_one("#e-item", Static)
-        title, minutes = parse_item_line(field.value)
         try:
+            title, minutes = parse_item_line(field.value)
             self.desk.add_item(self.meeting_id, title, timebox_minutes=minutes)
         except YitingError as exc:
             error.update(str(exc))
@@ -248,8 +329,32 @@ class SetupScreen(YScreen):
     def action_remove_person(self) -> None:
         table = self.query_one("#roster-table", DataTable)
         key = selected_key(table)
-        if key is not None and table.has_focus:
-            self.attempt(lambda: self.desk.remove_participant(key), then=lambda _: self.refresh_data())
+        if key is None:
+            return
+        name = queries.row(self.db, "participants", key)["name"]
+
+        def removed(_row: Any) -> None:
+            self.refresh_data()
+            self.app.notify(t("ui.setup.person_removed", name=name), timeout=3)
+
+        self.attempt(lambda: self.desk.remove_participant(key), then=removed)
+
+    def action_remove_item(self) -> None:
+        """Delete on the agenda: withdraw a pending item (the record keeps it, marked withdrawn)."""
+        key = selected_key(self.query_one("#agenda-table", DataTable))
+        if key is None:
+            return
+        if self.desk.meeting(self.meeting_id)["status"] != "open":
+            # The desk can withdraw items only in an open meeting (close_item); noted for the lead.
+            self.app.notify(t("ui.setup.item_remove_draft"), severity="warning")
+            return
+        title = queries.row(self.db, "agenda_items", key)["title"]
+
+        def removed(_row: Any) -> None:
+            self.refresh_data()
+            self.app.notify(t("ui.setup.item_removed", title=title), timeout=3)
+
+        self.attempt(lambda: self.desk.close_item(key, "withdrawn"), then=removed)
 
     def action_import_csv(self) -> None:
         from pathlib import Path
@@ -279,8 +384,13 @@ class SetupScreen(YScreen):
                              callback=done)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("move_item",):
-            return self.is_mounted and self.query_one(TabbedContent).active == "agenda"
+        if not self.is_mounted:
+            return True
+        active = self.query_one(TabbedContent).active
+        if action in ("move_item", "remove_item"):
+            return active == "agenda"
+        if action == "remove_person":
+            return active == "roster"
         return True
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:

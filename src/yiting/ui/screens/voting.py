@@ -10,12 +10,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from yiting.domain import VoteMethod, VoteRule, label, quorum_sentence
-from yiting.errors import RuleViolation, YitingError
+from yiting.errors import InvalidInput, RuleViolation, YitingError
 from yiting.i18n import t
 from yiting.store import queries
 from yiting.ui.screens.base import YScreen
 from yiting.ui.screens.form import Field, FormScreen
 from yiting.ui.tables import selected_key, sync_table
+from yiting.ui.text import vote_explanation
 from yiting.ui.widgets.choice import ChoiceBar
 from yiting.ui.widgets.field_error import FieldError
 from yiting.ui.widgets.tally_board import CHOICES, TallyBoard
@@ -112,8 +113,11 @@ class VotingScreen(YScreen):
         else:
             method = label(VoteMethod(self.vote["method"]))
             rule = label(VoteRule(self.vote["rule"]))
-            extra = t("ui.vote.consultative") if self.vote["consultative"] else ""
-            quorum.update(f"{method} · {rule} · {t('ui.vote.electorate', present=self.vote['present'], eligible=self.vote['eligible'])}{extra}")
+            # "仅供参考" first, so a narrow screen cuts the rule's name, never this.
+            tag = f"{t('ui.vote.consultative_tag')} " if self.vote["consultative"] else ""
+            electorate = t("ui.vote.electorate", present=self.vote["present"], eligible=self.vote["eligible"])
+            quorum.update(f"{tag}{method} · {rule} · {electorate}")
+            quorum.set_class(bool(self.vote["consultative"]), "-consultative")
         stage = self.stage
         method = self.vote["method"] if self.vote else ""
         self.query_one("#vote-setup").display = stage == "setup"
@@ -130,7 +134,10 @@ class VotingScreen(YScreen):
         result = self.query_one("#vote-result", Static)
         if stage == "closed":
             verdict = t("ui.vote.passed") if self.vote["passed"] else t("ui.vote.failed")
-            result.update(f"{verdict}  {self.explanation()}")
+            explanation = self.explanation()
+            if self.vote["consultative"] and not explanation.startswith("（仅供参考）"):
+                verdict = f"{t('ui.vote.consultative_tag')}{verdict}"
+            result.update(f"{verdict}  {explanation}")
             result.set_class(bool(self.vote["passed"]), "-passed")
             result.set_class(not self.vote["passed"], "-failed")
         else:
@@ -138,14 +145,7 @@ class VotingScreen(YScreen):
         self.refresh_bindings()
 
     def explanation(self) -> str:
-        from yiting.domain import Tally, decide
-        from yiting.i18n import get_language
-
-        if get_language() == "zh":
-            return self.vote["explanation"]
-        tally = Tally(**{k: self.vote[k] for k in ("yes", "no", "abstain", "present", "eligible", "yes_area",
-                                                    "no_area", "abstain_area", "eligible_area")})
-        return decide(VoteRule(self.vote["rule"]), tally).explanation(get_language())
+        return vote_explanation(self.vote)
 
     def voters(self) -> list[dict[str, Any]]:
         if self.owners_vote:
@@ -196,14 +196,26 @@ class VotingScreen(YScreen):
         try:
             opened(self.desk.open_vote(self.proposal_id, method, rule))
         except RuleViolation as exc:
-            from yiting.ui.screens.confirm import ConfirmScreen
+            import inspect
 
-            def answer(consultative: bool | None) -> None:
-                if consultative:
-                    self.attempt(lambda: self.desk.open_vote(self.proposal_id, method, rule, consultative=True),
-                                 then=opened)
+            # Taking a vote without quorum as consultative is letting a rule go: it needs a reason.
+            takes_reason = "reason" in inspect.signature(self.desk.open_vote).parameters
 
-            self.app.push_screen(ConfirmScreen(t("ui.vote.ask_consultative"), str(exc)), callback=answer)
+            def submit(values: dict[str, Any]):
+                reason = values["reason"].strip()
+                if not reason:
+                    raise InvalidInput("desk.required", field="reason")
+                extra = {"reason": reason} if takes_reason else {}
+                return self.desk.open_vote(self.proposal_id, method, rule, consultative=True, **extra)
+
+            def answer(vote: Any) -> None:
+                if isinstance(vote, dict):
+                    opened(vote)
+
+            self.app.push_screen(FormScreen(t("ui.vote.consultative_title"),
+                                            [Field("reason", t("ui.override.reason"))], submit,
+                                            note=f"{exc}\n{t('ui.vote.ask_consultative')}"),
+                                 callback=answer)
         except YitingError as exc:
             self.app.notify(str(exc), severity="error")
 
@@ -240,7 +252,8 @@ class VotingScreen(YScreen):
         return {name: self.query_one(f"#paper-{name}", Input).value
                 for name in ("yes", "no", "abstain", "yes_area", "no_area", "abstain_area")}
 
-    def action_save_counts(self) -> None:
+    def action_save_counts(self) -> bool:
+        """Save the typed counts; False (with the refusal shown) if the desk refused them."""
         values = self.paper_values()
         error = self.query_one("#paper-error", Static)
         error.update("")
@@ -250,9 +263,23 @@ class VotingScreen(YScreen):
                                              **areas)
         except YitingError as exc:
             error.update(str(exc))
-            return
+            return False
         self.refresh_data()
         self.set_focus(None)
+        return True
+
+    def typed_counts_saved(self) -> bool:
+        """Do the paper-ballot inputs show what the record holds?"""
+        values = self.paper_values()
+        names = ["yes", "no", "abstain"] + (["yes_area", "no_area", "abstain_area"] if self.owners_vote else [])
+        for name in names:
+            typed = values[name].strip()
+            try:
+                if float(typed or 0) != float(self.vote[name] or 0):
+                    return False
+            except ValueError:
+                return False
+        return True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -261,16 +288,27 @@ class VotingScreen(YScreen):
     def action_close_vote(self) -> None:
         if self.vote is None:
             return
-        if self.vote["method"] == VoteMethod.PAPER_BALLOT.value and self.focused is not None \
-                and isinstance(self.focused, Input):
-            self.action_save_counts()
+        if self.vote["method"] == VoteMethod.PAPER_BALLOT.value and not self.typed_counts_saved():
+            # Closing on counts other than those typed would announce a stale result.
+            if not self.action_save_counts() or not self.typed_counts_saved():
+                self.app.notify(t("ui.vote.counts_unsaved"), severity="error")
+                self.query_one("#paper-yes", Input).focus()
+                return
+        from yiting.ui.screens.confirm import ConfirmScreen
+
+        vote_id = self.vote["id"]
+        tally = " · ".join(f"{t('ui.vote.' + c)} {self.vote[c]}" for c in CHOICES)
 
         def closed(vote: dict[str, Any]) -> None:
             self.vote = vote
             self.refresh_data()
             self.set_focus(None)
 
-        self.attempt(lambda: self.desk.close_vote(self.vote["id"]), then=closed)
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.attempt(lambda: self.desk.close_vote(vote_id), then=closed)
+
+        self.app.push_screen(ConfirmScreen(t("ui.confirm.close_vote"), tally), callback=answer)
 
     def action_cancel_vote(self) -> None:
         vote = self.vote

@@ -26,13 +26,15 @@ class AgendaTable(DataTable):
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self._room = 0
+        self._compact = False
         self.add_columns_now()
 
     def add_columns_now(self) -> None:
         self.add_column("", key="mark", width=1)
         self.add_column(t("ui.col.item"), key="title")
         self.add_column(t("ui.col.status"), key="status")
-        self.add_column(t("ui.col.used"), key="used")
+        if not self._compact:
+            self.add_column(t("ui.col.used"), key="used")
 
     def fit(self, title: str) -> str:
         """The title cut with an ellipsis so that status and minutes stay in view."""
@@ -52,8 +54,13 @@ class AgendaTable(DataTable):
         status_width = max(cell_len(t(f"ui.item.{status}")) for status in statuses)
         # mark 3, status + 2, "12/15′" + 2, the title's own padding and the scrollbar.
         room = max(6, self.size.width - 3 - (status_width + 2) - 9 - 6)
-        if room != self._room:
+        # Narrow: the title matters more than the minutes used, which go.
+        compact = room < 24
+        if compact:
+            room += 9
+        if room != self._room or compact != self._compact:
             self._room = room
+            self._compact = compact
             cursor = self.cursor_row
             self.clear(columns=True)
             self.add_columns_now()
@@ -71,9 +78,9 @@ class AgendaTable(DataTable):
             used_text = f"{shown}/{box}′" if used is not None else f"–/{box}′"
             if used is not None and used > box:
                 used_text = f"!{used_text}"
-            rows.append((str(item["id"]), ("▶" if item["id"] == current_id else " ",
-                                           self.fit(f"{item['position']}. {item['title']}"),
-                                           t("ui.item." + item["status"]), used_text)))
+            cells = ("▶" if item["id"] == current_id else " ", self.fit(f"{item['position']}. {item['title']}"),
+                     t("ui.item." + item["status"]))
+            rows.append((str(item["id"]), cells if self._compact else (*cells, used_text)))
         sync_table(self, rows)
 
     @property
