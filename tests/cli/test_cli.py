@@ -159,11 +159,19 @@ def test_import_roster_reports_refused_lines_and_keeps_the_good_ones(db_path, tm
     assert lines[4] == "已导入 1 人，4 行未导入。"
 
 
-def test_import_roster_without_a_name_column(db_path, tmp_path):
+def test_import_roster_without_a_name_column(db_path, tmp_path, clock):
+    meeting = Desk(connect(db_path), clock=clock).create_meeting("议事会")
     (tmp_path / "r.csv").write_text("who,where\nA,B\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["--db", str(db_path), "import", "roster", str(tmp_path / "r.csv"),
-                                       "--meeting", "1"])
+                                       "--meeting", str(meeting["id"])])
     assert result.exit_code == 1 and "姓名" in result.output
+
+
+def test_import_into_a_closed_meeting_says_so_first(db_path, tmp_path):
+    (tmp_path / "r.csv").write_text("name\n王五\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--db", str(db_path), "import", "roster", str(tmp_path / "r.csv"),
+                                       "--meeting", "1"])
+    assert result.exit_code == 1 and result.output.strip() == "错误：会议“假山议事会”已结束，记录不能再修改。"
 
 
 def test_verify_and_check_find_tampering(db_path):
