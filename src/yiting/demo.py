@@ -122,6 +122,7 @@ class _Replay:
         self.meeting_ids: list[int] = []
         self.presets: dict[str, Any] | None = None
         self.shift = timedelta(0)
+        self.live = False
 
     def resolve(self, value: Any) -> Any:
         if isinstance(value, str) and value.startswith("$"):
@@ -155,6 +156,7 @@ class _Replay:
 
     def run(self, script: dict[str, Any], now: datetime) -> None:
         self.shift = self.live_shift(script, now)
+        self.live = bool(script.get("live"))
         actor = str(script.get("actor") or "facilitator")
         pace = float(script.get("pace", DEFAULT_PACE))
         steps = script.get("steps")
@@ -177,7 +179,9 @@ class _Replay:
         if method_name.startswith("_") or not callable(method):
             raise ScriptError(f"the desk has no method {method_name!r}")
         if "at" in step:
-            self.clock.set(parse_moment(step["at"]) + self.shift)
+            moment = parse_moment(step["at"]) + self.shift
+            # a live meeting goes on in the laptop's own time zone, as the facilitator's next steps will
+            self.clock.set(moment.astimezone() if self.live else moment)
         if "after" in step:
             self.clock.advance(float(step["after"]))
         if "at" not in step and "after" not in step:
