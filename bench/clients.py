@@ -33,7 +33,7 @@ async def main(url: str, clients: int, interval: float, seconds: float) -> dict:
     async def wait(seconds: float) -> None:
         try:
             await asyncio.wait_for(stopping.wait(), seconds)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
     async def phone(session: aiohttp.ClientSession) -> None:
@@ -43,7 +43,7 @@ async def main(url: str, clients: int, interval: float, seconds: float) -> dict:
                 async with session.get(url) as response:
                     await response.read()
                     counts["requests" if response.status == 200 else "errors"] += 1
-            except (aiohttp.ClientError, OSError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError, OSError):
                 counts["errors"] += 1
             await wait(interval)
 

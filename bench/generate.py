@@ -159,7 +159,7 @@ def build_large(path: Path, scale: float = 1.0, seed: int = 6) -> dict:
     rng = random.Random(seed)
     desk, clock = _fast(path)
     clock.moment = datetime.now(CHINA).replace(microsecond=0) - timedelta(hours=4)
-    s = lambda n, low=1: max(low, round(n * scale))  # noqa: E731
+    s = lambda n, low=1: max(low, round(n * scale))
     meeting = _meeting(desk, clock, rng, number=1, people=s(300, 10), items=s(60, 2), speeches=s(2000, 4),
                        votes=s(100, 1), actions=s(60, 1), leave_open=True, queue_left=s(40, 3))
     desk.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -52,7 +52,7 @@ async def bare(presses: int = 30) -> dict:
     from textual.widgets import Static
 
     class Bare(App):
-        BINDINGS = [("x", "bump", "bump")]
+        BINDINGS = [("x", "bump", "bump")]  # noqa: RUF012 - Textual's own idiom
         count = 0
 
         def compose(self) -> ComposeResult:
@@ -94,7 +94,7 @@ async def yiting(db_path: Path, serve: int = 0, thread: bool = False, groups: tu
             else:
                 runner = await start_server(site, db_path, "127.0.0.1", 0)
                 port = runner.addresses[0][1]
-            clients = subprocess.Popen(
+            clients = subprocess.Popen(  # noqa: ASYNC220 - starting it is quick; it runs apart
                 [sys.executable, str(HERE / "clients.py"), f"http://127.0.0.1:{port}/m/{meeting_id}/live",
                  str(serve), "5", "60"], stdout=subprocess.PIPE, text=True)
             await pilot.pause(6.0)  # every phone has started polling

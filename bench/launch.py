@@ -17,7 +17,6 @@ import os
 import sys
 import time
 
-
 _PROFILER = None
 if os.environ.get("BENCH_PROFILE"):  # start-up profile, written at the first frame (bench/README.md)
     from pyinstrument import Profiler
@@ -31,6 +30,9 @@ def _stamp(app) -> None:
         _PROFILER.stop()
         with open(os.environ["BENCH_PROFILE"], "w") as handle:
             handle.write(_PROFILER.output_text(unicode=True, color=False, show_all=bool(os.environ.get("BENCH_PROFILE_ALL"))))
+    if os.environ.get("BENCH_MODULES"):  # which modules the first frame needed
+        with open(os.environ["BENCH_MODULES"], "w") as handle:
+            handle.write("\n".join(sorted(sys.modules)))
     path = os.environ.get("BENCH_READY_FILE")
     if path:
         with open(path, "w") as handle:

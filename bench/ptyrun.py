@@ -41,8 +41,8 @@ def _cpu_seconds(pid: int) -> float | None:
 def run(args: list[str], *, expect: str | None = None, exit_after: float = 0.0, sample_cpu: bool = False,
         size: tuple[int, int] = (120, 40), timeout: float = 60.0, env: dict | None = None) -> Run:
     """Run `python bench/launch.py ARGS…` on a pty of `size` (columns, rows) until it exits."""
-    ready_file = tempfile.NamedTemporaryFile(prefix="bench-ready-", delete=False)
-    ready_file.close()
+    with tempfile.NamedTemporaryFile(prefix="bench-ready-", delete=False) as ready_file:
+        pass  # only its name: the app writes it at its first frame
     os.unlink(ready_file.name)
     environment = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8",
                        COLUMNS=str(size[0]), LINES=str(size[1]), BENCH_READY_FILE=ready_file.name,

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from yiting.desk import Desk
-from yiting.publish.site import publish_meeting, publishable_ids, write_index
+from yiting.publish.site import publish_meeting, publishable_ids
 from yiting.store.db import connect
 
 BASE_URL = "http://192.168.1.23:8000"
@@ -53,29 +53,37 @@ def publish_one(db_path: Path, meeting_id: int, work: Path, runs: int = 5) -> di
             "bytes": sum(len(b) for b in files.values()), "files": len(files)}
 
 
-def publish_all(db, site: Path) -> tuple[float, int]:
-    """What `yiting publish --all` does (without marking meetings published); (seconds, changed)."""
+def publish_all(db_path: Path, site: Path) -> tuple[float, int]:
+    """`yiting publish --all` as typed (which also marks closed meetings published);
+    (seconds, meetings written)."""
+    from click.testing import CliRunner
+
+    from yiting.cli import main
+
     started = time.perf_counter()
-    changed = 0
-    for mid in publishable_ids(db):
-        changed += publish_meeting(db, mid, site, base_url=BASE_URL, index=False).changed
-    write_index(site)
-    return time.perf_counter() - started, changed
+    result = CliRunner().invoke(main, ["--db", str(db_path), "publish", "--all", "--out", str(site),
+                                       "--base-url", BASE_URL], catch_exceptions=False)
+    seconds = time.perf_counter() - started
+    if result.exit_code != 0:
+        raise RuntimeError(result.output[-2000:])
+    unchanged = sum(1 for line in result.output.splitlines() if "未变" in line or "unchanged" in line)
+    total = sum(1 for line in result.output.splitlines() if line.startswith("["))
+    return seconds, total - unchanged
 
 
 def publish_archive(db_path: Path, work: Path, log=print) -> dict:
     """Publish the whole archive, change one meeting (an action followed up), publish again."""
     site = work / "archive-site"
     shutil.rmtree(site, ignore_errors=True)
-    db = connect(db_path)
-    full, full_changed = publish_all(db, site)
+    full, full_changed = publish_all(db_path, site)
     log(f"  full publish: {full:.1f} s, {full_changed} meetings")
-    again, again_changed = publish_all(db, site)
+    again, again_changed = publish_all(db_path, site)
+    db = connect(db_path)
     action = db.execute("SELECT a.id FROM actions a JOIN meetings m ON m.id = a.meeting_id"
-                        " WHERE m.status = 'closed' ORDER BY a.id DESC LIMIT 1").fetchone()[0]
+                        " WHERE m.status IN ('closed', 'published') ORDER BY a.id DESC LIMIT 1").fetchone()[0]
     Desk(db, actor="bench", backups=False).update_action(action, notes="复查：已完成并验收")
-    incremental, inc_changed = publish_all(db, site)
     db.conn.close()
+    incremental, inc_changed = publish_all(db_path, site)
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     shutil.rmtree(site, ignore_errors=True)
     return {"full": full, "full_changed": full_changed, "unchanged": again, "unchanged_changed": again_changed,

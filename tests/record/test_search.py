@@ -43,7 +43,7 @@ def test_finds_chinese_of_every_length_and_names_meeting_and_item(desk):
 
 
 def test_follows_edits_and_deletions_incrementally(desk):
-    meeting, people, item = open_meeting(desk)
+    _, people, item = open_meeting(desk)
     db = desk.db
     search.update(db)
     assert texts(db, "旱池")
@@ -63,7 +63,7 @@ def test_follows_edits_and_deletions_incrementally(desk):
 
 
 def test_a_rebuild_gives_the_same_index_as_replaying_the_log(desk, monkeypatch):
-    meeting, people, item = open_meeting(desk)
+    _, _, item = open_meeting(desk)
     desk.record_decision(item["id"], "由物业公司拆除假山")
     db = desk.db
     search.update(db)
@@ -85,7 +85,7 @@ def test_the_index_is_not_part_of_the_record(desk):
 
 
 def test_quotes_and_like_wildcards_are_text(desk):
-    meeting, _, item = open_meeting(desk)
+    _, _, item = open_meeting(desk)
     desk.record_decision(item["id"], '每户 "一个" 车位，100%_落实')
     db = desk.db
     search.update(db)

@@ -8,7 +8,7 @@ that handles the facilitator's keys (bench/README.md has the figures). Reads of 
 the console on it, never waits on SQLite.
 
 Refused: any method but GET and HEAD (405), a request with a body (413), an over-long address
-or header (414/400), a path with `..`, a backslash, NUL or an encoded dot, slash or percent
+or header (414/400), headers over 8 KB in all (431), a path with `..`, a backslash, NUL or an encoded dot, slash or percent
 (400), hidden files (404). Unknown addresses get a plain page (404).
 """
 
@@ -30,6 +30,10 @@ from aiohttp import web
 from yiting.i18n import t
 
 MAX_PATH = 512
+MAX_HEADER_BYTES = 8192  # all header lines together (one line is capped at 4 KB by the parser)
+# An idle keep-alive connection, and a connection that has not finished sending its request
+# line and headers (a slowloris), is closed after this long.
+KEEPALIVE_SECONDS = 30.0
 LIVE_REFRESH_SECONDS = 5
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -227,6 +231,8 @@ async def handle(request: web.Request) -> web.StreamResponse:
         return response
     if request.body_exists or (request.content_length or 0) > 0:
         return _message(request, 413, refused=True)
+    if sum(len(name) + len(value) + 4 for name, value in request.raw_headers) > MAX_HEADER_BYTES:
+        return _message(request, 431, refused=True)
     if len(request.raw_path) > MAX_PATH:
         return _message(request, 414, refused=True)
     path = _safe_path(request.raw_path)
@@ -251,6 +257,8 @@ async def handle(request: web.Request) -> web.StreamResponse:
             if not path.endswith("/"):
                 raise web.HTTPMovedPermanently(path + "/", headers=SECURITY_HEADERS)
             resolved = resolved / "index.html"
+        elif path.endswith("/"):  # `index.html/` is no folder (and its relative links would break)
+            return _message(request, 404)
         if not resolved.is_file() or resolved.suffix not in CONTENT_TYPES:
             return _message(request, 404)
     except OSError:
@@ -316,6 +324,10 @@ async def _events(request: web.Request, meeting_id: int) -> web.StreamResponse:
         deadline = loop.time() + EVENT_STREAM_SECONDS
         last_key, last_sent = None, loop.time()
         while view is not None and loop.time() < deadline:
+            # aiohttp does not cancel a handler whose phone went away: look, so that its slot
+            # (MAX_EVENT_STREAMS) is freed now, not when the next keep-alive write fails.
+            if request.transport is None or request.transport.is_closing():
+                break
             key = {k: v for k, v in view.items() if k != "now"}
             if key != last_key:
                 data = json.dumps({"html": render_live_state(view, lang), "done": not view["open"]},
@@ -339,8 +351,24 @@ async def _events(request: web.Request, meeting_id: int) -> web.StreamResponse:
     return response
 
 
+async def _no_continue(_request: web.Request) -> None:
+    """`Expect: 100-continue` gets no "100 Continue": nothing here takes a body, so none is invited
+    (the request is then refused, 405 or 413, before a byte of it is sent)."""
+    return None
+
+
+@web.middleware
+async def _unrouted(request: web.Request, handler) -> web.StreamResponse:
+    """A target the router cannot match (`OPTIONS *`, `CONNECT host:443`) gets the same answers
+    (405, 400) and headers as any other, not aiohttp's bare 404."""
+    try:
+        return await handler(request)
+    except web.HTTPNotFound:
+        return await handle(request)
+
+
 def build_app(site_dir: Path, db_path: Path | None, lang: str = "zh") -> web.Application:
-    app = web.Application(client_max_size=1024)
+    app = web.Application(client_max_size=1024, middlewares=[_unrouted])
     app[SITE_KEY] = Path(site_dir).resolve()
     app[DB_KEY] = db_path
     app[LANG_KEY] = lang
@@ -353,7 +381,7 @@ def build_app(site_dir: Path, db_path: Path | None, lang: str = "zh") -> web.App
         reader.close()
 
     app.on_cleanup.append(_cleanup)
-    app.router.add_route("*", "/{tail:.*}", handle)
+    app.router.add_route("*", "/{tail:.*}", handle, expect_handler=_no_continue)
     return app
 
 
@@ -366,7 +394,8 @@ async def start_server(site_dir: Path, db_path: Path | None, host: str = "0.0.0.
     """
     Path(site_dir).mkdir(parents=True, exist_ok=True)
     runner = web.AppRunner(build_app(site_dir, db_path, lang), access_log=None, max_line_size=2048,
-                           max_field_size=4096, max_headers=64, keepalive_timeout=30, shutdown_timeout=2)
+                           max_field_size=4096, max_headers=64, keepalive_timeout=KEEPALIVE_SECONDS,
+                           shutdown_timeout=2)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     try:

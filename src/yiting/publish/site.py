@@ -205,15 +205,23 @@ def _renderer() -> str:
 
 def _source(db: Database, meeting_id: Any, lang: str, base_url: str) -> dict[str, Any] | None:
     """What a meeting's pages were made from: its last logged event (every change to a meeting's
-    record is an event carrying its id), the language, the address and the renderer. Read
-    before the record itself, so a change logged in between only causes one more rebuild."""
+    record is an event carrying its id) and their number, the language, the address and the
+    renderer. Read before the record itself, so a change logged in between only causes one more
+    rebuild."""
     try:
         mid = int(meeting_id)
         url = meeting_url(base_url, mid)
     except (TypeError, ValueError, OverflowError, YitingError):
         return None
-    seq, count = db.execute("SELECT COALESCE(MAX(seq), 0), COUNT(*) FROM events WHERE meeting_id = ?",
-                            [mid]).fetchone()
+    count = db.execute("SELECT COUNT(*) FROM events WHERE meeting_id = ?", [mid]).fetchone()[0]
+    seq = 0
+    # Marking a meeting published (what `yiting publish` does after writing it) changes nothing
+    # the minutes show: leave that last event out, or every publish would be followed by a rebuild.
+    for seq, action in db.execute("SELECT seq, action FROM events WHERE meeting_id = ? ORDER BY seq DESC LIMIT 2",
+                                  [mid]).fetchall():
+        if action != "mark_published":
+            break
+        count -= 1
     return {"id": mid, "seq": seq, "events": count, "lang": lang, "url": url, "renderer": _renderer()}
 
 

@@ -51,14 +51,14 @@ class CloseScreen(YScreen):
         decisions = queries.decisions(self.db, self.meeting_id)
         out.append("\n" + t("ui.close.decisions", n=len(decisions)) + "\n", style="bold")
         for d in decisions:
-            out.append(f"  ·\u00a0{d['text']}\n")
+            out.append(f"  ·{d['text']}\n")
         actions = queries.actions(self.db, self.meeting_id)
         out.append("\n" + t("ui.close.actions", n=len(actions)) + "\n", style="bold")
         for a in actions:
             owner = " ".join(x for x in (a["owner_party"], a["owner_person"]) if x)
-            # No-break spaces keep "·" and "—" with their words when a long line wraps.
-            due = f"\u00a0·\u00a0{a['due']}" if a["due"] else ""
-            out.append(f"  ·\u00a0{a['task']}\u00a0—\u00a0{owner}{due}\n")
+            # No space after a mark: a long line wraps at spaces, and "·" alone on a line is noise.
+            due = f" ·{a['due']}" if a["due"] else ""
+            out.append(f"  ·{a['task']} —{owner}{due}\n")
         self.query_one("#close-summary", Static).update(out)
         state = self.query_one("#close-state", Static)
         if summary["open_vote"]:

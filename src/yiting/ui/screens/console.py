@@ -82,6 +82,8 @@ class ConsoleScreen(YScreen):
         self.title = t("ui.app_title")
         self.query_one(AgendaTable).border_title = t("ui.console.agenda_title")
         self.query_one(SpeakerQueue).border_title = t("ui.console.queue_title")
+        # Tab goes between the agenda and the queue only (the outcomes follow the newest line).
+        self.query_one("#outcomes-box").can_focus = False
         self.refresh_data()
         self.query_one("#queue" if self.current_item_id else "#agenda").focus()
         self.set_interval(TICK_SECONDS, self.tick)
@@ -173,8 +175,11 @@ class ConsoleScreen(YScreen):
         """How many speeches this person has made on the item's current proposal (this one too)."""
         read = getattr(self.desk, "spoken", None)
         if read is not None:
-            return read(speech["item_id"], speech["participant_id"])
-        # Until the desk offers `spoken`, count as the desk does.
+            count = read(speech["item_id"], speech["participant_id"])
+            if count or speech["kind"] == "point_of_order":
+                return count
+        # The desk counts on the item's *current* proposal; a speech queued before a proposal
+        # was made belongs to the earlier stage, which only this count sees.
         return sum(1 for s in queries.speeches(self.db, speech["item_id"])
                    if s["participant_id"] == speech["participant_id"] and s["proposal_id"] == speech["proposal_id"]
                    and s["kind"] != "point_of_order" and s["status"] in ("speaking", "paused", "done"))
@@ -210,7 +215,7 @@ class ConsoleScreen(YScreen):
         if item is not None:
             for proposal in queries.proposals(self.db, item["id"]):
                 heading = t("ui.console.amendment") if proposal["amends_id"] else t("ui.console.proposal")
-                out.append(f"{heading} ", style="bold")
+                out.append(t("ui.console.heading", what=heading), style="bold")
                 proposer = self.name_of(proposal["proposer_id"]) if proposal["proposer_id"] else ""
                 out.append(f"{proposal['text']}" + (f"（{proposer}）" if proposer else "") + " ")
                 out.append(f"[{t('proposal.' + proposal['status'])}]\n", style="italic")
@@ -218,11 +223,11 @@ class ConsoleScreen(YScreen):
                     if vote["status"] == "closed":
                         out.append(f"  {vote_explanation(vote)}\n", style="dim")
         for decision in queries.decisions(self.db, self.meeting_id):
-            out.append(f"{t('ui.console.decision')} ", style="bold")
+            out.append(t("ui.console.heading", what=t("ui.console.decision")), style="bold")
             out.append(f"{decision['text']}\n")
         for action in queries.actions(self.db, self.meeting_id):
             owner = " ".join(x for x in (action["owner_party"], action["owner_person"]) if x)
-            out.append(f"{t('ui.console.action')} ", style="bold")
+            out.append(t("ui.console.heading", what=t("ui.console.action")), style="bold")
             due = f" · {action['due']}" if action["due"] else ""
             out.append(f"{action['task']} · {owner}{due}\n")
         if not out.plain:
@@ -460,7 +465,7 @@ class ConsoleScreen(YScreen):
         pending = [p for p in self.proposals() if p["status"] == "submitted"]
         if pending:
             dropped.append(t("ui.console.drop_proposals", n=len(pending),
-                             texts="；".join(p["text"] for p in pending)))
+                             texts="；".join(p["text"].rstrip("。.") for p in pending)))
         note = "\n".join(dropped)
 
         def closed(row: Any) -> None:

@@ -58,6 +58,7 @@ class FormScreen(YModal):
         # What was typed survives a cancel, another screen or a quit (kept by the app under this key).
         self.draft_key = draft_key or id
         self.saved = False
+        self.initial = {f.name: f.value for f in self.fields}
 
     def compose(self) -> ComposeResult:
         draft = self.app.drafts.get(self.draft_key, {}) if self.draft_key else {}
@@ -122,7 +123,7 @@ class FormScreen(YModal):
         for f in self.fields:
             if f.kind == "text":
                 value = self.query_one(f"#f-{f.name}", Input).value
-                if value.strip() and value != f.value:
+                if value.strip() and value != self.initial.get(f.name, ""):
                     out[f.name] = value
         return out
 

@@ -28,8 +28,12 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
         if not binding.description or ident in seen:
             continue
         seen.add(ident)
-        rows.append((screen.app.get_key_display(binding), binding.description))
-    return rows
+        own = active.node is screen
+        rows.append((0 if own else 1, screen.app.get_key_display(binding), binding.description))
+    # The screen's own keys first (c, Esc …), the app's everywhere-keys after: at 80×24 the
+    # list scrolls, and what is cut off should be what the user knows from every screen.
+    rows.sort(key=lambda row: row[0])
+    return [(key, what) for _, key, what in rows]
 
 
 class HelpScreen(YModal):

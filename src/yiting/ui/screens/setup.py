@@ -281,8 +281,9 @@ class SetupScreen(YScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "person-line":
             self.query_one("#person-preview", Static).update(describe_person_line(event.value))
-            self.query_one("#e-person", Static).update("")
-        elif event.input.id == "item-line":
+            if event.value:  # emptied after adding: a warning about the added line stays
+                self.query_one("#e-person", Static).update("")
+        elif event.input.id == "item-line" and event.value:
             self.query_one("#e-item", Static).update("")
         elif (event.input.id or "").startswith("m-"):
             self.query_one(f"#e-{event.input.id[2:]}", Static).update("")
