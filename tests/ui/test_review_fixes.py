@@ -293,3 +293,38 @@ async def test_command_palette_has_no_english_builtins(meetings_db, step_clock):
         assert app.COMMANDS == {ScreenKeys}
         names = [text for text, _key, _run in ScreenKeys(app.screen)._commands()]
         assert "结束会议" in names and "首页" in names
+
+
+async def test_help_lists_the_console_keys_first_and_brackets_move_items(quiet_db, step_clock):
+    from yiting.ui.screens.help import screen_keys
+
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.show_setup(ids["draft"])
+        await pilot.pause()
+        await pilot.press("f5", *"楼道照明 10", "enter", "tab", "[")
+        await pilot.pause()
+        titles = [i["title"] for i in queries.agenda(app.db, ids["draft"])]
+        assert titles[0] == "楼道照明"
+        keys = dict(screen_keys(app.screen))
+        assert keys.get("[") == "上移"
+
+
+async def test_someone_on_the_roster_but_not_checked_in_is_checked_in_when_queued(meetings_db, step_clock):
+    path, ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", *"吴芳", "ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert "吴芳" in str(form.query_one("#e-person").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+    db = connect(path)
+    person = next(p for p in queries.participants(db, ids["live"]) if p["name"] == "吴芳")
+    assert person["checked_in_at"]
+    assert any(s["participant_id"] == person["id"] and s["status"] == "queued"
+               for s in queries.speeches(db, ids["item"]))

@@ -107,7 +107,7 @@ def test_vote_show_of_hands(snap_compare, meetings_db, step_clock, size):
 def test_vote_closed(snap_compare, meetings_db, step_clock, size):
     path, ids = meetings_db
     _with_proposal(path, ids, step_clock)
-    assert snap_compare(app_on(path, step_clock), press=["v", "o", "y", "y", "y", "n", "a", "c"],
+    assert snap_compare(app_on(path, step_clock), press=["v", "o", "y", "y", "y", "n", "a", "c", "enter"],
                         terminal_size=size, run_before=settle)
 
 

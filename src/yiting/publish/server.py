@@ -34,6 +34,7 @@ MAX_HEADER_BYTES = 8192  # all header lines together (one line is capped at 4 KB
 # An idle keep-alive connection, and a connection that has not finished sending its request
 # line and headers (a slowloris), is closed after this long.
 KEEPALIVE_SECONDS = 30.0
+OPEN_FILES = 4096  # the open-file limit the server asks for (a room of phones, their streams)
 LIVE_REFRESH_SECONDS = 5
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -354,7 +355,6 @@ async def _events(request: web.Request, meeting_id: int) -> web.StreamResponse:
 async def _no_continue(_request: web.Request) -> None:
     """`Expect: 100-continue` gets no "100 Continue": nothing here takes a body, so none is invited
     (the request is then refused, 405 or 413, before a byte of it is sent)."""
-    return None
 
 
 @web.middleware
@@ -385,6 +385,21 @@ def build_app(site_dir: Path, db_path: Path | None, lang: str = "zh") -> web.App
     return app
 
 
+def raise_open_file_limit(want: int = OPEN_FILES) -> None:
+    """Each phone holds a socket and each page served a file for a moment: macOS starts a process
+    with 256 open files (many Linux desktops 1024), and 300 phones then got 404s, 500s and
+    timeouts. Raise the soft limit toward the hard one (never lower it)."""
+    try:
+        import resource
+    except ImportError:  # Windows: sockets are not counted against such a limit
+        return
+    with contextlib.suppress(ValueError, OSError):
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        target = want if hard == resource.RLIM_INFINITY else min(want, hard)
+        if soft != resource.RLIM_INFINITY and soft < target:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+
+
 async def start_server(site_dir: Path, db_path: Path | None, host: str = "0.0.0.0", port: int = 8000,
                        *, lang: str = "zh") -> web.AppRunner:
     """Start serving on the running loop and return the runner (stop it: `await runner.cleanup()`).
@@ -393,11 +408,14 @@ async def start_server(site_dir: Path, db_path: Path | None, host: str = "0.0.0.
     with port=0).
     """
     Path(site_dir).mkdir(parents=True, exist_ok=True)
+    raise_open_file_limit()
     runner = web.AppRunner(build_app(site_dir, db_path, lang), access_log=None, max_line_size=2048,
                            max_field_size=4096, max_headers=64, keepalive_timeout=KEEPALIVE_SECONDS,
                            shutdown_timeout=2)
     await runner.setup()
-    site = web.TCPSite(runner, host, port)
+    # A room of phones connecting at once overflowed the default backlog (128): the extra ones
+    # waited a second for their SYN to be sent again.
+    site = web.TCPSite(runner, host, port, backlog=1024)
     try:
         await site.start()
     except BaseException:

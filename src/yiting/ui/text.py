@@ -38,20 +38,27 @@ def display_names(people: Iterable[dict[str, Any]]) -> dict[int, str]:
 
 def vote_explanation(vote: dict[str, Any], lang: str | None = None) -> str:
     """A closed vote's explanation in `lang`: the desk's stored text in Chinese, recomputed from
-    the vote's figures otherwise (as publish/record.py does)."""
+    the vote's figures otherwise (the same `domain.explain` publish/record.py uses)."""
     from yiting.i18n import get_language
 
     lang = lang or get_language()
     if lang == "zh" or not vote.get("rule"):
         return vote.get("explanation") or ""
-    from yiting.domain import Tally, VoteRule, decide
+    from yiting.domain import Tally, VoteRule
+
+    try:
+        from yiting.domain import explain
+    except ImportError:  # an older domain without the shared helper
+        explain = None
+    rule = VoteRule(vote["rule"])
+    if explain is not None and hasattr(Tally, "from_row"):
+        return explain(rule, Tally.from_row(vote), lang, consultative=bool(vote.get("consultative")))
+    from yiting.domain import decide
 
     tally = Tally(**{k: vote[k] for k in ("yes", "no", "abstain", "present", "eligible", "yes_area",
                                           "no_area", "abstain_area", "eligible_area")})
-    text = decide(VoteRule(vote["rule"]), tally).explanation(lang)
-    if vote.get("consultative"):
-        text = f"(consultative only) {text}"
-    return text
+    text = decide(rule, tally).explanation(lang)
+    return f"(Consultative only) {text}" if vote.get("consultative") else text
 
 
 def cells(values: Sequence[Any]) -> tuple[Any, ...]:

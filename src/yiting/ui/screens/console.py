@@ -36,6 +36,8 @@ class ConsoleScreen(YScreen):
         Binding("m", "proposal", "ui.key.proposal"),
         Binding("v", "vote", "ui.key.vote"),
         Binding("x", "close_item", "ui.key.close_item"),
+        Binding("c", "close_meeting", "ui.key.close_meeting", show=False),
+        Binding("escape", "home", "ui.key.home", show=False),
         Binding("d", "decision", "ui.key.decision", show=False),
         Binding("t", "action_item", "ui.key.action_item", show=False),
         Binding("s", "summary", "ui.key.summary", show=False),
@@ -43,8 +45,6 @@ class ConsoleScreen(YScreen):
         Binding("plus,equals_sign", "extend", "ui.key.extend", show=False),
         Binding("w", "withdraw", "ui.key.withdraw", show=False),
         Binding("k", "checkin", "ui.key.checkin", show=False),
-        Binding("c", "close_meeting", "ui.key.close_meeting", show=False),
-        Binding("escape", "home", "ui.key.home", show=False),
     ]
 
     def __init__(self, meeting_id: int) -> None:

@@ -27,8 +27,11 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
             continue
         if not binding.description or ident in seen:
             continue
+        if binding.action == "screen.copy_text":
+            continue  # select-and-copy is not how a meeting is run
         seen.add(ident)
-        own = active.node is screen
+        # Textual's own (tab, shift+tab) count with the app's keys, after the screen's.
+        own = active.node is screen and not binding.action.startswith(("app.", "screen."))
         rows.append((0 if own else 1, screen.app.get_key_display(binding), binding.description))
     # The screen's own keys first (c, Esc …), the app's everywhere-keys after: at 80×24 the
     # list scrolls, and what is cut off should be what the user knows from every screen.

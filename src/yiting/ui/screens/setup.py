@@ -59,8 +59,11 @@ class SetupScreen(YScreen):
         Binding("f3", "tab('rules')", "ui.key.tab_rules"),
         Binding("f4", "tab('roster')", "ui.key.tab_roster"),
         Binding("f5", "tab('agenda')", "ui.key.tab_agenda"),
-        Binding("left_square_bracket,ctrl+up", "move_item(-1)", "ui.key.item_up"),
-        Binding("right_square_bracket,ctrl+down", "move_item(1)", "ui.key.item_down"),
+        # `[` `]` (as README says) show in the footer; ctrl+↑/↓ also work, e.g. while typing a line.
+        Binding("left_square_bracket", "move_item(-1)", "ui.key.item_up", key_display="["),
+        Binding("right_square_bracket", "move_item(1)", "ui.key.item_down", key_display="]"),
+        Binding("ctrl+up", "move_item(-1)", "ui.key.item_up", show=False),
+        Binding("ctrl+down", "move_item(1)", "ui.key.item_down", show=False),
         Binding("delete", "remove_person", "ui.key.remove_person"),
         Binding("delete", "remove_item", "ui.key.remove_item"),
         Binding("ctrl+l", "import_csv", "ui.key.import_csv", show=False),
@@ -123,6 +126,8 @@ class SetupScreen(YScreen):
         agenda = self.query_one("#agenda-table", DataTable)
         agenda.add_columns("#", t("ui.col.item"), t("ui.col.timebox"))
         self.refresh_data()
+        # Start in a field, so what is typed goes where the (highlighted) cursor is.
+        self.query_one("#m-title", Input).focus()
 
     def refresh_data(self) -> None:
         meeting = self.desk.meeting(self.meeting_id)

@@ -135,11 +135,14 @@ class VotingScreen(YScreen):
         if stage == "closed":
             verdict = t("ui.vote.passed") if self.vote["passed"] else t("ui.vote.failed")
             explanation = self.explanation()
-            if self.vote["consultative"] and not explanation.startswith("（仅供参考）"):
-                verdict = f"{t('ui.vote.consultative_tag')}{verdict}"
+            consultative = bool(self.vote["consultative"])
+            if consultative:
+                # Nothing was decided: the tag stands where 通过/未通过 would.
+                verdict = t("ui.vote.consultative_tag")
             result.update(f"{verdict}  {explanation}")
-            result.set_class(bool(self.vote["passed"]), "-passed")
-            result.set_class(not self.vote["passed"], "-failed")
+            result.set_class(consultative, "-consultative")
+            result.set_class(bool(self.vote["passed"]) and not consultative, "-passed")
+            result.set_class(not self.vote["passed"] and not consultative, "-failed")
         else:
             result.update("")
         self.refresh_bindings()
