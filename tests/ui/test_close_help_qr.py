@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from yiting.store.db import connect
 from yiting.ui.app import YitingApp
-from yiting.ui.screens.confirm import ConfirmScreen
 from yiting.ui.lan import lan_address, meeting_url
 from yiting.ui.screens.close import CloseScreen
+from yiting.ui.screens.confirm import ConfirmScreen
 from yiting.ui.screens.help import HelpScreen
 from yiting.ui.screens.home import HomeScreen
 from yiting.ui.screens.qr import QRScreen

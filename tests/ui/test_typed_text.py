@@ -27,7 +27,7 @@ def evil_meeting(path, clock) -> dict[str, int]:
     db = connect(path)
     desk = Desk(db, clock=clock)
     draft = desk.create_meeting(f"筹备[/]会 {LINK}", venue=f"亭{CLOSE}", community=LINK,
-                                facilitator=f"马[/]佳", scheduled_at="2025-09-20 19:00")
+                                facilitator="马[/]佳", scheduled_at="2025-09-20 19:00")
     desk.add_participant(draft["id"], f"王{CLOSE}芳", party=LINK, building="[b]3-1")
     desk.add_item(draft["id"], f"拆除{CLOSE} 假山", timebox_minutes=10)
     live = desk.create_meeting(f"议事{CLOSE}会 {LINK}", venue=f"长廊{CLOSE}", community=LINK,

@@ -6,7 +6,6 @@ from yiting.desk import Desk
 from yiting.store import queries
 from yiting.store.db import connect
 from yiting.ui.app import YitingApp
-from yiting.ui.screens.confirm import ConfirmScreen
 from yiting.ui.screens.console import ConsoleScreen
 from yiting.ui.screens.form import FormScreen
 from yiting.ui.screens.voting import VotingScreen

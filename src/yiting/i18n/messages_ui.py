@@ -111,7 +111,7 @@ _M = {
     "ui.setup.item_remove_draft": ("会议开始前还不能删除议题（需要会务台支持）；可以先改名或移到最后。",
                                    "An item cannot be deleted before the meeting opens yet; rename it or move it last."),
     "ui.setup.person_removed": ("已从名单中移除 {name}。", "Removed {name} from the roster."),
-    "ui.checkin.walkin_hint": ("名单上没有“{name}”：回车把他加入名单并签到。", "“{name}” is not on the roster: Enter adds and checks them in."),
+    "ui.checkin.walkin_hint": ("名单上没有“{name}”：回车把这位加入名单并签到（可接着写身份 楼栋）。", "“{name}” is not on the roster: Enter adds and checks them in."),
     "ui.confirm.close_vote": ("结束这次表决并当场公布结果？", "Close this vote and announce the result?"),
     "ui.confirm.close_meeting": ("结束会议？结束后记录不再更改。", "Close the meeting? After this the record is final."),
     "ui.vote.counts_unsaved": ("输入的票数还没保存（或保存被拒绝）：先改正并 ctrl+s 保存，再结束表决。",

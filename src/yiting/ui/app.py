@@ -46,10 +46,10 @@ class YitingApp(App):
 
     CSS_PATH = _styles()
     # The screen gets "-narrow" below 100 columns: the console gives the agenda more room there.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     # Only our own commands: Textual's built-ins ("Quit the application", "Screenshot", …) are
     # English-only; quit, help, theme and QR are our app keys and show up translated.
-    COMMANDS = {ScreenKeys}
+    COMMANDS: ClassVar[set] = {ScreenKeys}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "ui.key.help"),
         Binding("ctrl+r", "qr", "ui.key.qr", show=False),

@@ -88,7 +88,7 @@ class CheckinScreen(YScreen):
         if sync_table(table, rows) and rows:
             table.move_cursor(row=0, animate=False)
         hint = self.query_one("#checkin-walkin", Static)
-        hint.update(t("ui.checkin.walkin_hint", name=query.strip()) if query.strip() and not rows else "")
+        hint.update(t("ui.checkin.walkin_hint", name=query.split()[0]) if query.strip() and not rows else "")
         hint.display = bool(query.strip() and not rows)
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -198,10 +198,11 @@ class ConsoleScreen(YScreen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if not self.is_mounted:
             return True
-        if action in ("next_speaker", "add_speaker", "end_speech", "pause", "close_item", "proposal", "vote",
-                      "withdraw", "extend"):
-            if not self.current_item_id and not (action == "vote" and queries.open_vote(self.db, self.meeting_id)):
-                return False
+        needs_item = ("next_speaker", "add_speaker", "end_speech", "pause", "close_item", "proposal", "vote",
+                      "withdraw", "extend")
+        if action in needs_item and not self.current_item_id \
+                and not (action == "vote" and queries.open_vote(self.db, self.meeting_id)):
+            return False
         if action in ("end_speech", "pause", "extend"):
             return self.running is not None
         return True
@@ -507,7 +508,8 @@ class ConsoleScreen(YScreen):
             return self.desk.submit_proposal(item_id, values["text"], proposer_id=values["proposer"],
                                              amends_id=values.get("amends") or None)
 
-        self.app.push_screen(FormScreen(t("ui.key.proposal"), fields, submit, id="proposal"),
+        self.app.push_screen(FormScreen(t("ui.key.proposal"), fields, submit, id="proposal",
+                                        draft_key=f"proposal-{item_id}"),
                              callback=lambda row: row and self.refresh_data("outcomes", "queue"))
 
     def action_vote(self) -> None:

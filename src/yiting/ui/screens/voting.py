@@ -291,12 +291,13 @@ class VotingScreen(YScreen):
     def action_close_vote(self) -> None:
         if self.vote is None:
             return
-        if self.vote["method"] == VoteMethod.PAPER_BALLOT.value and not self.typed_counts_saved():
-            # Closing on counts other than those typed would announce a stale result.
-            if not self.action_save_counts() or not self.typed_counts_saved():
-                self.app.notify(t("ui.vote.counts_unsaved"), severity="error")
-                self.query_one("#paper-yes", Input).focus()
-                return
+        # Closing on counts other than those typed would announce a stale result.
+        paper = self.vote["method"] == VoteMethod.PAPER_BALLOT.value
+        if paper and not self.typed_counts_saved() and (not self.action_save_counts()
+                                                        or not self.typed_counts_saved()):
+            self.app.notify(t("ui.vote.counts_unsaved"), severity="error")
+            self.query_one("#paper-yes", Input).focus()
+            return
         from yiting.ui.screens.confirm import ConfirmScreen
 
         vote_id = self.vote["id"]
