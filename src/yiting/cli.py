@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -43,6 +44,14 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except sqlite3.DatabaseError as exc:  # damage found after opening, or a lock held elsewhere
+            context = click.get_current_context(silent=True)
+            obj = context.find_object(Context) if context else None
+            path = str(obj.db_path) if obj else ""
+            text = str(exc).lower()
+            key = "store.locked" if ("locked" in text or "busy" in text) else "store.corrupt"
+            click.echo(t("cli.error", message=t(key, path=path, detail=str(exc))), err=True)
+            sys.exit(1)
         except OSError as exc:  # a folder that does not exist, a full disk, no permission
             click.echo(t("cli.error", message=t("cli.os_error", path=exc.filename or "",
                                                  detail=exc.strerror or str(exc))), err=True)

@@ -149,3 +149,27 @@ def test_automatic_backups_are_rotated(tmp_path, clock):
     for _ in range(4):
         backup.snapshot(desk.db, "auto-test", keep=3)
     assert len(list((tmp_path / "backups").glob("*.sqlite"))) == 3
+
+
+def test_a_large_database_skips_the_page_scan_on_open_but_check_still_finds_damage(db_path, monkeypatch):
+    import yiting.store.db as store_db
+
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.close()
+    data = bytearray(db_path.read_bytes())
+    start = page_size * (pages - 2)
+    data[start:start + page_size] = b"\xff" * page_size  # a damaged page in the middle
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match="损坏"):
+        connect(db_path)  # small file: scanned on open
+    monkeypatch.setattr(store_db, "QUICK_CHECK_MAX_BYTES", 0)  # as if it held ten years of meetings
+    connect(db_path, readonly=True).conn.close()
+    from click.testing import CliRunner
+
+    from yiting.cli import main
+
+    result = CliRunner().invoke(main, ["--db", str(db_path), "check"])
+    assert result.exit_code == 1 and "损坏" in result.output
