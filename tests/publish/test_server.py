@@ -99,6 +99,7 @@ def test_live_page_of_an_open_meeting(server, meeting_db, clock):
     assert "正在发言：孙**（赞成）" in page and "孙丽" not in page and PHONE not in page
     assert "表决进行中" in page and "赞成 1，反对 0" in page
     assert "&lt;script&gt;" in page and SCRIPT not in page
+    assert f'href="/m/{mid}/"' not in page  # not published yet: no link to a missing page
     db = connect(path)
     desk = Desk(db, clock=clock)
     desk.adjust_count(vote_id, "yes")

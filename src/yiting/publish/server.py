@@ -291,7 +291,9 @@ async def _live(request: web.Request, meeting_id: int) -> web.Response:
     if cached is not None and cached[0] is view:
         body = cached[1]
     else:
-        body = render_live(view, lang, refresh)
+        # link the minutes only once they are published: before that the address is a 404
+        published = (request.app[SITE_KEY] / "m" / str(meeting_id) / "index.html").is_file()
+        body = render_live({**view, "has_minutes": published}, lang, refresh)
         if len(pages) > 1000:
             pages.clear()
         pages[key] = (view, body)
