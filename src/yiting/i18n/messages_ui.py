@@ -247,8 +247,8 @@ _M = {
     "ui.console.queue_title": ("发言队列（回车让其先发言）", "Speakers (Enter: goes first)"),
     "ui.console.withdraw_pick": ("先在发言队列里选中要撤下的人（Tab 到队列，↑↓）。",
                                  "Pick the speaker to withdraw in the queue first (Tab to it, ↑↓)."),
-    "ui.console.withdrawn": ("已撤下 {name} 的发言登记；按 a 可以重新登记。",
-                             "{name} was taken off the list; a adds them again."),
+    "ui.console.withdrawn": ("已撤下 {name} 的发言登记；按 u 撤销。", "{name} was taken off the list; u undoes it."),
+    "ui.key.undo_withdraw": ("撤销撤下", "Undo withdraw"),
     "ui.console.drop_running": ("正在发言的{name}将结束发言。", "{name}'s running speech will end."),
     "ui.console.drop_waiting": ("等待发言的{n}人将被撤下：{names}。", "{n} waiting speakers will be dropped: {names}."),
     "ui.console.drop_proposals": ("还有{n}个方案没有表决：{texts}。", "{n} proposals were never voted on: {texts}."),
@@ -257,10 +257,10 @@ _M = {
     "ui.console.no_proposal": ("这个议题还没有待表决的方案：先按 m 提出方案。",
                                "No proposal waits for a vote on this item: m to record one."),
     "ui.console.intro": ("议程上 o 开始议题、x 结束；a 登记发言，空格请下一位，p 暂停/继续，e 结束，Tab 到发言队列后 ↑↓ 选人、回车让其先发言（需写理由）；"
-                         "m 方案，v 表决，d 决议，t 任务，s 发言摘要，l 发言记录（改摘要），+ 延时，w 撤下发言，k 签到，c 结束会议，esc 回首页。",
+                         "m 方案，v 表决，d 决议，t 任务，s 发言摘要，l 发言记录（改摘要），+ 延时，w 撤下发言（u 撤销），k 签到，c 结束会议，esc 回首页。",
                          "On the agenda o takes up an item, x closes it; a adds a speaker, space calls the next, p pauses, e ends, "
                          "Tab to the queue, ↑↓ and Enter lets the chosen one go first (with a reason); m proposal, v vote, "
-                         "d decision, t action item, s summary, l speeches (fix summaries), + more time, w withdraw, "
+                         "d decision, t action item, s summary, l speeches (fix summaries), + more time, w withdraw (u undoes), "
                          "k check-in, c close the meeting, Esc home."),
     # Voting.
     "ui.vote.title": ("表决", "Vote"),

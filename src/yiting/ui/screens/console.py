@@ -44,6 +44,7 @@ class ConsoleScreen(YScreen):
         Binding("l", "speeches", "ui.key.speeches", show=False),
         Binding("plus,equals_sign", "extend", "ui.key.extend", show=False),
         Binding("w", "withdraw", "ui.key.withdraw", show=False),
+        Binding("u", "undo_withdraw", "ui.key.undo_withdraw", show=False),
         Binding("k", "checkin", "ui.key.checkin", show=False),
     ]
 
@@ -61,6 +62,7 @@ class ConsoleScreen(YScreen):
         self._minute: int | None = None
         self._resumed = False
         self.limit = 0
+        self.withdrawn: dict[str, Any] | None = None  # the last speaker taken off, for `u`
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -372,11 +374,25 @@ class ConsoleScreen(YScreen):
         entry = next((w for w in self.waiting if w["id"] == speech_id), None)
 
         def done(_row: Any) -> None:
+            self.withdrawn = dict(entry, item_id=self.current_item_id) if entry is not None else None
             self.after_speech_change()
             if entry is not None:
                 self.app.notify(t("ui.console.withdrawn", name=entry["name"]), timeout=4)
 
         self.attempt(lambda: self.desk.withdraw_speaker(speech_id), then=done)
+
+    def action_undo_withdraw(self) -> None:
+        """u: put the speaker just withdrawn back on the list (a slip of the w key)."""
+        entry = self.withdrawn
+        if entry is None or entry["item_id"] != self.current_item_id:
+            return
+        self.withdrawn = None
+
+        def requeue(reason: str = ""):
+            return self.desk.queue_speaker(entry["item_id"], entry["participant_id"], entry["stance"],
+                                           entry["kind"], override_reason=reason)
+
+        self.attempt(requeue, then=self.after_speech_change, override=requeue)
 
     def action_extend(self) -> None:
         speech = self.running
