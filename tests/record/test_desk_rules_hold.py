@@ -103,3 +103,26 @@ def test_a_second_window_cannot_slip_between_a_check_and_its_write(tmp_path, clo
     with pytest.raises(YitingError, match="已经有一项表决"):
         second.open_vote(two["id"])
     assert len([v for v in queries.votes_of_meeting(first.db, meeting["id"]) if v["status"] == "open"]) == 1
+
+
+def test_a_pending_item_can_be_taken_off_a_draft_agenda(desk):
+    meeting = desk.create_meeting("板凳会")
+    item = desk.add_item(meeting["id"], "乒乓球台选址")
+    assert desk.close_item(item["id"], "withdrawn")["status"] == "withdrawn"
+    other = desk.add_item(meeting["id"], "楼道照明")
+    with pytest.raises(YitingError):
+        desk.close_item(other["id"], "decided")
+
+
+def test_speeches_are_counted_per_proposal(desk):
+    meeting, people, item = open_meeting(desk)
+    person = people[0]["id"]
+    desk.queue_speaker(item["id"], person, "pro")
+    desk.end_speech(desk.start_speech(item["id"])["id"])
+    first = desk.submit_proposal(item["id"], "方案一")
+    assert desk.spoken(item["id"], person) == 0  # a new proposal, a new count
+    assert desk.spoken(item["id"], person, proposal_id=None) == 1
+    desk.queue_speaker(item["id"], person, "con")
+    assert desk.queue(item["id"])[0]["building"] == "1号楼"
+    desk.end_speech(desk.start_speech(item["id"])["id"])
+    assert desk.spoken(item["id"], person, proposal_id=first["id"]) == 1

@@ -113,7 +113,10 @@ class AgendaDesk(DeskBase):
             raise InvalidInput("desk.bad_choice", field="outcome", value=outcome)
         item = self.item(item_id)
         meeting = self._meeting_of_item(item)
-        self._require_status(meeting, "open")
+        if outcome == "withdrawn" and item["status"] == "pending":
+            self._require_status(meeting, "draft", "open")  # taken off the agenda before it began
+        else:
+            self._require_status(meeting, "open")
         if item["status"] == "voting":
             raise YitingError("desk.vote_still_open")
         if item["status"] in ITEM_OUTCOMES and item["status"] != "deferred":

@@ -11,6 +11,7 @@ from yiting.store import queries
 from yiting.store.log import Changeset
 
 SPOKEN_STATUSES = ("speaking", "paused", "done")
+CURRENT = object()  # `spoken()`: the proposal now under discussion
 
 
 def _seconds_between(start: str, end: str) -> float:
@@ -42,29 +43,35 @@ class SpeechDesk(DeskBase):
         ).fetchone()
         return Stance(row[0]) if row else None
 
-    def spoken(self, item_id: Any, participant_id: Any) -> int:
-        """Speeches a person has made on an item's current proposal (what the limit counts)."""
+    def spoken(self, item_id: Any, participant_id: Any, proposal_id: Any = CURRENT) -> int:
+        """Speeches a person has made on an item's proposal (what the limit counts): by default
+        the proposal now under discussion; `proposal_id=None` counts those before any proposal."""
         item = self._get("agenda_items", item_id)
         person = self._get("participants", participant_id)
-        return self._spoken(item["id"], person["id"], self._current_proposal_id(item["id"]))
+        if proposal_id is CURRENT:
+            proposal_id = self._current_proposal_id(item["id"])
+        elif proposal_id is not None:
+            proposal_id = self._get("proposals", proposal_id)["id"]
+        return self._spoken(item["id"], person["id"], proposal_id)
 
     def queue(self, item_id: Any) -> list[Row]:
         """Waiting speakers of an item in the order the rules give, each with `spoken`
-        (speeches already made on the current proposal) and `name`."""
+        (speeches already made on the current proposal), `name` and `building`."""
         item = self._get("agenda_items", item_id)
         rows = self.db.execute(
-            "SELECT s.id, s.participant_id, s.stance, s.kind, s.proposal_id, p.name"
+            "SELECT s.id, s.participant_id, s.stance, s.kind, s.proposal_id, p.name, p.building"
             " FROM speeches s JOIN participants p ON p.id = s.participant_id"
             " WHERE s.item_id = ? AND s.status = 'queued' ORDER BY s.id",
             [item["id"]],
         ).fetchall()
         waiting = {}
-        for sid, pid, stance, kind, proposal_id, name in rows:
+        for sid, pid, stance, kind, proposal_id, name, building in rows:
             spoken = self._spoken(item["id"], pid, proposal_id)
-            waiting[sid] = (Waiting(sid, pid, Stance(stance), SpeechKind(kind), sid, spoken), name)
-        ordered = order_queue([w for w, _ in waiting.values()], self._last_stance(item["id"]))
+            waiting[sid] = (Waiting(sid, pid, Stance(stance), SpeechKind(kind), sid, spoken), name, building)
+        ordered = order_queue([entry[0] for entry in waiting.values()], self._last_stance(item["id"]))
         return [
             {"id": w.entry_id, "participant_id": w.participant_id, "name": waiting[w.entry_id][1],
+             "building": waiting[w.entry_id][2],
              "stance": w.stance.value, "kind": w.kind.value, "spoken": w.spoken}
             for w in ordered
         ]
