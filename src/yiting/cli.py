@@ -6,7 +6,6 @@ import functools
 import json
 import sqlite3
 import sys
-import traceback
 from pathlib import Path
 from typing import Any, Callable
 
@@ -17,19 +16,9 @@ from yiting.i18n import language_from_env, set_language, t
 
 
 def _report_unexpected(exc: BaseException) -> None:
-    from datetime import datetime
+    from yiting.crashlog import write_error_log
 
-    from yiting.locations import data_dir
-
-    log = data_dir() / "error.log"
-    try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now().isoformat()} yiting {' '.join(sys.argv[1:])}\n")
-            handle.write("".join(traceback.format_exception(exc)))
-    except OSError:
-        log = Path("(stderr)")
-    click.echo(t("cli.unexpected", detail=type(exc).__name__, log=str(log)), err=True)
+    click.echo(t("cli.unexpected", detail=type(exc).__name__, log=write_error_log(exc, "cli")), err=True)
 
 
 def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
