@@ -210,8 +210,13 @@ def search(obj: Context, query: tuple[str, ...], as_json: bool, limit: int) -> N
     from yiting.store import search as index
 
     text = " ".join(query)
-    db = obj.database()
-    index.update(db)
+    try:
+        db = obj.database()
+        index.update(db)
+    except YitingError as exc:
+        if exc.key != "store.readonly":
+            raise
+        db = obj.database(readonly=True)  # a read-only copy: search the index as it was left
     rows = index.search(db, text, limit=limit)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

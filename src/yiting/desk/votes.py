@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from yiting.desk.base import DeskBase, Row, clean_text
+from yiting.desk.roster import parse_area
 from yiting.domain import (
     Tally,
     VoteMethod,
@@ -170,8 +171,6 @@ class VoteDesk(DeskBase):
 
     def _parse_counts(self, vote: Row, yes: Any, no: Any, abstain: Any, yes_area: Any, no_area: Any,
                       abstain_area: Any) -> dict[str, Any]:
-        from yiting.desk.roster import parse_area
-
         counts: dict[str, Any] = {"yes": parse_count(yes, "yes"), "no": parse_count(no, "no"),
                                   "abstain": parse_count(abstain, "abstain")}
         if VoteRule(vote["rule"]).is_art278:

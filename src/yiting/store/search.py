@@ -125,12 +125,11 @@ def update(db: Database) -> int:
             _rebuild(db)
             return head - last
         cursor = db.execute("SELECT seq, meeting_id, changes FROM events WHERE seq > ? ORDER BY seq", [last])
-        for seq, meeting_id, changes_text in cursor.fetchall():
+        for _seq, meeting_id, changes_text in cursor.fetchall():
             for change in json.loads(changes_text):
                 table = change.get("t")
                 if table in _FIELDS:
                     _put(db, table, change["id"], change.get("after"), meeting_id)
-            head = max(head, seq)
         _set_last_seq(db, head)
     return head - last
 

@@ -174,17 +174,8 @@ class ConsoleScreen(YScreen):
         self.tick()
 
     def spoken(self, speech: dict[str, Any]) -> int:
-        """How many speeches this person has made on the item's current proposal (this one too)."""
-        read = getattr(self.desk, "spoken", None)
-        if read is not None:
-            count = read(speech["item_id"], speech["participant_id"])
-            if count or speech["kind"] == "point_of_order":
-                return count
-        # The desk counts on the item's *current* proposal; a speech queued before a proposal
-        # was made belongs to the earlier stage, which only this count sees.
-        return sum(1 for s in queries.speeches(self.db, speech["item_id"])
-                   if s["participant_id"] == speech["participant_id"] and s["proposal_id"] == speech["proposal_id"]
-                   and s["kind"] != "point_of_order" and s["status"] in ("speaking", "paused", "done"))
+        """How many speeches this person has made on this speech's proposal (this one too)."""
+        return self.desk.spoken(speech["item_id"], speech["participant_id"], proposal_id=speech["proposal_id"])
 
     def update_keys(self) -> None:
         """The footer offers what can be done now: 继续 while paused, o once no item is open."""
