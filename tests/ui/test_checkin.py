@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from yiting.store.db import connect
 from yiting.ui.app import YitingApp
 from yiting.ui.screens.checkin import CheckinScreen
@@ -11,7 +9,6 @@ from yiting.ui.screens.console import ConsoleScreen
 
 
 async def test_check_in_by_initials_then_go_live(quiet_db, step_clock):
-    pytest.importorskip("pypinyin", exc_type=ImportError)
     path, ids = quiet_db
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:

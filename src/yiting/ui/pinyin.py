@@ -1,33 +1,68 @@
-"""Type-ahead matching of names: by the characters, or by pinyin initials (张三 → zs)."""
+"""Type-ahead matching of names: by the characters, or by pinyin initials (张三 → zs).
+
+The initials come from `data/pinyin-initials.txt`, a table made once from pypinyin
+(`scripts/make_initials.py`): loading pypinyin itself would cost the console ~55 MB.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+from yiting.locations import shipped_data
+
+INITIALS_FILE = "pinyin-initials.txt"
+_PARTS = re.compile(r"[A-Za-z]+|\S")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, str]:
+    """Each known character → the initials of its readings ("曾" → "cz")."""
+    table: dict[str, str] = {}
+    text = (shipped_data() / INITIALS_FILE).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        letters, _, chars = line.partition("\t")
+        if chars and not line.startswith("#"):
+            table.update(dict.fromkeys(chars, letters))
+    return table
 
 
 @lru_cache(maxsize=4096)
-def initials(name: str) -> str:
-    """The pinyin initials of `name` in lower case ("张小明" → "zxm"); "" without pypinyin."""
-    try:
-        from pypinyin import Style, lazy_pinyin
-    except ImportError:  # pypinyin is optional: matching by characters still works
-        return ""
-    return "".join(part[:1] for part in lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
+def initials(name: str) -> tuple[str, ...]:
+    """The possible initials of each part of `name`: "曾小明" → ("cz", "x", "m").
+
+    A Latin word counts by its first letter; digits and marks such as "·" count for nothing.
+    """
+    table = _table()
+    parts = []
+    for part in _PARTS.findall(name):
+        if part.isascii():
+            if part.isalpha():
+                parts.append(part[0].lower())
+        elif part in table:
+            parts.append(table[part])
+    return tuple(parts)
+
+
+def spells(query: str, name: str) -> bool:
+    """True when the letters of `query` are initials of consecutive characters of `name`,
+    from its first character for one letter ("z" → 赵德明), anywhere for more ("dm")."""
+    found = initials(name)
+    last_start = len(found) - len(query) if len(query) > 1 else min(0, len(found) - 1)
+    return any(all(letter in found[start + i] for i, letter in enumerate(query))
+               for start in range(last_start + 1))
 
 
 def matches(query: str, name: str, *extra: str) -> bool:
-    """True when `query` is in the name (or an extra field), or starts the name's initials."""
+    """True when `query` is in the name (or an extra field), or spells the name's initials."""
     query = query.strip().lower()
     if not query:
         return True
     if query in name.lower() or any(query in (e or "").lower() for e in extra):
         return True
-    if query.isascii() and query.isalpha():
-        found = initials(name)
-        return found.startswith(query) or (len(query) > 1 and query in found)
-    return False
+    return query.isascii() and query.isalpha() and spells(query, name)
 
 
 def warm() -> None:
-    """Load pypinyin's dictionary ahead of the first search (run in a worker)."""
-    initials("张三")
+    """Read the initials table ahead of the first search (run in a worker)."""
+    _table()
