@@ -61,3 +61,40 @@ async def test_new_meeting_from_a_preset(quiet_db, step_clock):
     assert meeting["title"] == "消防系统维修议事会"
     assert meeting["kind"] == "业主大会"
     assert '"art278_general"' in meeting["rules"]
+
+
+async def test_the_first_screen_is_the_open_meeting_and_going_back_to_it_reuses_it(meetings_db, step_clock):
+    """The console is the app's first screen (no blank frame first); home and back again
+    returns to that same console, not a second copy under it."""
+    path, ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = app.screen
+        assert first.__class__.__name__ == "ConsoleScreen" and app.screen_stack == [first]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        app.go_live(ids["live"])
+        await pilot.pause()
+        assert app.screen is first and app.screen_stack == [first]
+        app.go_home()
+        await pilot.pause()
+        app.go_home()
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [type(first), HomeScreen]
+
+
+async def test_home_as_first_screen_is_not_stacked_twice(quiet_db, step_clock):
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen) and app.screen_stack == [home]
+        app.show_setup(ids["draft"])
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        app.pop_or_home()
+        await pilot.pause()
+        app.go_home()
+        await pilot.pause()
+        assert app.screen_stack == [home]

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.theme import Theme
 
 from yiting.i18n import set_language, t
@@ -129,18 +130,20 @@ class YitingApp(App):
                               " LIMIT 1").fetchone()
         return row[0] if row else None
 
-    def on_mount(self) -> None:
-        self.register_theme(DAYLIGHT)
-        # The bottom of the stack stays Textual's blank default screen; on top of it either the
-        # open meeting's console (crash recovery and plain restarts alike) or the home screen.
-        # Nothing else is built before the first frame.
+    def get_default_screen(self) -> Screen:
+        """The first screen, so that the first frame shows it: the open meeting's console
+        (crash recovery and plain restarts alike), else the home screen."""
         meeting_id = self.open_meeting_id()
         if meeting_id is not None:
             from yiting.ui.screens.console import ConsoleScreen
 
-            self.push_screen(ConsoleScreen(meeting_id))
-        else:
-            self.go_home()
+            return ConsoleScreen(meeting_id)
+        from yiting.ui.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.register_theme(DAYLIGHT)
         if self.poll:
             self._data_version = self._version()
             self.set_interval(POLL_SECONDS, self.watch_database)
@@ -168,18 +171,23 @@ class YitingApp(App):
                 refresh()
 
     # -- where to go -------------------------------------------------------------------------
-    def _to_base(self) -> None:
+    def _show_alone(self, screen: Screen) -> None:
+        """Show `screen` with nothing above the first screen. The first screen cannot be
+        replaced (Textual's default screen): unless it is the one asked for, `screen` goes on it."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        first = self.screen_stack[0]
+        if type(first) is type(screen) and getattr(first, "meeting_id", None) == getattr(screen, "meeting_id", None):
+            return  # it refreshes itself on resume
+        self.push_screen(screen)
 
     def go_home(self) -> None:
         from yiting.ui.screens.home import HomeScreen
 
-        self._to_base()
-        self.push_screen(HomeScreen())
+        self._show_alone(HomeScreen())
 
     def pop_or_home(self) -> None:
-        if len(self.screen_stack) > 2:
+        if len(self.screen_stack) > 1:
             self.pop_screen()
         else:
             self.go_home()
@@ -233,8 +241,7 @@ class YitingApp(App):
                 while len(self.screen_stack) > index + 1:
                     self.pop_screen()
                 return
-        self._to_base()
-        self.push_screen(ConsoleScreen(meeting_id))
+        self._show_alone(ConsoleScreen(meeting_id))
 
     # -- global keys -------------------------------------------------------------------------
     def action_help(self) -> None:
