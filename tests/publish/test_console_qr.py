@@ -20,7 +20,7 @@ Image = pytest.importorskip("PIL.Image")
 def test_the_console_qr_scans_from_a_screenshot(tmp_path, monkeypatch, size):
     from yiting.ui.app import YitingApp
 
-    monkeypatch.setattr("yiting.ui.lan.lan_address", lambda: "192.168.1.23")
+    monkeypatch.setattr("yiting.network.lan_address", lambda: "192.168.1.23")
     path = tmp_path / "demo.sqlite"
     db = connect(path)
     build_demo(db)

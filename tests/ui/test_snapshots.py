@@ -16,7 +16,7 @@ SIZES = [(80, 24), (120, 40)]
 
 @pytest.fixture
 def fixed_lan(monkeypatch):
-    monkeypatch.setattr("yiting.ui.lan.lan_address", lambda: "192.0.2.10")
+    monkeypatch.setattr("yiting.network.lan_address", lambda: "192.0.2.10")
 
 
 def app_on(path, clock, lang="zh"):

@@ -180,6 +180,16 @@ _M = {
                      "Esc closes · ctrl+p finds a command by name · ctrl+q quits (nothing is lost)"),
     "ui.qr.hint": ("手机扫码查看会议结果 · esc 返回", "Scan with a phone to read the results · Esc to go back"),
     "ui.qr.no_meeting": ("先选一个会议。", "Choose a meeting first."),
+    "ui.serve.on": ("本机正在提供此网页：连同一 Wi-Fi 的手机即可打开",
+                    "This laptop serves the page: phones on the same Wi-Fi can open it"),
+    "ui.serve.starting": ("本机正在开启网页服务……", "This laptop is starting to serve the page…"),
+    "ui.serve.off": ("本机未提供网页：另开一个窗口运行 yiting serve",
+                     "This laptop does not serve the page: run yiting serve in another window"),
+    "ui.serve.busy": ("端口 {port} 已被占用：若已另开 yiting serve，扫码照样可用；否则用 yiting --port 换一个端口",
+                      "Port {port} is taken: if yiting serve runs in another window, scanning still works; "
+                      "otherwise choose another with yiting --port"),
+    "ui.serve.failed": ("本机未能提供网页（{detail}）：另开一个窗口运行 yiting serve",
+                        "This laptop could not serve the page ({detail}): run yiting serve in another window"),
     # Home.
     "ui.home.title": ("会议", "Meetings"),
     "ui.home.meetings": ("会议（进行中、筹备中、已结束）", "Meetings (in progress, upcoming, past)"),

@@ -14,8 +14,10 @@ from textual.theme import Theme
 
 from yiting.i18n import set_language, t
 from yiting.locations import shipped_styles
+from yiting.network import DEFAULT_PORT
 from yiting.ui.commands import ScreenKeys
 from yiting.ui.keys import translate_bindings
+from yiting.ui.lan import ConsoleServer
 
 POLL_SECONDS = 0.3
 DAYLIGHT = Theme(
@@ -58,7 +60,9 @@ class YitingApp(App):
     ]
 
     def __init__(self, db_path: Path | str, lang: str = "zh", *, clock: Callable[[], datetime] | None = None,
-                 poll: bool = True) -> None:
+                 poll: bool = True, serve: tuple[str, int] | None = None) -> None:
+        """`serve` = (host, port): serve the published minutes and the live page from this
+        process while the console runs (residents scan the QR code it shows)."""
         set_language(lang)
         super().__init__()
         translate_bindings(self)
@@ -71,6 +75,8 @@ class YitingApp(App):
         self.db = connect(self.db_path)
         self.desk = Desk(self.db, clock=self.now, actor="facilitator")
         self.poll = poll
+        self.serve = serve is not None
+        self.server = ConsoleServer(self.db_path, lang, *(serve or ("0.0.0.0", DEFAULT_PORT)))
         self._data_version: int | None = None
         self.title = t("ui.app_title")
         self._drafts: dict[str, dict[str, str]] | None = None
@@ -150,6 +156,11 @@ class YitingApp(App):
 
     def on_ready(self) -> None:
         self.run_worker(self._warm, thread=True, exclusive=True, group="warm")
+        if self.serve:
+            self.run_worker(self.server.start, thread=True, group="serve")
+
+    def on_unmount(self) -> None:
+        self.server.stop()
 
     @staticmethod
     def _warm() -> None:
@@ -264,7 +275,6 @@ class YitingApp(App):
         return self.open_meeting_id()
 
     def action_qr(self) -> None:
-        from yiting.ui.lan import meeting_url
         from yiting.ui.screens.qr import QRScreen
 
         if getattr(self.screen, "is_modal", False):
@@ -274,13 +284,14 @@ class YitingApp(App):
             self.notify(t("ui.qr.no_meeting"), severity="warning")
             return
         meeting = self.desk.meeting(meeting_id)
-        self.push_screen(QRScreen(meeting_url(meeting_id), meeting["title"]))
+        key, values = self.server.status()
+        self.push_screen(QRScreen(self.server.meeting_url(meeting_id), meeting["title"], t(key, **values)))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-dark" if self.theme == DAYLIGHT.name else DAYLIGHT.name
 
 
-def run_app(db_path: Path, lang: str = "zh") -> None:
+def run_app(db_path: Path, lang: str = "zh", serve: tuple[str, int] | None = ("0.0.0.0", DEFAULT_PORT)) -> None:
     # Opening the database happens before the terminal is taken over, so a file that cannot
     # be used fails here with its message (the CLI prints it), not inside the full screen.
-    YitingApp(db_path, lang).run()
+    YitingApp(db_path, lang, serve=serve).run()

@@ -1,27 +1,57 @@
-"""The laptop's address on the local network, for the QR code residents scan."""
+"""The console's own LAN server: residents' phones open the meeting's pages from this laptop
+while the console runs, without a second `yiting serve` window."""
 
 from __future__ import annotations
 
-import socket
+import errno
+from pathlib import Path
 
-PORT = 8000
-
-
-def lan_address() -> str:
-    """The LAN IPv4 address of this machine; 127.0.0.1 when there is no network.
-
-    Connecting a UDP socket only picks the outgoing interface: no packet is sent.
-    """
-    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        probe.connect(("10.255.255.255", 1))
-        address = probe.getsockname()[0]
-    except OSError:
-        address = "127.0.0.1"
-    finally:
-        probe.close()
-    return address or "127.0.0.1"
+from yiting.network import DEFAULT_PORT, server_url
 
 
-def meeting_url(meeting_id: int, address: str | None = None) -> str:
-    return f"http://{address or lan_address()}:{PORT}/m/{meeting_id}/"
+class ConsoleServer:
+    """`yiting serve` on a thread of its own (its requests never wait on the facilitator's
+    keys, nor the keys on them), started after the first frame and stopped on quit."""
+
+    def __init__(self, db_path: Path, lang: str, host: str = "0.0.0.0", port: int = DEFAULT_PORT) -> None:
+        self.db_path = db_path
+        self.lang = lang
+        self.host = host
+        self.port = port
+        self.running = False
+        self.started = False
+        self.problem: tuple[str, dict] | None = None  # a message key and its values, on failure
+        self._thread = None
+
+    def start(self) -> None:
+        """Start listening (blocks until it listens or fails: run it in a worker thread)."""
+        from yiting.locations import site_dir
+        from yiting.publish.server import ServerThread
+
+        self.started = True
+        self._thread = ServerThread(site_dir(), self.db_path, self.host, self.port, lang=self.lang)
+        try:
+            self.port = self._thread.start()
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                self.problem = ("ui.serve.busy", {"port": self.port})
+            else:
+                self.problem = ("ui.serve.failed", {"detail": exc.strerror or str(exc)})
+            return
+        self.running = True
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._thread.stop()
+        self.running = False
+
+    def meeting_url(self, meeting_id: int) -> str:
+        return f"{server_url(self.host, self.port)}m/{meeting_id}/"
+
+    def status(self) -> tuple[str, dict]:
+        """What the QR screen says about it: a message key and its values."""
+        if self.running:
+            return "ui.serve.on", {}
+        if self.problem is not None:
+            return self.problem
+        return ("ui.serve.starting", {}) if self.started else ("ui.serve.off", {})

@@ -17,10 +17,11 @@ from yiting.ui.widgets.qr_code import QRCode
 class QRScreen(YModal):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,enter", "close", "ui.key.close")]
 
-    def __init__(self, url: str, title: str) -> None:
+    def __init__(self, url: str, title: str, serving: str = "") -> None:
         super().__init__()
         self.url = url
         self.title_text = title
+        self.serving = serving
 
     def compose(self) -> ComposeResult:
         from yiting.publish.qr import qr_matrix
@@ -32,6 +33,9 @@ class QRScreen(YModal):
                 yield Static(self.title_text, id="qr-title", markup=False)
             with Center():
                 yield Static(self.url, id="qr-url", markup=False)
+            if self.serving:
+                with Center():
+                    yield Static(self.serving, id="qr-serving", markup=False)
             with Center():
                 yield Static(t("ui.qr.hint"), id="qr-hint")
 
