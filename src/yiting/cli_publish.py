@@ -36,7 +36,7 @@ DEFAULT_PORT = 8000
 
 def _base_url(given: str | None, port: int = DEFAULT_PORT) -> str:
     """--base-url, else YITING_BASE_URL, else this laptop's address as `yiting serve` offers it."""
-    from yiting.publish.server import lan_address
+    from yiting.network import lan_address
     from yiting.publish.site import check_base_url
 
     url = given or os.environ.get("YITING_BASE_URL")
@@ -170,7 +170,8 @@ def serve(obj: Context, host: str, port: int, directory: str | None) -> None:
     """Serve the published minutes on the local network, read-only, with a live page of an
     open meeting at /m/<id>/live; prints the address and its QR code."""
     from yiting.errors import YitingError
-    from yiting.publish.server import serve_forever, server_url
+    from yiting.network import server_url
+    from yiting.publish.server import serve_forever
 
     site = _site(directory)
     if not (site / "index.html").is_file():

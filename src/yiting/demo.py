@@ -48,10 +48,9 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlite_utils import Database
-
 from yiting.desk import Desk
 from yiting.locations import shipped_data
+from yiting.store.database import Database
 
 CHINA = timezone(timedelta(hours=8))
 DEFAULT_PACE = 5

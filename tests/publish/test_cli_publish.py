@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from conftest import BASE_URL
 
 from yiting.cli import main
-from yiting.publish.server import lan_address, start_server
+from yiting.network import lan_address
+from yiting.publish.server import start_server
 from yiting.store import queries
 from yiting.store.db import connect
 

@@ -29,6 +29,23 @@ def test_qr_in_the_notice_decodes_to_the_page_address(published):
     assert decode(notice) == [f"{BASE_URL}/m/{mid}/"]
 
 
+def test_notice_is_a_four_grey_png_at_150_dpi(published):
+    """2 bits a pixel (black, two greys for smooth glyph edges, paper): small and quick to write."""
+    site, _, _, mid = published
+    path = site / "m" / str(mid) / "notice.png"
+    raw = path.read_bytes()
+    assert raw[24] == 2 and raw[25] == 3  # IHDR: bit depth 2, colour type 3 (palette)
+    notice = Image.open(path)
+    assert notice.getpalette()[:12] == [0, 0, 0, 85, 85, 85, 170, 170, 170, 255, 255, 255]
+    assert round(notice.info["dpi"][0]) == 150
+    assert len(raw) < 100_000
+
+
+def test_qr_png_is_one_bit(published):
+    site, _, _, mid = published
+    assert Image.open(site / "m" / str(mid) / "qr.png").mode == "1"
+
+
 def test_write_qr_png(tmp_path):
     url = "http://10.0.0.5:8000/m/12/"
     write_qr_png(url, tmp_path / "q.png")

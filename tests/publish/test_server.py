@@ -100,6 +100,11 @@ def test_live_page_of_an_open_meeting(server, meeting_db, clock):
     assert "表决进行中" in page and "赞成 1，反对 0" in page
     assert "&lt;script&gt;" in page and SCRIPT not in page
     assert f'href="/m/{mid}/"' not in page  # not published yet: no link to a missing page
+    # The minutes' address (the console's QR code) leads to the live page until they are out.
+    status, _, headers = server.get(f"/m/{mid}/")
+    assert status == 302 and headers["Location"] == f"/m/{mid}/live"
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    assert server.get("/m/999/")[0] == 404
     db = connect(path)
     desk = Desk(db, clock=clock)
     desk.adjust_count(vote_id, "yes")

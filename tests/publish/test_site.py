@@ -107,6 +107,33 @@ def test_versions_unchanged_changed_and_earlier_reachable(meeting_db, site, cloc
     assert "第 1 版" in (folder / "index.html").read_text(encoding="utf-8")  # earlier versions listed
 
 
+def test_qr_png_is_rewritten_only_for_a_new_address(published, clock):
+    """The QR code names the address, nothing else; the notice shows the version, so it follows
+    every change of content."""
+    site, _, path, mid = published
+    folder = site / "m" / str(mid)
+    inode = lambda name: (folder / name).stat().st_ino  # a rewrite is a rename: a new inode
+    qr, notice = inode("qr.png"), inode("notice.png")
+    db = connect(path)
+    action = db.execute("SELECT id FROM actions WHERE meeting_id = ? ORDER BY id LIMIT 1", [mid]).fetchone()[0]
+    Desk(db, clock=clock).update_action(action, status="in_progress", notes="已开工")
+    assert publish_meeting(db, mid, site, base_url=BASE_URL).version == 2
+    assert inode("qr.png") == qr and inode("notice.png") != notice
+    moved = publish_meeting(db, mid, site, base_url="http://10.0.0.9:8000")
+    assert inode("qr.png") != qr and moved.version == 2
+
+
+def test_result_keeps_the_recorded_status(meeting_db, tmp_path, clock):
+    """The pages show a published meeting as closed, but the CLI marks only what is still closed."""
+    path, mid = meeting_db
+    db = connect(path)
+    Desk(db, clock=clock).mark_published(mid)
+    result = publish_meeting(db, mid, tmp_path / "fresh", base_url=BASE_URL)
+    assert result.status == "published" and result.changed
+    state = json.loads((result.folder / "versions.json").read_text(encoding="utf-8"))
+    assert state["status"] == "closed"
+
+
 def test_index_lists_meetings_newest_first(tmp_path, site, clock):
     db = connect(tmp_path / "two.sqlite")
     desk = Desk(db, clock=clock)

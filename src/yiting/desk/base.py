@@ -8,10 +8,9 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from yiting.errors import InvalidInput, NotFound, YitingError
 from yiting.store import queries
+from yiting.store.database import Database
 from yiting.store.log import Changeset, change
 
 Row = dict[str, Any]

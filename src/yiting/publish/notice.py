@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from yiting.errors import YitingError
 from yiting.i18n import t
 
 A4_150DPI = (1240, 1754)
+GREYS = (0, 85, 170, 255)  # the notice's palette: black, two greys for the glyphs' edges, paper
+_NEAREST = [(v + 42) // 85 for v in range(256)]  # grey level -> index of the nearest of GREYS
 MARGIN = 90
 LINE = 47
 INK = 0
@@ -64,13 +67,19 @@ def find_cjk_font() -> tuple[str, int] | None:
 
 
 def cjk_font(size: int):
-    from PIL import ImageFont
-
     found = find_cjk_font()
     if found is None:
         raise YitingError("publish.no_font")
-    path, index = found
-    return ImageFont.truetype(path, size, index=index)
+    return _font(*found, size)
+
+
+@lru_cache(maxsize=32)
+def _font(path: str, index: int, size: int):
+    # Kept, so that the widths `wrap` measured stay cached for the next notice. The basic layout
+    # (no shaping: Chinese and Latin need none) draws the same glyphs as raqm, 3x faster.
+    from PIL import ImageFont
+
+    return ImageFont.truetype(path, size, index=index, layout_engine=ImageFont.Layout.BASIC)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -207,6 +216,22 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
     return image
 
 
-def write_notice(public: dict[str, Any], url: str, path, lang: str = "zh", *,
-                 version: dict[str, Any] | None = None) -> None:
-    render_notice(public, url, lang, version=version).save(path, format="PNG", dpi=(150, 150))  # optimize: 8x slower, 4% smaller
+def four_greys(image):
+    """A greyscale image as a palette of `GREYS`, each pixel to the nearest: text keeps its
+    smoothed edges in print and on a phone, and the PNG holds 2 bits a pixel."""
+    palette = image.point(_NEAREST).convert("P")
+    palette.putpalette(bytes(g for g in GREYS for _ in range(3)))
+    return palette
+
+
+def notice_png(public: dict[str, Any], url: str, lang: str = "zh", *,
+               version: dict[str, Any] | None = None) -> bytes:
+    """The notice as a PNG file's bytes: 4 greys, 2 bits a pixel, with zlib's run-length
+    strategy (paper is most of A4): ~50 KB in ~3 ms, where 256 greys at the default strategy
+    took ~25 ms for 120 KB."""
+    import io
+
+    out = io.BytesIO()
+    four_greys(render_notice(public, url, lang, version=version)).save(
+        out, format="PNG", dpi=(150, 150), bits=2, compress_type=zlib.Z_RLE)
+    return out.getvalue()

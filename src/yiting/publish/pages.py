@@ -147,14 +147,17 @@ def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def render_minutes(public: dict[str, Any], lang: str, *, version: dict[str, Any],
-                   versions: list[dict[str, Any]], root: str, latest: str | None = None) -> str:
-    """The minutes page. `root` leads back to the site's top ("../../"); `latest` links the
-    stable address from an earlier version's page."""
-    return environment().get_template("minutes.html").render(
-        t=lambda key, **kw: t(key, lang, **kw), lang=lang, html_lang="zh-CN" if lang == "zh" else "en", sep="：" if lang == "zh" else ": ",
-        m=minutes_view(public, lang), version=version, versions=versions, root=root, latest=latest,
-        meeting_id=public["id"],
-    )
+                   versions: list[dict[str, Any]]) -> tuple[str, str]:
+    """The minutes page at the stable address (`m/<id>/`) and as version N (`m/<id>/v<N>/`,
+    which links the stable one). They differ only in their links, so what lies between is
+    rendered once."""
+    env = environment()
+    context = {"t": lambda key, **kw: t(key, lang, **kw), "lang": lang, "html_lang": "zh-CN" if lang == "zh" else "en",
+               "sep": "：" if lang == "zh" else ": ", "m": minutes_view(public, lang), "version": version,
+               "versions": versions, "meeting_id": public["id"]}
+    context["main"] = Markup(env.get_template("minutes_main.html").render(context))
+    page = env.get_template("minutes.html")
+    return page.render(context, root="../../", latest=None), page.render(context, root="../../../", latest="../")
 
 
 def render_index(entries: list[dict[str, Any]], lang: str) -> str:

@@ -28,19 +28,29 @@ HALF_BLOCK = "▀"
 
 
 def qr_image(text: str, *, scale: int = 10, border: int = 4):
-    """The QR code of `text` as a black-on-white Pillow image, `scale` pixels per module."""
+    """The QR code of `text` as a black-on-white, 1-bit Pillow image, `scale` pixels per module."""
     from PIL import Image
 
-    matrix = qr_matrix(text, border=border)
+    matrix = _matrix(text, border)
     size = len(matrix)
-    image = Image.new("L", (size, size), 255)
-    image.putdata([0 if dark else 255 for row in matrix for dark in row])
+    image = Image.new("1", (size, size), 1)
+    image.putdata([0 if dark else 1 for row in matrix for dark in row])
     return image.resize((size * scale, size * scale), Image.NEAREST)
+
+
+def qr_png(text: str, *, scale: int = 10) -> bytes:
+    """The QR code of `text` as a PNG file's bytes (1 bit a pixel: ~600 bytes)."""
+    import io
+
+    out = io.BytesIO()
+    qr_image(text, scale=scale).save(out, format="PNG")
+    return out.getvalue()
 
 
 def write_qr_png(text: str, path, *, scale: int = 10) -> None:
     """Write the QR code of `text` as a PNG file."""
-    qr_image(text, scale=scale).save(path, format="PNG", optimize=True)
+    with open(path, "wb") as handle:
+        handle.write(qr_png(text, scale=scale))
 
 
 def qr_halfblock_lines(text: str, *, border: int = 4) -> list[list[tuple[str, bool, bool]]]:

@@ -8,11 +8,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlite_utils import Database
-
 from yiting.domain import Rules, Tally, VoteRule, explain
 from yiting.errors import NotFound
 from yiting.store import queries
+from yiting.store.database import Database
 from yiting.store.log import head
 
 FORMAT = "yiting.meeting/1"

@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
-import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -51,6 +50,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
+_MINUTES = re.compile(r"^/m/(\d{1,9})/?$")
 _LIVE = re.compile(r"^/m/(\d{1,9})/live/?$")
 _EVENTS = re.compile(r"^/m/(\d{1,9})/live/events$")
 EVENT_POLL_SECONDS = 1.0
@@ -66,37 +66,6 @@ LANG_KEY = web.AppKey("lang", str)
 READER_KEY = web.AppKey("reader", object)
 STREAMS_KEY = web.AppKey("streams", dict)
 PAGES_KEY = web.AppKey("pages", dict)
-
-
-def lan_address() -> str:
-    """This laptop's address on the local network (what phones on the same Wi-Fi reach), or
-    127.0.0.1 when there is no network. Sends nothing: a UDP socket only picks a route."""
-    for probe in ("192.168.0.1", "10.0.0.1", "172.16.0.1"):
-        try:
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-                sock.connect((probe, 9))
-                address = sock.getsockname()[0]
-            if address and not address.startswith("127."):
-                return address
-        except OSError:
-            continue
-    try:
-        address = socket.gethostbyname(socket.gethostname())
-        if not address.startswith("127."):
-            return address
-    except OSError:
-        pass
-    return "127.0.0.1"
-
-
-def public_host(host: str) -> str:
-    """The host to print and put in QR codes for a server listening on `host`."""
-    return lan_address() if host in ("", "0.0.0.0", "::") else host
-
-
-def server_url(host: str, port: int) -> str:
-    """The address phones open for a server listening on `host`:`port` (the console shows it)."""
-    return f"http://{public_host(host)}:{port}/"
 
 
 class _Reader:
@@ -245,6 +214,9 @@ async def handle(request: web.Request) -> web.StreamResponse:
     events = _EVENTS.match(path)
     if events:
         return await _events(request, int(events.group(1)))
+    minutes = _MINUTES.match(path)
+    if minutes and not (request.app[SITE_KEY] / "m" / minutes.group(1) / "index.html").is_file():
+        return await _before_minutes(request, int(minutes.group(1)))
     parts = [p for p in path.split("/") if p]
     if any(p.startswith(".") for p in parts):
         return _message(request, 404)
@@ -267,6 +239,19 @@ async def handle(request: web.Request) -> web.StreamResponse:
     response = web.FileResponse(resolved, headers={**SECURITY_HEADERS, "Cache-Control": "no-cache",
                                                    "Content-Type": CONTENT_TYPES[resolved.suffix]})
     return response
+
+
+async def _before_minutes(request: web.Request, meeting_id: int) -> web.Response:
+    """The minutes' address before they are published (the QR code the console shows during
+    the meeting): the live page, which links the minutes once they are out."""
+    reader: _Reader = request.app[READER_KEY]
+    try:
+        view = await reader.live_view(meeting_id, request.app[LANG_KEY])
+    except Exception:  # noqa: BLE001 - no database: the plain not-found page
+        view = None
+    if view is None:
+        return _message(request, 404)
+    raise web.HTTPFound(f"/m/{meeting_id}/live", headers=SECURITY_HEADERS)
 
 
 async def _live(request: web.Request, meeting_id: int) -> web.Response:

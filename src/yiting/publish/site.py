@@ -19,23 +19,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from yiting.errors import InvalidInput, YitingError
 from yiting.i18n import t
 from yiting.publish.formats import to_csv, to_json, to_markdown
 from yiting.publish.pages import render_index, render_minutes
 from yiting.publish.privacy import public_record
-from yiting.publish.qr import write_qr_png
+from yiting.publish.qr import qr_png
 from yiting.publish.record import meeting_record
+from yiting.store.database import Database
 
 VERSIONS = "versions.json"
 PUBLISHABLE = ("open", "closed", "published")
@@ -69,30 +66,21 @@ def meeting_url(base_url: str, meeting_id: Any) -> str:
     return f"{check_base_url(base_url)}/m/{int(meeting_id)}/"
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write a file so that a reader (the LAN server) never sees it half written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_atomic(path: Path, data: bytes | str, *, mkdir: bool = True) -> None:
+    """Write a file so that a reader (the LAN server) never sees it half written: a hidden
+    temporary file beside it (the server does not serve those), then a rename."""
+    if mkdir:
+        path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    tmp = path.parent / f".tmp-{os.urandom(6).hex()}"
+    handle = open(tmp, "xb")  # noqa: SIM115 - "x": never someone else's file, so ours to remove below
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with handle:
             handle.write(raw)
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _save_image(write: Callable[[Path], None], path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".png", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -131,7 +119,8 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
     url = meeting_url(base_url, record["id"])
     site = Path(site)
     folder = site / "m" / str(record["id"])
-    public = public_record(record)
+    status = record["status"]  # as recorded: the public record shows `published` as `closed`
+    public = public_record(record, copy=False)
     log_head = public.pop("log_head")
     content = to_json(public)
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
@@ -147,29 +136,28 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
         version = {"number": last["number"] + 1 if last else 1, "time": _display_time(moment),
                    "at": moment.isoformat(timespec="seconds"), "sha256": digest, "log_head": log_head}
         versions.append(version)
-    result = Published(record["id"], record["title"], record["status"], version["number"], changed, url, folder)
+    result = Published(record["id"], record["title"], status, version["number"], changed, url, folder)
     with_head = dict(public, log_head=version["log_head"])
     if changed:
         vdir = folder / f"v{version['number']}"
+        vdir.mkdir(parents=True, exist_ok=True)
         markdown = to_markdown(with_head, lang) + t("pub.md_link", lang, url=url) + "\n"
-        texts = {"minutes.json": content, "minutes.md": markdown, "minutes.csv": to_csv(public)}
-        for name, text in texts.items():
-            write_atomic(vdir / name, text)
-        write_atomic(vdir / "index.html", render_minutes(public, lang, version=version, versions=versions,
-                                                         root="../../../", latest="../"))
-        for name, text in texts.items():
-            write_atomic(folder / name, text)
-        write_atomic(folder / "index.html", render_minutes(public, lang, version=version, versions=versions,
-                                                           root="../../"))
-    images_stale = changed or state.get("url") != url or not (folder / "qr.png").is_file() \
-        or not (folder / "notice.png").is_file()
-    if images_stale:
-        folder.mkdir(parents=True, exist_ok=True)
-        _save_image(lambda p: write_qr_png(url, p), folder / "qr.png")
+        latest_page, version_page = render_minutes(public, lang, version=version, versions=versions)
+        files = {"minutes.json": content, "minutes.md": markdown, "minutes.csv": to_csv(public)}
+        files = {name: text.encode("utf-8") for name, text in files.items()}
+        for name, raw in files.items():
+            write_atomic(vdir / name, raw, mkdir=False)
+        write_atomic(vdir / "index.html", version_page, mkdir=False)
+        for name, raw in files.items():
+            write_atomic(folder / name, raw, mkdir=False)
+        write_atomic(folder / "index.html", latest_page, mkdir=False)
+    if state.get("url") != url or not (folder / "qr.png").is_file():  # the code of the address, nothing else
+        write_atomic(folder / "qr.png", qr_png(url), mkdir=False)
+    if changed or state.get("url") != url or not (folder / "notice.png").is_file():
         try:
-            from yiting.publish.notice import write_notice
+            from yiting.publish.notice import notice_png
 
-            _save_image(lambda p: write_notice(public, url, p, lang, version=version), folder / "notice.png")
+            write_atomic(folder / "notice.png", notice_png(public, url, lang, version=version), mkdir=False)
         except YitingError as exc:  # no CJK font: the page matters more than the poster
             result.warnings.append(exc.message(lang))
     start = public.get("started_at") or public.get("scheduled_at") or ""

@@ -8,9 +8,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from yiting.errors import StoreError
+from yiting.store.database import Database
 
 KEEP = 20  # automatic backups kept per database
 PARTIAL = ".partial"  # suffix of a backup still being written

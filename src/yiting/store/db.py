@@ -6,11 +6,10 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from yiting.errors import StoreError
 from yiting.store import backup
-from yiting.store.schema import SCHEMA_VERSION, migrations
+from yiting.store.database import Database
+from yiting.store.schema import SCHEMA_VERSION, migrate
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -86,7 +85,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> Database:
             raise StoreError("store.needs_upgrade", path=str(path))
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        return Database(conn, execute_plugins=False)
+        return Database(conn)
     # No write bits means the owner made it read-only on purpose, even where root could write.
     if exists and (not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222):
         raise StoreError("store.readonly", path=str(path))
@@ -98,13 +97,13 @@ def connect(path: str | Path, *, readonly: bool = False) -> Database:
     elif 0 < version < SCHEMA_VERSION:
         backup.before_migration(path, version)
     try:
-        db = Database(sqlite3.connect(str(path)), execute_plugins=False)
+        db = Database(sqlite3.connect(str(path)))
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = FULL")
         if version < SCHEMA_VERSION:
-            migrations.apply(db)
+            migrate(db)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreError("store.locked", path=str(path)) from exc
@@ -116,7 +115,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> Database:
 
 def memory() -> Database:
     """A fresh in-memory database with the current schema (for tests and previews)."""
-    db = Database(memory=True, execute_plugins=False)
+    db = Database(sqlite3.connect(":memory:"))
     db.execute("PRAGMA foreign_keys = ON")
-    migrations.apply(db)
+    migrate(db)
     return db

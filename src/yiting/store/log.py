@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlite_utils import Database
-
 from yiting.errors import StoreError
+from yiting.store.database import Database
 
 GENESIS = "0" * 64
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
+from yiting.store.database import Database
 
 Row = dict[str, Any]
 

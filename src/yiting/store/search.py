@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlite_utils import Database
+from yiting.store.database import Database
 
 # Where each indexed text comes from, and its code in the index's rowid (row id * 8 + code):
 # an update replaces exactly the entry of that row and field.

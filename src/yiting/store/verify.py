@@ -12,9 +12,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlite_utils import Database
-
 from yiting.errors import StoreError
+from yiting.store.database import Database
 from yiting.store.log import GENESIS, event_hash
 from yiting.store.schema import RECORD_TABLES
 
