@@ -6,8 +6,9 @@ import functools
 import json
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -53,9 +54,10 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class Context:
-    def __init__(self, db_path: str | None, lang: str) -> None:
+    def __init__(self, db_path: str | None, lang: str, serve: tuple[str, int] | None = None) -> None:
         self._db_path = db_path
         self.lang = lang
+        self.serve = serve  # where the console serves residents' pages; None: it does not
 
     @property
     def db_path(self) -> Path:
@@ -82,10 +84,10 @@ class Context:
         return Desk(self.database(), actor="cli")
 
 
-def _open_app(db_path: Path, lang: str) -> None:
+def _open_app(obj: Context, db_path: Path) -> None:
     from yiting.ui.app import run_app
 
-    run_app(db_path, lang=lang)
+    run_app(db_path, lang=obj.lang, serve=obj.serve)
 
 
 class GlobalOptionsGroup(click.Group):
@@ -124,19 +126,22 @@ class GlobalOptionsGroup(click.Group):
                    "'demo' names the demo database.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
               help="Language of the app and messages: zh (default) or en (env YITING_LANG).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="The port on which the console serves the minutes and the live page to phones.")
+@click.option("--no-serve", is_flag=True, help="The console serves nothing (yiting serve runs elsewhere).")
 @click.version_option(package_name="yiting")
 @click.pass_context
 @friendly
-def main(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
+def main(ctx: click.Context, db_path: str | None, lang: str | None, port: int, no_serve: bool) -> None:
     """议亭 yiting: run a neighbourhood meeting from one laptop and publish its minutes.
 
     With no command, opens the facilitator's console on the database.
     """
     lang = lang or language_from_env()
     set_language(lang)
-    ctx.obj = Context(db_path, lang)
+    ctx.obj = Context(db_path, lang, serve=None if no_serve else ("0.0.0.0", port))
     if ctx.invoked_subcommand is None:
-        _open_app(ctx.obj.db_path, lang)
+        _open_app(ctx.obj, ctx.obj.db_path)
 
 
 @main.command()
@@ -169,7 +174,7 @@ def demo(obj: Context, no_open: bool, yes: bool) -> None:
         db.conn.close()
         click.echo(t("cli.demo_written", path=path, count=len(ids)))
     if not no_open:
-        _open_app(path, obj.lang)
+        _open_app(obj, path)
 
 
 @main.command(name="list")

@@ -199,7 +199,7 @@ def test_errors_never_show_a_traceback(tmp_path):
     bogus.write_text("这不是数据库", encoding="utf-8")
     for args in (["list"], ["export", "1"], ["verify"], ["check"]):
         proc = subprocess.run([sys.executable, "-m", "yiting", "--db", str(bogus), *args],
-                              capture_output=True, text=True, timeout=60)
+                              check=False, capture_output=True, text=True, timeout=60)
         assert proc.returncode == 1
         assert "Traceback" not in proc.stderr + proc.stdout
         assert "不是议亭的数据库" in proc.stderr
@@ -228,3 +228,19 @@ def test_a_mistyped_database_path_is_reported_not_created(tmp_path):
         assert result.exit_code == 1 and "找不到数据库" in result.output, args
     assert not missing.parent.exists()
     assert "还没有会议" in CliRunner().invoke(main, ["list"]).output  # the default, before first use
+
+
+@pytest.mark.parametrize(("args", "serve"), [
+    ([], ("0.0.0.0", 8000)), (["--port", "8123"], ("0.0.0.0", 8123)), (["--no-serve"], None),
+])
+def test_the_console_serves_residents_unless_told_not_to(db_path, monkeypatch, args, serve):
+    opened = {}
+    monkeypatch.setattr("yiting.ui.app.run_app", lambda path, lang, serve: opened.update(path=path, serve=serve))
+    result = CliRunner().invoke(main, ["--db", str(db_path), *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert opened == {"path": db_path, "serve": serve}
+
+
+def test_a_port_out_of_range_is_refused(db_path):
+    result = CliRunner().invoke(main, ["--db", str(db_path), "--port", "70000"])
+    assert result.exit_code == 2 and "70000" in result.output
