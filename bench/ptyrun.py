@@ -48,6 +48,9 @@ def run(args: list[str], *, expect: str | None = None, exit_after: float = 0.0, 
                        COLUMNS=str(size[0]), LINES=str(size[1]), BENCH_READY_FILE=ready_file.name,
                        BENCH_EXIT_AFTER=str(exit_after), **(env or {}))
     environment.pop("TEXTUAL", None)
+    # As installed for a user, yiting's bytecode is cached (pip compiles it); a session that sets
+    # PYTHONDONTWRITEBYTECODE would recompile every module on every start (+30-40 ms).
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     started = time.monotonic()

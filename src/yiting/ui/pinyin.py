@@ -7,6 +7,7 @@ The initials come from `data/pinyin-initials.txt`, a table made once from pypiny
 from __future__ import annotations
 
 import re
+from array import array
 from functools import lru_cache
 
 from yiting.locations import shipped_data
@@ -15,16 +16,28 @@ INITIALS_FILE = "pinyin-initials.txt"
 _PARTS = re.compile(r"[A-Za-z]+|\S")
 
 
+class _Initials:
+    """Character → the initials of its readings ("曾" → "cz"), kept as one array of small
+    numbers over the range of known characters (~0.4 MB; a dict of them would take ~4 MB)."""
+
+    def __init__(self, text: str) -> None:
+        groups = [line.partition("\t") for line in text.splitlines() if line and not line.startswith("#")]
+        self.first = min(ord(min(chars)) for _letters, _, chars in groups)
+        last = max(ord(max(chars)) for _letters, _, chars in groups)
+        self.letters = ["", *(letters for letters, _, _chars in groups)]
+        self.index = array("H", bytes(2 * (last - self.first + 1)))
+        for number, (_letters, _, chars) in enumerate(groups, start=1):
+            for char in chars:
+                self.index[ord(char) - self.first] = number
+
+    def get(self, char: str) -> str:
+        offset = ord(char) - self.first
+        return self.letters[self.index[offset]] if 0 <= offset < len(self.index) else ""
+
+
 @lru_cache(maxsize=1)
-def _table() -> dict[str, str]:
-    """Each known character → the initials of its readings ("曾" → "cz")."""
-    table: dict[str, str] = {}
-    text = (shipped_data() / INITIALS_FILE).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        letters, _, chars = line.partition("\t")
-        if chars and not line.startswith("#"):
-            table.update(dict.fromkeys(chars, letters))
-    return table
+def _table() -> _Initials:
+    return _Initials((shipped_data() / INITIALS_FILE).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=4096)
@@ -39,8 +52,8 @@ def initials(name: str) -> tuple[str, ...]:
         if part.isascii():
             if part.isalpha():
                 parts.append(part[0].lower())
-        elif part in table:
-            parts.append(table[part])
+        elif letters := table.get(part):
+            parts.append(letters)
     return tuple(parts)
 
 
