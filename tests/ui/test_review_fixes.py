@@ -331,7 +331,7 @@ async def test_someone_on_the_roster_but_not_checked_in_is_checked_in_when_queue
 
 
 async def test_withdrawing_a_speaker_says_so_and_u_undoes_it(meetings_db, step_clock):
-    path, ids = meetings_db
+    path, _ids = meetings_db
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
         console = app.screen

@@ -134,7 +134,7 @@ async def test_owners_vote_by_roll_call_shows_area_and_heads(meetings_db, step_c
         await pilot.press("y", "y", "c", "enter")
         await pilot.pause()
         assert screen.vote["yes_area"] == 180.5 and screen.vote["passed"] == 1
-        assert "180.5" in str(screen.query_one("#tally-yes-area").render())
+        assert "180.5" in screen.query_one("#tally-yes").note
         assert "m²" in str(screen.query_one("#vote-result").render())
 
 
@@ -173,3 +173,66 @@ async def test_after_a_consultative_vote_the_proposal_can_be_voted_again(meeting
         await pilot.press("o")
         await pilot.pause()
         assert app.screen.stage == "open" and app.screen.vote["consultative"] == 0
+
+
+def shown(screen, selector: str) -> bool:
+    return any(widget.display for widget in screen.query(selector))
+
+
+def footer_actions(screen) -> set[str]:
+    from textual.widgets._footer import FooterKey
+
+    return {key.action for key in screen.query(FooterKey)}
+
+
+async def test_a_count_from_another_window_shows_and_the_key_bar_follows_the_stage(meetings_db, step_clock):
+    path, ids = meetings_db
+    with_proposal(path, ids, step_clock)
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v", "o", "y")
+        await pilot.pause()
+        screen = app.screen
+        assert "count('yes', 1)" in footer_actions(screen) and "correct" not in footer_actions(screen)
+        other = connect(path)  # a note-taker's window counts the hands at the back of the room
+        desk = Desk(other, clock=step_clock)
+        desk.adjust_count(screen.vote["id"], "yes")
+        desk.adjust_count(screen.vote["id"], "no")
+        app.watch_database()
+        await pilot.pause()
+        assert screen.query_one("#tally-yes").value == "2" and screen.query_one("#tally-no").value == "1"
+        await pilot.press("y")  # counting here goes on from the record, not from what was shown
+        await pilot.pause()
+        assert screen.query_one("#tally-yes").value == "3"
+        desk.close_vote(screen.vote["id"])
+        other.conn.close()
+        app.watch_database()
+        await pilot.pause()
+        assert screen.stage == "closed" and "通过" in str(screen.query_one("#vote-result").render())
+        assert "correct" in footer_actions(screen) and "count('yes', 1)" not in footer_actions(screen)
+        await pilot.press("y")  # the vote is closed: the key counts nothing
+        await pilot.pause()
+        assert screen.query_one("#tally-yes").value == "3"
+
+
+async def test_a_cancelled_vote_returns_to_the_setup_as_it_was_chosen(meetings_db, step_clock):
+    path, ids = meetings_db
+    with_proposal(path, ids, step_clock)
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v", "3", "o")  # paper ballot
+        await pilot.pause()
+        screen = app.screen
+        assert shown(screen, "#paper") and not shown(screen, "#vote-setup")
+        assert screen.focused is screen.query_one("#paper-yes")
+        await pilot.press("ctrl+s", "x", *"开错了", "enter")  # saved (all 0), then called off
+        await pilot.pause()
+        assert screen.stage == "setup" and shown(screen, "#vote-setup") and not shown(screen, "#paper")
+        assert screen.query_one("#vote-method").value == "paper_ballot"
+        assert "open_vote" in footer_actions(screen)
+        await pilot.press("tab", "shift+tab", "o")  # the same method again: a fresh form
+        await pilot.pause()
+        assert screen.stage == "open" and screen.query_one("#paper-yes").value == "0"
+        await pilot.press("ctrl+u", "3", "ctrl+s")
+        await pilot.pause()
+        assert screen.vote["yes"] == 3 and shown(screen, "TallyBoard")

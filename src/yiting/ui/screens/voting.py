@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.widget import AwaitMount, Widget
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from yiting.domain import VoteMethod, VoteRule, label, quorum_sentence
@@ -22,6 +24,16 @@ from yiting.ui.widgets.field_error import FieldError
 from yiting.ui.widgets.tally_board import CHOICES, TallyBoard
 
 OWNERS = (VoteRule.ART278_GENERAL.value, VoteRule.ART278_SPECIAL.value)
+
+
+def show_text(static: Static, text: str, *, layout: bool = True) -> None:
+    """Update `static` only if its text changed; `layout=False` where its size is fixed."""
+    if static.content != text:
+        static.update(text, layout=layout)
+
+
+def form_row(caption: str, *inputs: Widget) -> Horizontal:
+    return Horizontal(Label(caption, classes="row-label"), *inputs, classes="form-row")
 
 
 class VotingScreen(YScreen):
@@ -48,42 +60,62 @@ class VotingScreen(YScreen):
         self.meeting_id = meeting_id
         self.proposal_id = proposal_id
         self.vote: dict[str, Any] | None = None
+        self._stage_shown: tuple[str, str, bool] | None = None
+        self._setup_choice: tuple[str, str] | None = None
+        self._parts_mounting: list[AwaitMount] = []
 
     def compose(self) -> ComposeResult:
-        rules = self.desk.rules(self.meeting_id)
+        # Only the parts of the stage being shown exist: the set-up and the paper-ballot form are
+        # mounted when their stage begins and removed when it ends (`show_stage`), so a count
+        # touches a screen of a few widgets.
+        self.vote = self.vote_to_show()
         yield Header()
         yield Static("", markup=False, id="vote-proposal")
         yield Static("", markup=False, id="vote-quorum")
-        with Vertical(id="vote-setup"):
-            with Horizontal(classes="form-row"):
-                yield Label(t("ui.vote.method"), classes="row-label")
-                yield ChoiceBar([(label(m), m.value) for m in VoteMethod], id="vote-method", classes="row-input")
-            with Horizontal(classes="form-row"):
-                yield Label(t("ui.vote.rule"), classes="row-label")
-                yield ChoiceBar([(label(r), r.value) for r in VoteRule], rules.vote_rule.value, id="vote-rule",
-                                classes="row-input")
-            yield Static(t("ui.vote.setup_hint"), classes="hint")
+        if self.wants_setup:
+            yield self.setup_form()
         yield TallyBoard(id="tally")
         yield DataTable(id="roll-call", cursor_type="row", zebra_stripes=True)
-        with Vertical(id="paper"):
-            for choice in CHOICES:
-                with Horizontal(classes="form-row"):
-                    yield Label(t(f"ui.vote.{choice}"), classes="row-label")
-                    yield Input(compact=True, value="0", id=f"paper-{choice}", classes="row-input paper-count")
-                    yield Input(compact=True, value="", placeholder="m²", id=f"paper-{choice}_area", classes="row-input paper-area")
-            yield FieldError("", id="paper-error", classes="field-error")
+        if self.wants_paper:
+            yield self.paper_form()
         yield Static("", markup=False, id="vote-result")
         yield Footer(compact=True, show_command_palette=False)
+
+    def vote_to_show(self) -> dict[str, Any] | None:
+        votes = [v for v in queries.votes(self.db, self.proposal_id) if v["status"] != "cancelled"]
+        vote = votes[-1] if votes else None
+        proposal = queries.row(self.db, "proposals", self.proposal_id)
+        if vote is not None and vote["status"] == "closed" and proposal["status"] == "submitted":
+            return None  # a consultative vote decided nothing: the proposal may be voted again
+        return vote
+
+    def setup_form(self) -> Vertical:
+        """Method and rule; after a cancelled vote, as they were chosen for it."""
+        method, rule = self._setup_choice or ("", self.desk.rules(self.meeting_id).vote_rule.value)
+        return Vertical(
+            form_row(t("ui.vote.method"), ChoiceBar([(label(m), m.value) for m in VoteMethod], method,
+                                                     id="vote-method", classes="row-input")),
+            form_row(t("ui.vote.rule"), ChoiceBar([(label(r), r.value) for r in VoteRule], rule,
+                                                   id="vote-rule", classes="row-input")),
+            Static(t("ui.vote.setup_hint"), classes="hint"),
+            id="vote-setup")
+
+    def paper_form(self) -> Vertical:
+        """The counts (and, in an owners' vote, the floor areas) read off the ballot papers."""
+        rows = []
+        for choice in CHOICES:
+            area = Input(compact=True, value="", placeholder="m²", id=f"paper-{choice}_area",
+                         classes="row-input paper-area")
+            area.display = self.owners_vote
+            rows.append(form_row(t(f"ui.vote.{choice}"),
+                                 Input(compact=True, value="0", id=f"paper-{choice}", classes="row-input paper-count"),
+                                 area))
+        return Vertical(*rows, FieldError("", id="paper-error", classes="field-error"), id="paper")
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")
         table = self.query_one("#roll-call", DataTable)
         table.add_columns(t("ui.col.name"), t("ui.col.building"), t("ui.col.area"), t("ui.col.choice"))
-        votes = [v for v in queries.votes(self.db, self.proposal_id) if v["status"] != "cancelled"]
-        self.vote = votes[-1] if votes else None
-        proposal = queries.row(self.db, "proposals", self.proposal_id)
-        if self.vote is not None and self.vote["status"] == "closed" and proposal["status"] == "submitted":
-            self.vote = None  # a consultative vote decided nothing: the proposal may be voted again
         self.refresh_data()
         if self.vote is None:
             self.query_one("#vote-method", ChoiceBar).focus()
@@ -99,53 +131,109 @@ class VotingScreen(YScreen):
     def owners_vote(self) -> bool:
         return bool(self.vote and self.vote["rule"] in OWNERS)
 
+    @property
+    def wants_setup(self) -> bool:
+        return self.stage == "setup"
+
+    @property
+    def wants_paper(self) -> bool:
+        return self.stage == "open" and self.vote["method"] == VoteMethod.PAPER_BALLOT.value
+
     def refresh_data(self) -> None:
+        """Show the vote as the record has it: after this screen changed its stage, and when
+        another window wrote (the app polls). A count on this screen shows itself (`counted`)."""
         if self.vote is not None:
             self.vote = queries.row(self.db, "votes", self.vote["id"])
+        self.show_heading()
+        self.show_stage()
+        self.show_counts()
+        self.show_result()
+
+    def show_heading(self) -> None:
         proposal = queries.row(self.db, "proposals", self.proposal_id)
         self.sub_title = t("ui.vote.title")
-        self.query_one("#vote-proposal", Static).update(t("ui.vote.proposal", text=proposal["text"]))
-        present, eligible = queries.attendance(self.db, self.meeting_id)
-        rules = self.desk.rules(self.meeting_id)
+        # The proposal may wrap onto more lines: a new text needs a layout.
+        show_text(self.query_one("#vote-proposal", Static), t("ui.vote.proposal", text=proposal["text"]))
         quorum = self.query_one("#vote-quorum", Static)
+        show_text(quorum, self.quorum_line(), layout=False)
+        quorum.set_class(bool(self.vote and self.vote["consultative"]), "-consultative")
+
+    def quorum_line(self) -> str:
         if self.vote is None:
-            quorum.update(quorum_sentence(rules, present, eligible))
-        else:
-            method = label(VoteMethod(self.vote["method"]))
-            rule = label(VoteRule(self.vote["rule"]))
-            # "仅供参考" first, so a narrow screen cuts the rule's name, never this.
-            tag = f"{t('ui.vote.consultative_tag')} " if self.vote["consultative"] else ""
-            electorate = t("ui.vote.electorate", present=self.vote["present"], eligible=self.vote["eligible"])
-            quorum.update(f"{tag}{method} · {rule} · {electorate}")
-            quorum.set_class(bool(self.vote["consultative"]), "-consultative")
-        stage = self.stage
+            present, eligible = queries.attendance(self.db, self.meeting_id)
+            return quorum_sentence(self.desk.rules(self.meeting_id), present, eligible)
+        method = label(VoteMethod(self.vote["method"]))
+        rule = label(VoteRule(self.vote["rule"]))
+        # "仅供参考" first, so a narrow screen cuts the rule's name, never this.
+        tag = f"{t('ui.vote.consultative_tag')} " if self.vote["consultative"] else ""
+        electorate = t("ui.vote.electorate", present=self.vote["present"], eligible=self.vote["eligible"])
+        return f"{tag}{method} · {rule} · {electorate}"
+
+    def show_stage(self) -> None:
+        """Show the parts and keys of the stage (setup, open, closed) and the method; only when
+        they change, since each change lays the screen out and rebuilds the key bar."""
         method = self.vote["method"] if self.vote else ""
-        self.query_one("#vote-setup").display = stage == "setup"
-        self.query_one(TallyBoard).display = stage != "setup"
-        self.query_one("#roll-call").display = stage == "open" and method != VoteMethod.PAPER_BALLOT.value \
-            and method == VoteMethod.ROLL_CALL.value
-        self.query_one("#paper").display = stage == "open" and method == VoteMethod.PAPER_BALLOT.value
-        for choice in CHOICES:
-            self.query_one(f"#paper-{choice}_area").display = self.owners_vote
-        if self.vote is not None:
-            self.query_one(TallyBoard).show(self.vote, self.owners_vote)
-        if stage == "open" and method == VoteMethod.ROLL_CALL.value:
-            self.show_roll_call()
-        result = self.query_one("#vote-result", Static)
-        if stage == "closed":
-            verdict = t("ui.vote.passed") if self.vote["passed"] else t("ui.vote.failed")
-            explanation = self.explanation()
-            consultative = bool(self.vote["consultative"])
-            if consultative:
-                # Nothing was decided: the tag stands where 通过/未通过 would.
-                verdict = t("ui.vote.consultative_tag")
-            result.update(f"{verdict}  {explanation}")
-            result.set_class(consultative, "-consultative")
-            result.set_class(bool(self.vote["passed"]) and not consultative, "-passed")
-            result.set_class(not self.vote["passed"] and not consultative, "-failed")
-        else:
-            result.update("")
+        shown = (self.stage, method, self.owners_vote)
+        if shown == self._stage_shown:
+            return
+        self._stage_shown = shown
+        if not self.wants_setup:
+            self.remember_setup_choice()
+        self._parts_mounting = [mounting for mounting in (
+            self.keep_part("vote-setup", self.wants_setup, self.setup_form, before="#tally"),
+            self.keep_part("paper", self.wants_paper, self.paper_form, before="#vote-result"),
+        ) if mounting is not None]
+        self.query_one(TallyBoard).display = not self.wants_setup
+        self.query_one("#roll-call").display = self.stage == "open" and method == VoteMethod.ROLL_CALL.value
         self.refresh_bindings()
+
+    def keep_part(self, part_id: str, wanted: bool, build: Callable[[], Widget], *,
+                  before: str) -> AwaitMount | None:
+        """Mount the part `part_id` (made by `build`) if `wanted` and missing (returning the mount
+        to await), remove it if present and not wanted."""
+        present = self.query(f"#{part_id}")
+        if wanted and not present:
+            return self.mount(build(), before=before)
+        if present and not wanted:
+            present.remove()
+        return None
+
+    def remember_setup_choice(self) -> None:
+        """Keep the method and rule of a set-up about to go, for the one shown after a cancel."""
+        if self.query("#vote-setup"):
+            self._setup_choice = (self.query_one("#vote-method", ChoiceBar).value,
+                                  self.query_one("#vote-rule", ChoiceBar).value)
+
+    async def focus_when_mounted(self, selector: str) -> None:
+        """Focus `selector` in a part `show_stage` has just begun to mount."""
+        for mounting in self._parts_mounting:
+            await mounting
+        self.query_one(selector).focus()
+
+    def show_counts(self) -> None:
+        if self.vote is None:
+            return
+        self.query_one(TallyBoard).show(self.vote, self.owners_vote)
+        if self.stage == "open" and self.vote["method"] == VoteMethod.ROLL_CALL.value:
+            self.show_roll_call()
+
+    def show_result(self) -> None:
+        result = self.query_one("#vote-result", Static)
+        closed = self.stage == "closed"
+        consultative = closed and bool(self.vote["consultative"])
+        passed = closed and bool(self.vote["passed"]) and not consultative
+        show_text(result, self.result_line() if closed else "")
+        result.set_class(consultative, "-consultative")
+        result.set_class(passed, "-passed")
+        result.set_class(closed and not passed and not consultative, "-failed")
+
+    def result_line(self) -> str:
+        # A consultative vote decided nothing: the tag stands where 通过/未通过 would.
+        if self.vote["consultative"]:
+            verdict = t("ui.vote.consultative_tag")
+        else:
+            verdict = t("ui.vote.passed") if self.vote["passed"] else t("ui.vote.failed")
+        return f"{verdict}  {self.explanation()}"
 
     def explanation(self) -> str:
         return vote_explanation(self.vote)
@@ -192,7 +280,7 @@ class VotingScreen(YScreen):
             if vote["method"] == VoteMethod.ROLL_CALL.value:
                 self.query_one("#roll-call").focus()
             elif vote["method"] == VoteMethod.PAPER_BALLOT.value:
-                self.query_one("#paper-yes").focus()
+                self.call_later(self.focus_when_mounted, "#paper-yes")
             else:
                 self.set_focus(None)
 
@@ -212,8 +300,8 @@ class VotingScreen(YScreen):
                 return self.desk.open_vote(self.proposal_id, method, rule, consultative=True, **extra)
 
             def answer(vote: Any) -> None:
-                if isinstance(vote, dict):
-                    opened(vote)
+                if isinstance(vote, dict):  # after the dialog has gone and given focus back here
+                    self.call_after_refresh(opened, vote)
 
             self.app.push_screen(FormScreen(t("ui.vote.consultative_title"),
                                             [Field("reason", t("ui.override.reason"))], submit,

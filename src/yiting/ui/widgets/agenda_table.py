@@ -25,8 +25,10 @@ class AgendaTable(DataTable):
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
-        self._room = 0
+        self._room = 0  # cells for a title; 0 until the first resize gives the table its width
         self._compact = False
+        self._last: tuple | None = None
+        self._cursor_on: int | None = None  # an item to put the cursor on once the rows are in
         self.add_columns_now()
 
     def add_columns_now(self) -> None:
@@ -59,17 +61,24 @@ class AgendaTable(DataTable):
         if compact:
             room += 9
         if room != self._room or compact != self._compact:
+            first = not self._room
             self._room = room
             self._compact = compact
             cursor = self.cursor_row
-            self.clear(columns=True)
-            self.add_columns_now()
-            if getattr(self, "_last", None):
+            if not first or compact:
+                self.clear(columns=True)
+                self.add_columns_now()
+            if self._last:
                 self.show(*self._last)
-                self.move_cursor(row=cursor, animate=False)
+                if first:
+                    self.put_cursor_on(self._cursor_on)
+                else:
+                    self.move_cursor(row=cursor, animate=False)
 
     def show(self, items: Sequence[dict[str, Any]], current_id: int | None, now: datetime) -> None:
         self._last = (items, current_id, now)
+        if not self._room:
+            return  # titles are cut to the width: the first resize fills the table, once
         rows = []
         for item in items:
             used = used_minutes(item, now)
@@ -82,6 +91,13 @@ class AgendaTable(DataTable):
                      t("ui.item." + item["status"]))
             rows.append((str(item["id"]), cells if self._compact else (*cells, used_text)))
         sync_table(self, rows)
+
+    def put_cursor_on(self, item_id: int | None) -> None:
+        """Move the cursor to an item's row (when the rows are in: after the first resize)."""
+        self._cursor_on = item_id
+        key = str(item_id)
+        if item_id is not None and key in self.rows:
+            self.move_cursor(row=self.get_row_index(key), animate=False)
 
     @property
     def selected_id(self) -> int | None:

@@ -68,14 +68,17 @@ class PersonPicker(Vertical):
 
     def set_people(self, people: Sequence[Row]) -> None:
         self.people = list(people)
-        self.filter(self.input.value)
+        self.filter(self.input.value, relabel=True)
 
-    def filter(self, query: str) -> None:
-        self.shown = [p for p in self.people if matches(query, p["name"], p.get("building", ""))][: self.limit]
+    def filter(self, query: str, *, relabel: bool = False) -> None:
+        """Show the people matching `query`, the first highlighted. The list is built again
+        only when who matches changed (typing on within one name changes nothing)."""
+        shown = [p for p in self.people if matches(query, p["name"], p.get("building", ""))][: self.limit]
         options = self.list
-        options.clear_options()
-        options.add_options([Option(self.describe(p), id=str(p["id"])) for p in self.shown])
-        if self.shown:
+        if relabel or [p["id"] for p in shown] != [p["id"] for p in self.shown]:
+            options.set_options([Option(self.describe(p), id=str(p["id"])) for p in shown])
+        self.shown = shown
+        if shown:
             options.highlighted = 0
 
     def describe(self, person: Row) -> str:

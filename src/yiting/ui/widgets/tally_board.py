@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, Static
+from textual.containers import Horizontal
 
 from yiting.i18n import t
 from yiting.ui.widgets.big_number import BigNumber
@@ -14,16 +13,22 @@ from yiting.ui.widgets.big_number import BigNumber
 CHOICES = ("yes", "no", "abstain")
 
 
+def area_text(vote: dict[str, Any], choice: str, owners: bool) -> str:
+    """The floor area behind `choice` in an owners' vote; nothing in any other vote."""
+    return f"{vote[choice + '_area']:g} m²" if owners else ""
+
+
 class TallyBoard(Horizontal):
+    """One column per choice, each a single widget (caption, count, area) of a fixed size:
+    showing new counts repaints the columns that changed, without a layout."""
+
     def compose(self) -> ComposeResult:
         for choice in CHOICES:
-            with Vertical(classes=f"tally-column -{choice}"):
-                yield Label(t(f"ui.vote.{choice}"), classes="tally-label")
-                yield BigNumber(id=f"tally-{choice}", classes="tally-digits")
-                yield Static("", markup=False, id=f"tally-{choice}-area", classes="tally-area")
+            yield BigNumber(t(f"ui.vote.{choice}"), id=f"tally-{choice}", classes=f"tally-column -{choice}")
 
     def show(self, vote: dict[str, Any], owners: bool) -> None:
         for choice in CHOICES:
-            self.query_one(f"#tally-{choice}", BigNumber).value = str(vote[choice])
-            area = self.query_one(f"#tally-{choice}-area", Static)
-            area.update(f"{vote[choice + '_area']:g} m²" if owners else "")
+            column = self.query_one(f"#tally-{choice}", BigNumber)
+            # Reactives: an unchanged count or area is not even repainted.
+            column.value = str(vote[choice])
+            column.note = area_text(vote, choice, owners)
