@@ -1,15 +1,14 @@
 """CPU per key, driving the console with Textual's Pilot (headless, 120×40).
 
-    python bench/keys.py yiting DB [--groups main,add] [--serve CLIENTS [--thread]]
+    python bench/keys.py yiting DB [--groups main,add] [--serve CLIENTS]
                                                        the console on the large meeting
     python bench/keys.py bare                          a bare app updating one Static per key
 
 Prints JSON {key: [cpu seconds per press, …]} (process CPU: `time.process_time`, which counts
 every thread of the process; `thread_time` of the UI thread is given too under "thread:KEY").
 Pilot's wall time moves in 20 ms steps (its idle polling), so only CPU is measured. With
---serve, the LAN server runs on the console's own event loop (as the console would start it,
-`await start_server(...)`), or with --thread on a thread of its own (`ServerThread`), and
-CLIENTS phones poll the meeting's live page every 5 s from another process.
+--serve, the console's own LAN server (on a thread of its own, as `yiting` runs it) answers
+CLIENTS phones polling the meeting's live page every 5 s from another process.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -71,29 +69,27 @@ async def bare(presses: int = 30) -> dict:
     return out
 
 
-async def yiting(db_path: Path, serve: int = 0, thread: bool = False, groups: tuple[str, ...] = ("main",)) -> dict:
+async def yiting(db_path: Path, serve: int = 0, groups: tuple[str, ...] = ("main",)) -> dict:
     """Press the keys of `groups` in one console session: "main" (agenda cursor, next/start/end
-    speech, tally +1) or "add" (the add-speaker dialog, the part of the UI most in flux)."""
-    from yiting.publish.server import ServerThread, start_server
+    speech, tally +1) or "add" (the add-speaker dialog). With `serve`, the console's own LAN
+    server (on its thread) answers that many phones polling the live page meanwhile."""
     from yiting.store import queries
     from yiting.ui.app import YitingApp
     from yiting.ui.screens.form import FormScreen
 
     out: dict = {}
-    app = YitingApp(db_path)
-    clients = runner = None
+    app = YitingApp(db_path, serve=("127.0.0.1", 0) if serve else None)
+    clients = None
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5)
         screen = app.screen
         meeting_id = screen.meeting_id
         if serve:
-            site = Path(tempfile.mkdtemp(prefix="bench-site-"))
-            if thread:
-                runner = ServerThread(site, db_path, "127.0.0.1", 0)
-                port = runner.start()
-            else:
-                runner = await start_server(site, db_path, "127.0.0.1", 0)
-                port = runner.addresses[0][1]
+            while not app.server.running:
+                if app.server.problem:
+                    raise RuntimeError(f"the console's server did not start: {app.server.problem}")
+                await pilot.pause(0.1)
+            port = app.server.port
             clients = subprocess.Popen(  # noqa: ASYNC220 - starting it is quick; it runs apart
                 [sys.executable, str(HERE / "clients.py"), f"http://127.0.0.1:{port}/m/{meeting_id}/live",
                  str(serve), "5", "60"], stdout=subprocess.PIPE, text=True)
@@ -131,10 +127,6 @@ async def yiting(db_path: Path, serve: int = 0, thread: bool = False, groups: tu
                         await pilot.press("escape")
                         await pilot.pause()
         finally:
-            if isinstance(runner, ServerThread):
-                runner.stop()
-            elif runner is not None:
-                await runner.cleanup()
             if clients is not None:
                 clients.terminate()
                 out["clients"] = clients.communicate(timeout=10)[0]
@@ -147,7 +139,7 @@ if __name__ == "__main__":
     else:
         serve = int(sys.argv[sys.argv.index("--serve") + 1]) if "--serve" in sys.argv else 0
         groups = tuple(sys.argv[sys.argv.index("--groups") + 1].split(",")) if "--groups" in sys.argv else ("main",)
-        result = asyncio.run(yiting(Path(sys.argv[2]), serve, thread="--thread" in sys.argv, groups=groups))
+        result = asyncio.run(yiting(Path(sys.argv[2]), serve, groups=groups))
     for name, profiler in _profilers.items():
         Path(PROFILE_DIR, name.replace(" ", "_").replace("+", "plus") + ".txt").write_text(
             profiler.output_text(unicode=True, color=False, show_all=True))
