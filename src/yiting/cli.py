@@ -12,8 +12,9 @@ from typing import Any
 
 import click
 
+from yiting.cli_usage import usage_errors_in_language
 from yiting.errors import YitingError
-from yiting.i18n import language_from_env, set_language, t
+from yiting.i18n import LANGUAGES, language_from_env, set_language, t
 
 
 def _report_unexpected(exc: BaseException) -> None:
@@ -91,11 +92,22 @@ def _open_app(obj: Context, db_path: Path) -> None:
 
 
 class GlobalOptionsGroup(click.Group):
-    """Accepts --db and --lang after the command too (`yiting export 2 --db x.sqlite`)."""
+    """Accepts --db and --lang after the command too (`yiting export 2 --db x.sqlite`), and says
+    click's usage errors (a missing argument, `--port 70000`) in the chosen language."""
 
     hoisted = ("--db", "--lang")
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with usage_errors_in_language():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with usage_errors_in_language():
+            return super().invoke(ctx)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # The language first: an error in the options after it is said in it.
+        set_language(_language_asked(args) or language_from_env())
         front: list[str] = []
         rest: list[str] = []
         i = 0
@@ -117,6 +129,19 @@ class GlobalOptionsGroup(click.Group):
                 rest.append(arg)
             i += 1
         return super().parse_args(ctx, front + rest)
+
+
+def _language_asked(args: list[str]) -> str | None:
+    """The language `--lang` names among `args` (the last one wins, as click's does), if valid."""
+    asked = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            asked = arg.split("=", 1)[1]
+        elif arg == "--lang" and i + 1 < len(args):
+            asked = args[i + 1]
+    return asked if asked in LANGUAGES else None
 
 
 @click.group(cls=GlobalOptionsGroup, invoke_without_command=True,

@@ -244,3 +244,55 @@ def test_the_console_serves_residents_unless_told_not_to(db_path, monkeypatch, a
 def test_a_port_out_of_range_is_refused(db_path):
     result = CliRunner().invoke(main, ["--db", str(db_path), "--port", "70000"])
     assert result.exit_code == 2 and "70000" in result.output
+
+
+# click's own usage errors: (arguments, what the facilitator reads in Chinese, in English)
+USAGE_ERRORS = {
+    "missing argument": (["export"], "错误：缺少参数 'MEETING'。", "Error: Missing argument 'MEETING'."),
+    "port out of range": (["--port", "70000"], "错误：'--port' 的值不对：70000 不在 0<=x<=65535 范围内。",
+                          "Error: Invalid value for '--port': 70000 is not in the range 0<=x<=65535."),
+    "unknown option": (["list", "--bogus"], "错误：没有 --bogus 这个选项。", "Error: No such option '--bogus'."),
+    "not a choice": (["export", "1", "--format", "xml"], "'xml' 不是可选的值（'json', 'md', 'csv'）。",
+                     "'xml' is not one of 'json', 'md', 'csv'."),
+    "unknown command": (["nosuch"], "错误：没有 'nosuch' 这个命令。", "Error: No such command 'nosuch'."),
+    "missing file": (["import", "roster", "no-such.csv", "-m", "1"], "错误：'FILE' 的值不对：'no-such.csv' 不存在。",
+                     "File 'no-such.csv' does not exist."),
+    "option without its value": (["--db"], "错误：选项 '--db' 后面要跟一个值。", "Error: Option '--db' requires an argument."),
+    "extra argument": (["export", "1", "2"], "错误：多出了参数：2", "Error: Got unexpected extra argument (2)"),
+}
+
+
+@pytest.fixture
+def no_locale(monkeypatch):
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.mark.parametrize("name", list(USAGE_ERRORS))
+def test_usage_errors_are_said_in_chinese_by_default(no_locale, name):
+    args, chinese, _ = USAGE_ERRORS[name]
+    result = CliRunner().invoke(main, args, prog_name="yiting")
+    assert result.exit_code == 2
+    assert chinese in result.output, result.output
+    assert not re.search(r"Error|Usage|Try|Missing|Invalid|No such", result.output), result.output
+    if args != ["--db"]:  # click shows no usage for an option left without its value
+        assert "用法：yiting" in result.output and "查看帮助" in result.output
+
+
+@pytest.mark.parametrize("name", list(USAGE_ERRORS))
+def test_usage_errors_are_said_in_english_with_lang_en(no_locale, name):
+    args, _, english = USAGE_ERRORS[name]
+    result = CliRunner().invoke(main, ["--lang=en", *args], prog_name="yiting")
+    assert result.exit_code == 2
+    assert english in result.output, result.output
+    assert not re.search(r"[\u4e00-\u9fff]", result.output), result.output
+
+
+def test_usage_errors_follow_the_chosen_language_wherever_it_is_chosen(no_locale, monkeypatch):
+    assert "Error: Missing argument" in CliRunner().invoke(main, ["export", "--lang", "en"]).output
+    monkeypatch.setenv("YITING_LANG", "en")
+    assert "Error: Missing argument" in CliRunner().invoke(main, ["export"]).output
+    assert "错误：缺少参数" in CliRunner().invoke(main, ["export", "--lang=zh"]).output
+    assert "Bring data into a meeting." in CliRunner().invoke(main, ["import"]).output  # help, not an error
+    # a language that does not exist is itself an error, said in the environment's language
+    assert "Error: Invalid value for '--lang'" in CliRunner().invoke(main, ["--lang", "fr", "list"]).output

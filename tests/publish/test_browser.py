@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PHONE, artifacts_dir
-from serving import Server
+from serve_helpers import Serve
 
 from yiting.publish.site import publish_meeting
 from yiting.store.db import connect
@@ -47,7 +47,7 @@ def page_requests(net_log: Path, origin: str) -> list[str]:
 @pytest.fixture
 def served(published):
     site, result, db_path, mid = published
-    server = Server(db_path, site)
+    server = Serve(db_path, site)
     try:
         base = f"http://127.0.0.1:{server.port}"
         db = connect(db_path, readonly=True)
@@ -112,7 +112,7 @@ def test_live_page_updates_itself_in_chromium(published, tmp_path, clock):
     db.conn.close()
 
     site = published[0]
-    server = Server(db_path, site)
+    server = Serve(db_path, site)
     profile = tmp_path / "cdp-profile"
     url = f"http://127.0.0.1:{server.port}/m/{meeting['id']}/live"
     browser = subprocess.Popen(

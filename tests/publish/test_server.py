@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from conftest import PHONE, SCRIPT
-from serving import Server
+from serve_helpers import Serve, request
 
 from yiting.desk import Desk
+from yiting.publish.server import SECURITY_HEADERS
 from yiting.publish.site import publish_meeting
 from yiting.store.db import connect
 
@@ -18,7 +19,7 @@ from yiting.store.db import connect
 def server(meeting_db, site):
     path, _ = meeting_db
     site.mkdir(parents=True, exist_ok=True)
-    running = Server(path, site)
+    running = Serve(path, site)
     yield running
     running.stop()
 
@@ -89,6 +90,24 @@ def test_oversized_and_writing_requests_are_refused(server):
     assert server.get("/", method="GET", body=b"x" * 100_000)[0] in (400, 413)
 
 
+MALFORMED = {  # refused by aiohttp's parser (its own 400) before our handler runs
+    "not a method": (b"G@T", b"/", b""),
+    "request line over 2 KB": (b"GET", b"/" + b"a" * 3000, b""),
+    "header without a colon": (b"GET", b"/", b"Bad Header\r\n"),
+    "header over 4 KB": (b"GET", b"/", b"X-Big: " + b"a" * 5000 + b"\r\n"),
+    "length and chunked": (b"GET", b"/", b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n"),
+}
+
+
+@pytest.mark.parametrize("name", list(MALFORMED))
+def test_aiohttps_own_refusals_carry_the_security_headers(server, name):
+    status, answer = request(server.port, *MALFORMED[name])
+    assert status == 400
+    head = answer.partition(b"\r\n\r\n")[0].decode("latin-1").lower()
+    for header, value in SECURITY_HEADERS.items():
+        assert f"{header}: {value}".lower() in head, (name, head)
+
+
 def test_live_page_of_an_open_meeting(server, meeting_db, clock):
     path, _ = meeting_db
     mid, vote_id = _open_meeting(path, clock)
@@ -119,7 +138,7 @@ def test_live_page_of_an_open_meeting(server, meeting_db, clock):
     assert 'http-equiv="refresh"' not in page
 
 
-def wait_for(server: Server, path: str, text: str, seconds: float = 10) -> str:
+def wait_for(server: Serve, path: str, text: str, seconds: float = 10) -> str:
     deadline = time.monotonic() + seconds
     while True:
         page = server.get(path)[1]

@@ -9,13 +9,16 @@ the console on it, never waits on SQLite.
 
 Refused: any method but GET and HEAD (405), a request with a body (413), an over-long address
 or header (414/400), headers over 8 KB in all (431), a path with `..`, a backslash, NUL or an encoded dot, slash or percent
-(400), hidden files (404). Unknown addresses get a plain page (404).
+(400), hidden files (404). Unknown addresses get a plain page (404). Every answer, aiohttp's own
+400s included, carries SECURITY_HEADERS (`_Request`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import inspect
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -66,6 +69,17 @@ LANG_KEY = web.AppKey("lang", str)
 READER_KEY = web.AppKey("reader", object)
 STREAMS_KEY = web.AppKey("streams", dict)
 PAGES_KEY = web.AppKey("pages", dict)
+
+
+class _Request(web.Request):
+    """Every answer gets SECURITY_HEADERS here, aiohttp's own too: the 400 it sends for a request
+    it cannot parse passes no middleware and no `on_response_prepare` (aiohttp issue #6463), but
+    is made on a request from the app's factory and prepared through this hook like any other."""
+
+    async def _prepare_hook(self, response: web.StreamResponse) -> None:
+        await super()._prepare_hook(response)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)  # a page's own (the live CSP) stays
 
 
 class _Reader:
@@ -400,6 +414,12 @@ async def start_server(site_dir: Path, db_path: Path | None, host: str = "0.0.0.
                            max_field_size=4096, max_headers=64, keepalive_timeout=KEEPALIVE_SECONDS,
                            shutdown_timeout=2)
     await runner.setup()
+    # aiohttp has no public way to reach its own error answers; this one is tested byte for byte
+    # (tests/publish/test_server.py). An aiohttp whose internals moved keeps its own factory:
+    # its malformed-request 400s then lack the headers, and every page still has them.
+    make_request = getattr(runner.app, "_make_request", None)
+    if make_request is not None and "_cls" in inspect.signature(make_request).parameters:
+        runner.server.request_factory = functools.partial(make_request, _cls=_Request)
     # A room of phones connecting at once overflowed the default backlog (128): the extra ones
     # waited a second for their SYN to be sent again.
     site = web.TCPSite(runner, host, port, backlog=1024)

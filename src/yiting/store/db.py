@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from yiting.errors import StoreError
@@ -99,11 +100,11 @@ def connect(path: str | Path, *, readonly: bool = False) -> Database:
     try:
         db = Database(sqlite3.connect(str(path)))
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA journal_mode = WAL")
+        _wal(db)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = FULL")
         if version < SCHEMA_VERSION:
-            migrate(db)
+            _migrate_locked(db, path)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreError("store.locked", path=str(path)) from exc
@@ -111,6 +112,39 @@ def connect(path: str | Path, *, readonly: bool = False) -> Database:
             raise StoreError("store.readonly", path=str(path)) from exc
         raise StoreError("store.cannot_create", path=str(path), detail=str(exc)) from exc
     return db
+
+
+def _wal(db: Database) -> None:
+    """Switch to WAL. The switch upgrades a read lock to an exclusive one, which SQLite will not
+    wait for (busy timeout or not) while another window switches or migrates the same new file:
+    try again until the busy timeout has passed."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def _migrate_locked(db: Database, path: Path) -> None:
+    """Migrate holding the write lock, all steps in one transaction. Two windows creating the
+    same new file at once: the second waits here (busy timeout) and then finds the version the
+    first one wrote, instead of failing on its half-made tables."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError("store.newer", path=str(path), found=version, known=SCHEMA_VERSION)
+        if version < SCHEMA_VERSION:
+            migrate(db)
+        db.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
 
 
 def memory() -> Database:

@@ -1,5 +1,6 @@
-"""The trust tests' server: the demo published to a site with secrets planted around it, served by
-a real `yiting serve` process on 127.0.0.1, and the raw-socket and load clients that attack it.
+"""A real `yiting serve` process on 127.0.0.1 for the tests (`Serve`), the trust tests' demo site
+with secrets planted around it, and the raw-socket and load clients that attack it. Shared by
+tests/publish and tests/trust (tests/ is on sys.path through tests/conftest.py).
 
 Everything here talks to loopback only, and every loop has a deadline of its own.
 """
@@ -7,6 +8,7 @@ Everything here talks to loopback only, and every loop has a deadline of its own
 from __future__ import annotations
 
 import asyncio
+import http.client
 import os
 import re
 import socket
@@ -23,8 +25,11 @@ SECRET = "YITING-TRUST-SECRET-7f3a9c"  # planted outside the site; must never be
 OPEN_MEETING_TITLE = "清河锦城小区民主协商议事会"
 
 
-def _env(home: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONUNBUFFERED": "1", "YITING_LANG": "zh", "YITING_HOME": str(home)}
+def _env(home: Path | None) -> dict[str, str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "YITING_LANG": "zh"}
+    if home is not None:
+        env["YITING_HOME"] = str(home)
+    return env
 
 
 def _yiting(db: Path, home: Path, *args: str, timeout: float = 120) -> str:
@@ -92,11 +97,13 @@ def plant_secrets(demo: DemoSite) -> None:
 
 
 class Serve:
-    """`yiting serve --host 127.0.0.1 --port 0` in its own process. `overrides` sets module
-    constants of yiting.publish.server first (shorter timeouts for the tests that wait on them)."""
+    """`yiting serve --host 127.0.0.1 --port 0` in its own process, serving `site` from `db`.
+    `home` is its YITING_HOME (else the test's own, from tests/conftest.py); `overrides` sets
+    module constants of yiting.publish.server first (shorter timeouts for the tests that wait on
+    them); `open_files` is the open-file limit it starts with."""
 
-    def __init__(self, demo: DemoSite, overrides: dict[str, object] | None = None,
-                 open_files: int | None = None) -> None:
+    def __init__(self, db: Path, site: Path, *, home: Path | None = None,
+                 overrides: dict[str, object] | None = None, open_files: int | None = None) -> None:
         code = "from yiting.cli import main\n"
         if overrides:
             code = ("import yiting.publish.server as s\n"
@@ -106,11 +113,11 @@ class Serve:
                     f"resource.setrlimit(resource.RLIMIT_NOFILE, ({open_files}, "
                     "resource.getrlimit(resource.RLIMIT_NOFILE)[1]))\n" + code)
         code += "main()\n"
-        demo.site.mkdir(parents=True, exist_ok=True)
+        site.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", code, "--db", str(demo.db), "serve", "--host", "127.0.0.1", "--port", "0",
-             "--dir", str(demo.site)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=_env(demo.home))
+            [sys.executable, "-c", code, "--db", str(db), "serve", "--host", "127.0.0.1", "--port", "0",
+             "--dir", str(site)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=_env(home))
         self.output: list[str] = []
         self.port = 0
         found = threading.Event()
@@ -127,6 +134,19 @@ class Serve:
         if not found.wait(STARTUP_SECONDS):
             self.stop()
             raise AssertionError("yiting serve did not start:\n" + "".join(self.output))
+
+    def get(self, path: str, method: str = "GET", body: bytes | None = None) -> tuple[int, str, dict]:
+        """(status, text, headers) of one request through http.client, the path sent as written."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.putrequest(method, path, skip_accept_encoding=True)
+            if body is not None:
+                conn.putheader("Content-Length", str(len(body)))
+            conn.endheaders(body)
+            response = conn.getresponse()
+            return response.status, response.read().decode("utf-8", "replace"), dict(response.getheaders())
+        finally:
+            conn.close()
 
     def fds(self) -> int:
         """Open file descriptors of the server process (its sockets among them)."""
@@ -160,6 +180,11 @@ class Serve:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
+
+
+def serve_demo(demo: DemoSite, **options) -> Serve:
+    """`Serve` on the demo's database and site, with the demo's home."""
+    return Serve(demo.db, demo.site, home=demo.home, **options)
 
 
 def raw(port: int, data: bytes, timeout: float = 10) -> bytes:
