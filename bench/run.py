@@ -90,14 +90,20 @@ def demo_db(work: Path) -> Path:
 
 
 def expected_text(path: Path) -> str:
-    """Text the console shows once the open meeting's agenda is on screen: its current item."""
+    """Text only the open meeting's agenda shows once it is on screen: the start of the title of
+    an item that is not the current one (the status line shows the current item's)."""
     from yiting.store.db import connect
 
     db = connect(path, readonly=True)
-    row = db.execute("SELECT i.title FROM meetings m JOIN agenda_items i ON i.id = m.current_item_id"
-                     " WHERE m.status = 'open' ORDER BY m.started_at DESC LIMIT 1").fetchone()
+    meeting, current = db.execute("SELECT id, current_item_id FROM meetings WHERE status = 'open'"
+                                  " ORDER BY started_at DESC LIMIT 1").fetchone()
+    titles = [title for (title,) in db.execute(
+        "SELECT title FROM agenda_items WHERE meeting_id = ? AND id IS NOT ? AND status != 'withdrawn'"
+        " ORDER BY position", [meeting, current])]
+    current_title = db.execute("SELECT title FROM agenda_items WHERE id IS ?", [current]).fetchone()
     db.conn.close()
-    return row[0][:4]
+    shown_elsewhere = current_title[0] if current_title else ""
+    return next(title[:4] for title in titles if title[:4] not in shown_elsewhere)
 
 
 def start_figures(table: Table, results: dict, demo: Path, archive: Path, empty: Path, runs: int) -> None:

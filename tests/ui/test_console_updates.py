@@ -76,8 +76,8 @@ async def test_a_click_on_the_queue_picks_the_row_shown_after_speakers_were_call
     async with app.run_test(size=(60, 20)) as pilot:
         queue = app.query_one(SpeakerQueue)
         queue.focus()
-        # Each call moves every row up: cells drawn two calls before (same stripe) are reused
-        # two rows higher, and must say so to a click.
+        # Each call moves every row up: the queue reuses each row's drawn cells on its new
+        # line, and they must say so to a click.
         for first in range(1, 5):
             queue.show(waiting(*range(first, 12)))
             await pilot.pause()

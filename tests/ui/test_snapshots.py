@@ -1,17 +1,30 @@
 """Snapshots of every screen at 80×24 and 120×40 in Chinese, and the console in English.
 
 A fixed clock keeps the timer and the agenda's minutes the same on every run; the QR screen
-gets a fixed address. Update with `pytest tests/ui --snapshot-update` only after looking at
+gets a fixed address; text fields keep a steady cursor (a blinking one is shown or not by how
+long a loaded machine took to get to the picture). Update with `pytest tests/ui --snapshot-update` only after looking at
 the report.
 """
 
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from yiting.ui.app import YitingApp
 
 SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch):
+    made = Input.__init__
+
+    def without_blink(self, *args, **kwargs):
+        made(self, *args, **kwargs)
+        self.cursor_blink = False
+
+    monkeypatch.setattr(Input, "__init__", without_blink)
 
 
 @pytest.fixture

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from textual.widgets import DataTable
+
+# What sync_table last put in each table, as given (before `cells`): comparing with it costs
+# a tuple comparison a row, where reading the table back costs a lookup a cell. A table kept
+# by sync_table is changed only through it.
+_synced: WeakKeyDictionary[DataTable, dict[str, tuple[Any, ...]]] = WeakKeyDictionary()
 
 
 def sync_table(table: DataTable, rows: Sequence[tuple[str, Sequence[Any]]], *, order_by: str | None = None) -> bool:
@@ -17,14 +23,13 @@ def sync_table(table: DataTable, rows: Sequence[tuple[str, Sequence[Any]]], *, o
     column. The cursor stays on the same line (clamped to the rows left). Returns True when
     the set or order of rows changed.
     """
-    from yiting.ui.text import cells
-
-    # Cells hold text people typed: never let a DataTable parse it as markup.
-    rows = [(key, cells(values)) for key, values in rows]
+    rows = [(key, tuple(values)) for key, values in rows]
+    shown = _synced.get(table, {})
+    _synced[table] = dict(rows)
     keys = [key for key, _ in rows]
     current = [row.key.value for row in table.ordered_rows]
     if keys == current:
-        _update_cells(table, rows)
+        _update_cells(table, rows, shown)
         return False
     wanted = set(keys)
     kept = [key for key in current if key in wanted]
@@ -35,7 +40,7 @@ def sync_table(table: DataTable, rows: Sequence[tuple[str, Sequence[Any]]], *, o
         if key not in wanted:
             table.remove_row(key)
     known = set(kept)
-    _update_cells(table, [(key, values) for key, values in rows if key in known])
+    _update_cells(table, [(key, values) for key, values in rows if key in known], shown)
     _add(table, [(key, values) for key, values in rows if key not in known])
     if keys[: len(kept)] != kept:
         table.sort(order_by, key=lambda position: int(str(position)))
@@ -51,17 +56,28 @@ def _refill(table: DataTable, rows: list[tuple[str, Sequence[Any]]]) -> None:
 
 
 def _add(table: DataTable, rows: Sequence[tuple[str, Sequence[Any]]]) -> None:
+    from yiting.ui.text import cells
+
     for key, values in rows:
-        table.add_row(*values, key=key)
+        table.add_row(*cells(values), key=key)
 
 
-def _update_cells(table: DataTable, rows: Sequence[tuple[str, Sequence[Any]]]) -> None:
-    columns = list(table.columns)
+def _update_cells(table: DataTable, rows: Sequence[tuple[str, Sequence[Any]]],
+                  shown: dict[str, tuple[Any, ...]]) -> None:
+    from yiting.ui.text import cells
+
+    columns = None
     for key, values in rows:
-        old = table.get_row(key)
-        for index, value in enumerate(values):
-            if index < len(old) and old[index] != value:
-                table.update_cell(key, columns[index], value)
+        old = shown.get(key)
+        if old == values:
+            continue
+        if old is None:  # not put there by sync_table: read it back
+            old = tuple(table.get_row(key))
+            values = cells(values)
+        columns = columns or list(table.columns)
+        for index, value in enumerate(values[: len(columns)]):
+            if index >= len(old) or old[index] != value:
+                table.update_cell(key, columns[index], cells((value,))[0])
 
 
 def selected_key(table: DataTable) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -36,6 +37,9 @@ TICK_SECONDS = 0.25
 
 class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, YScreen):
     HELP_INTRO = "ui.console.intro"
+    # on_mount focuses the queue or the agenda, whichever the meeting needs: no focusing of the
+    # first table on the way (each change of focus restyles both tables).
+    AUTO_FOCUS = ""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "open_item", "ui.key.open_item", show=False),
@@ -78,6 +82,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         self.withdrawn: dict[str, Any] | None = None  # the last speaker taken off, for `u`
 
     def compose(self) -> ComposeResult:
+        self.add_width_class()
         yield Header()
         yield Static("", markup=False, id="console-status")
         with Horizontal(id="console-body"):
@@ -100,8 +105,17 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         # Tab goes between the agenda and the queue only (the outcomes follow the newest line).
         self.query_one("#outcomes-box").can_focus = False
         self.refresh_data()
-        self.query_one("#queue" if self.current_item_id else "#agenda").focus()
+        self.set_focus(self.query_one("#queue" if self.current_item_id else "#agenda"))
         self.set_interval(TICK_SECONDS, self.tick)
+
+    def add_width_class(self) -> None:
+        """The app's breakpoint class ("-narrow", "-wide") for the terminal's width. Textual adds
+        it on the first resize, after the first frame, and then restyles every widget; added
+        before they mount, the first frame is laid out for the width and nothing is restyled."""
+        width = self.app.size.width
+        reached = [name for at, name in sorted(self.app.HORIZONTAL_BREAKPOINTS) if width >= at]
+        if reached:
+            self.add_class(reached[-1])
 
     # -- reading -----------------------------------------------------------------------------
     @property
@@ -208,9 +222,13 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
     def action_home(self) -> None:
         self.app.go_home()
 
-    def on_screen_resume(self) -> None:
-        # Coming back from a dialog or another screen (not the first showing: on_mount did that).
-        if self._resumed:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed:
+            # The first showing: every widget was styled as it mounted, just now, and on_mount
+            # read the record. Textual's restyle of the whole screen on resume was 5-10 ms of a start.
+            event.refresh_styles = False
+        else:
+            # Coming back from a dialog or another screen.
             self._footer_state = None  # a vote may have opened or closed meanwhile
             self.refresh_data()
         self._resumed = True
