@@ -9,6 +9,8 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, Label, Static
 
 from yiting.errors import RuleViolation, YitingError
@@ -31,6 +33,14 @@ class Field:
     options: Sequence[tuple[str, str]] = field(default_factory=list)
     people: Sequence[dict] = field(default_factory=list)
     suggestions: Sequence[str] = field(default_factory=list)
+
+
+class FieldInput(Input):
+    """A text field of a form: one line, as wide as the form."""
+
+    # Input sets its virtual size on every keystroke, and Textual lays the whole dialog out
+    # again on each change; a field's own size never depends on it.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
 class FormScreen(YModal):
@@ -83,17 +93,13 @@ class FormScreen(YModal):
                             from textual.suggester import SuggestFromList
 
                             suggester = SuggestFromList(f.suggestions)
-                        yield Input(compact=True, value=f.value, placeholder=f.placeholder, id=f"f-{f.name}",
-                                    classes="form-input", suggester=suggester)
+                        yield FieldInput(compact=True, value=f.value, placeholder=f.placeholder, id=f"f-{f.name}",
+                                         classes="form-input", suggester=suggester)
                     yield FieldError("", id=f"e-{f.name}", classes="field-error")
-                yield Label(t("ui.override.reason"), id="override-label", classes="form-label")
-                yield Input(compact=True, id="f-override_reason", classes="form-input")
             yield FieldError("", id="form-error", classes="field-error")
             yield Static(t("ui.form.hint"), id="form-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#override-label").display = False
-        self.query_one("#f-override_reason").display = False
         self.focus_field(0)
 
     def focus_field(self, index: int) -> None:
@@ -192,12 +198,14 @@ class FormScreen(YModal):
             if self.override and values["override_reason"].strip():
                 self.show_error(exc, values)
                 return
-            self.override = True
             self.query_one("#form-error", Static).update(str(exc))
-            self.query_one("#override-label").display = True
-            reason = self.query_one("#f-override_reason", Input)
-            reason.display = True
-            reason.focus()
+            if not self.override:
+                # Asked for only here: a dialog that never needs it opens without it.
+                self.override = True
+                self.query_one("#form-fields").mount(
+                    Label(t("ui.override.reason"), id="override-label", classes="form-label"),
+                    FieldInput(compact=True, id="f-override_reason", classes="form-input"))
+            self.query_one("#f-override_reason", Input).focus()
             return
         except YitingError as exc:
             self.show_error(exc, values)

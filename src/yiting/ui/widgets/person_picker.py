@@ -8,6 +8,9 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.css.scalar import Scalar
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
@@ -33,6 +36,22 @@ class PersonInput(Input):
         Binding("up", "pick(-1)", show=False),
     ]
 
+    # Input sets its virtual size on every keystroke, and Textual lays the whole dialog out
+    # again on each change; the field's own size never depends on it (one line, full width).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+
+class PersonList(OptionList):
+    """The matching people. Its height is set from its options (`PersonPicker.fit`), so a new
+    list lays the dialog out again only when it grows or shrinks."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def on_resize(self) -> None:
+        # `height: auto` sized it as the dialog opened: that height becomes its own rule,
+        # without a layout (it is that tall already); from then on `fit` sets it.
+        self.styles.set_rule("height", Scalar.from_number(self.outer_size.height))
+
     def action_pick(self, step: int) -> None:
         picker = self.parent
         if isinstance(picker, PersonPicker):
@@ -51,8 +70,10 @@ class PersonPicker(Vertical):
         self.shown: list[Row] = []
 
     def compose(self) -> ComposeResult:
-        yield PersonInput(compact=True, placeholder=self.placeholder, classes="picker-input")
-        yield OptionList(classes="picker-list", markup=False)
+        # "-valid" is what Input sets on the first keystroke (no validators): set here, that
+        # keystroke restyles nothing.
+        yield PersonInput(compact=True, placeholder=self.placeholder, classes="picker-input -valid")
+        yield PersonList(classes="picker-list", markup=False)
 
     def on_mount(self) -> None:
         self.list.can_focus = False
@@ -77,9 +98,26 @@ class PersonPicker(Vertical):
         options = self.list
         if relabel or [p["id"] for p in shown] != [p["id"] for p in self.shown]:
             options.set_options([Option(self.describe(p), id=str(p["id"])) for p in shown])
+            self.fit()
         self.shown = shown
         if shown:
             options.highlighted = 0
+
+    def fit(self) -> None:
+        """As tall as the options' lines, up to the list's max-height: what `height: auto`
+        gives, without a layout each time the options change."""
+        options = self.list
+        width = options.content_size.width
+        if not width:  # not laid out yet: `height: auto` sizes it
+            return
+        cap = options.styles.max_height
+        limit = int(cap.value) if cap is not None and cap.is_cells else None
+        if limit is not None and options.option_count >= limit:
+            rows = limit  # every option takes a line at least
+        else:
+            rows = options.get_content_height(options.content_size, options.content_size, width)
+            rows = rows if limit is None else min(rows, limit)
+        options.styles.height = rows
 
     def describe(self, person: Row) -> str:
         return person_label(person)
