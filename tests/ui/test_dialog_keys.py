@@ -156,3 +156,20 @@ async def test_picker_list_comes_back_after_nobody_matched(meetings_db, step_clo
         await pilot.press("backspace", "backspace", "backspace", "孙")
         await pilot.pause()
         assert picker.chosen["name"] == "孙建国" and picker.list.outer_size.height == 1
+
+
+async def test_arrow_keys_in_the_picker_field_choose_another_person(meetings_db, step_clock):
+    path, _ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        picker = app.screen.query_one(PersonPicker)
+        first, second = picker.shown[0], picker.shown[1]
+        assert picker.chosen == first
+        await pilot.press("down")
+        await pilot.pause()
+        assert picker.list.highlighted == 1 and picker.chosen == second
+        await pilot.press("up", "up")
+        await pilot.pause()
+        assert picker.list.highlighted == 0 and picker.chosen == first

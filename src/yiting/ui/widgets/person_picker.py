@@ -40,6 +40,11 @@ class PersonInput(Input):
     # again on each change; the field's own size never depends on it (one line, full width).
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
+    def action_pick(self, step: int) -> None:
+        picker = self.parent
+        if isinstance(picker, PersonPicker):
+            picker.move(step)
+
 
 class PersonList(OptionList):
     """The matching people. Its height is set from its options (`PersonPicker.fit`), so a new
@@ -51,11 +56,6 @@ class PersonList(OptionList):
         # `height: auto` sized it as the dialog opened: that height becomes its own rule,
         # without a layout (it is that tall already); from then on `fit` sets it.
         self.styles.set_rule("height", Scalar.from_number(self.outer_size.height))
-
-    def action_pick(self, step: int) -> None:
-        picker = self.parent
-        if isinstance(picker, PersonPicker):
-            picker.move(step)
 
 
 class PersonPicker(Vertical):
