@@ -170,6 +170,8 @@ async def test_a_taken_port_is_explained_on_the_qr_screen(meetings_db, step_cloc
                 if app.server.problem:
                     break
                 await pilot.pause(0.05)
+            await pilot.pause()
+            assert any(f"端口 {port} 已被占用" in n.message for n in app._notifications)  # said at once
             await pilot.press("ctrl+r")
             await pilot.pause()
             shown = str(app.screen.query_one("#qr-serving").render())

@@ -186,8 +186,10 @@ _M = {
     "ui.serve.off": ("本机未提供网页：另开一个窗口运行 yiting serve",
                      "This laptop does not serve the page: run yiting serve in another window"),
     "ui.serve.busy": ("端口 {port} 已被占用：若已另开 yiting serve，扫码照样可用；否则用 yiting --port 换一个端口",
-                      "Port {port} is taken: if yiting serve runs in another window, scanning still works; "
-                      "otherwise choose another with yiting --port"),
+                      ("Port {port} is taken: if yiting serve runs in another window, scanning still works; "
+                       "otherwise choose another with yiting --port")),
+    "ui.serve.denied": ("本机不允许使用端口 {port}：用 yiting --port 换一个大于 1024 的端口",
+                        "This laptop does not allow port {port}: choose one above 1024 with yiting --port"),
     "ui.serve.failed": ("本机未能提供网页（{detail}）：另开一个窗口运行 yiting serve",
                         "This laptop could not serve the page ({detail}): run yiting serve in another window"),
     # Home.

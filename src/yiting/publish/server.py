@@ -341,7 +341,10 @@ async def _events(request: web.Request, meeting_id: int) -> web.StreamResponse:
             elif loop.time() - last_sent > EVENT_KEEPALIVE_SECONDS:
                 await response.write(b": keep-alive\n\n")
                 last_sent = loop.time()
-            await asyncio.sleep(EVENT_POLL_SECONDS)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(streams["closing"].wait(), EVENT_POLL_SECONDS)
+            if streams["closing"].is_set():
+                break
             try:
                 view = await reader.live_view(meeting_id, lang)
             except Exception:  # noqa: BLE001, S112 - the database is being replaced: try again shortly
@@ -375,12 +378,18 @@ def build_app(site_dir: Path, db_path: Path | None, lang: str = "zh") -> web.App
     app[LANG_KEY] = lang
     reader = _Reader(db_path)
     app[READER_KEY] = reader
-    app[STREAMS_KEY] = {"count": 0}
+    app[STREAMS_KEY] = {"count": 0, "closing": asyncio.Event()}
     app[PAGES_KEY] = {}
+
+    async def _end_streams(_app: web.Application) -> None:
+        # Stopping waits for every handler: the live pages' streams end now, not in a second
+        # or at their deadline (quitting the console waited ~4 s with phones watching).
+        _app[STREAMS_KEY]["closing"].set()
 
     async def _cleanup(_app: web.Application) -> None:
         reader.close()
 
+    app.on_shutdown.append(_end_streams)
     app.on_cleanup.append(_cleanup)
     app.router.add_route("*", "/{tail:.*}", handle, expect_handler=_no_continue)
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable
 from datetime import datetime
@@ -163,7 +164,14 @@ class YitingApp(App):
             gc.enable()
         self.run_worker(self._warm, thread=True, exclusive=True, group="warm")
         if self.serve:
-            self.run_worker(self.server.start, thread=True, group="serve")
+            self.run_worker(self._serve, thread=True, group="serve")
+
+    def _serve(self) -> None:
+        self.server.start()
+        if self.server.problem is not None:  # said now, not only when the QR screen is opened
+            key, values = self.server.problem
+            with contextlib.suppress(RuntimeError):  # the app is already closing
+                self.call_from_thread(self.notify, t(key, **values), severity="warning", timeout=15)
 
     def on_unmount(self) -> None:
         self.server.stop()

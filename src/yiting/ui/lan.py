@@ -22,25 +22,33 @@ class ConsoleServer:
         self.started = False
         self.problem: tuple[str, dict] | None = None  # a message key and its values, on failure
         self._thread = None
+        self._stopped = False
 
     def start(self) -> None:
         """Start listening (blocks until it listens or fails: run it in a worker thread)."""
         from yiting.locations import site_dir
         from yiting.publish.server import ServerThread
 
+        if self._stopped:
+            return
         self.started = True
         self._thread = ServerThread(site_dir(), self.db_path, self.host, self.port, lang=self.lang)
         try:
             self.port = self._thread.start()
         except OSError as exc:
-            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+            if exc.errno == errno.EADDRINUSE:
                 self.problem = ("ui.serve.busy", {"port": self.port})
+            elif exc.errno == errno.EACCES:
+                self.problem = ("ui.serve.denied", {"port": self.port})
             else:
                 self.problem = ("ui.serve.failed", {"detail": exc.strerror or str(exc)})
             return
         self.running = True
+        if self._stopped:  # the console quit while the server was starting
+            self.stop()
 
     def stop(self) -> None:
+        self._stopped = True
         if self._thread is not None:
             self._thread.stop()
         self.running = False
