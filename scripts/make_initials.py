@@ -3,7 +3,7 @@
     pip install pypinyin && python scripts/make_initials.py
 
 The console matches names by their initials (张三 → zs). Loading pypinyin for that costs
-~55 MB and ~70 ms (its phrase dictionary); the table this writes costs ~4 MB. Each line is the
+~55 MB and ~70 ms (its phrase dictionary); the table this writes costs ~0.4 MB in memory. Each line is the
 set of initials of a character's readings (a polyphonic character such as 曾 zēng/céng has
 "cz", so both match) followed by a tab and every character with exactly that set.
 """

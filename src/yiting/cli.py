@@ -15,6 +15,7 @@ import click
 from yiting.cli_usage import usage_errors_in_language
 from yiting.errors import YitingError
 from yiting.i18n import LANGUAGES, language_from_env, set_language, t
+from yiting.network import DEFAULT_PORT
 
 
 def _report_unexpected(exc: BaseException) -> None:
@@ -151,7 +152,7 @@ def _language_asked(args: list[str]) -> str | None:
                    "'demo' names the demo database.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
               help="Language of the app and messages: zh (default) or en (env YITING_LANG).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(0, 65535),
               help="The port on which the console serves the minutes and the live page to phones.")
 @click.option("--no-serve", is_flag=True, help="The console serves nothing (yiting serve runs elsewhere).")
 @click.version_option(package_name="yiting")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from yiting.i18n import t
+from yiting.network import DEFAULT_PORT
 
 if TYPE_CHECKING:
     from yiting.cli import Context
@@ -31,7 +32,6 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
 
     return wrapper
 
-DEFAULT_PORT = 8000
 
 
 def _base_url(given: str | None, port: int = DEFAULT_PORT) -> str:

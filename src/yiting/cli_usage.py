@@ -21,7 +21,7 @@ from yiting.i18n import get_language, t
 # click's sentences (its gettext message ids) that carry the only copy of what went wrong
 _DETAILS = (
     (re.compile(r"(?P<value>.+) is not in the range (?P<range>.+)\.$"), "cli.not_in_range"),
-    (re.compile(r"(?P<value>.+) is not a valid (?:integer|float)\.$"), "cli.not_a_number"),
+    (re.compile(r"(?P<value>.+) is not a valid (?:integer|float)(?: range)?\.$"), "cli.not_a_number"),
     (re.compile(r"(?P<value>.+) is not (?:one of )?(?P<choices>'.*)\.$"), "cli.not_a_choice"),
     (re.compile(r"(?:File|Directory|Path) (?P<value>.+) does not exist\.$"), "cli.path_missing"),
     (re.compile(r"(?:File|Directory|Path) (?P<value>.+) is a directory\.$"), "cli.path_is_dir"),

@@ -251,6 +251,8 @@ USAGE_ERRORS = {
     "missing argument": (["export"], "错误：缺少参数 'MEETING'。", "Error: Missing argument 'MEETING'."),
     "port out of range": (["--port", "70000"], "错误：'--port' 的值不对：70000 不在 0<=x<=65535 范围内。",
                           "Error: Invalid value for '--port': 70000 is not in the range 0<=x<=65535."),
+    "port not a number": (["--port", "x"], "错误：'--port' 的值不对：'x' 不是数字。",
+                          "Error: Invalid value for '--port': 'x' is not a valid integer range."),
     "unknown option": (["list", "--bogus"], "错误：没有 --bogus 这个选项。", "Error: No such option '--bogus'."),
     "not a choice": (["export", "1", "--format", "xml"], "'xml' 不是可选的值（'json', 'md', 'csv'）。",
                      "'xml' is not one of 'json', 'md', 'csv'."),

@@ -30,6 +30,7 @@ from urllib.parse import unquote
 from aiohttp import web
 
 from yiting.i18n import t
+from yiting.network import DEFAULT_PORT
 
 MAX_PATH = 512
 MAX_HEADER_BYTES = 8192  # all header lines together (one line is capped at 4 KB by the parser)
@@ -410,7 +411,7 @@ def raise_open_file_limit(want: int = OPEN_FILES) -> None:
             resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
-async def start_server(site_dir: Path, db_path: Path | None, host: str = "0.0.0.0", port: int = 8000,
+async def start_server(site_dir: Path, db_path: Path | None, host: str = "0.0.0.0", port: int = DEFAULT_PORT,
                        *, lang: str = "zh") -> web.AppRunner:
     """Start serving on the running loop and return the runner (stop it: `await runner.cleanup()`).
 
@@ -450,7 +451,7 @@ class ServerThread:
         server.stop()
     """
 
-    def __init__(self, site_dir: Path, db_path: Path | None, host: str = "0.0.0.0", port: int = 8000,
+    def __init__(self, site_dir: Path, db_path: Path | None, host: str = "0.0.0.0", port: int = DEFAULT_PORT,
                  *, lang: str = "zh") -> None:
         self.args = (site_dir, db_path, host, port)
         self.lang = lang

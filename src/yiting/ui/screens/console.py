@@ -23,12 +23,12 @@ from yiting.i18n import t
 from yiting.store import queries
 from yiting.ui.screens.base import YScreen
 from yiting.ui.screens.console_agenda import AgendaActions
-from yiting.ui.screens.console_footer import ConsoleFooter
 from yiting.ui.screens.console_outcomes import OutcomeActions
 from yiting.ui.screens.console_queue import QueueActions
 from yiting.ui.screens.console_speech import SpeechActions
 from yiting.ui.text import display_names, plain
 from yiting.ui.widgets.agenda_table import AgendaTable
+from yiting.ui.widgets.console_footer import ConsoleFooter
 from yiting.ui.widgets.countdown import Countdown
 from yiting.ui.widgets.speaker_queue import SpeakerQueue
 
