@@ -176,3 +176,17 @@ async def test_a_taken_port_is_explained_on_the_qr_screen(meetings_db, step_cloc
             await pilot.pause()
             shown = str(app.screen.query_one("#qr-serving").render())
             assert f"端口 {port} 已被占用" in shown
+
+
+async def test_the_qr_screen_follows_the_server_as_it_starts(meetings_db, step_clock):
+    path, _ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.server.started = True  # as the worker leaves it while the server binds its port
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        line = app.screen.query_one("#qr-serving")
+        assert "正在开启" in str(line.render())
+        app.server.running = True
+        await pilot.pause(0.7)
+        assert "本机正在提供此网页" in str(line.render())

@@ -298,8 +298,11 @@ class YitingApp(App):
             self.notify(t("ui.qr.no_meeting"), severity="warning")
             return
         meeting = self.desk.meeting(meeting_id)
+        self.push_screen(QRScreen(self.server.meeting_url(meeting_id), meeting["title"], self.serving_text))
+
+    def serving_text(self) -> str:
         key, values = self.server.status()
-        self.push_screen(QRScreen(self.server.meeting_url(meeting_id), meeting["title"], t(key, **values)))
+        return t(key, **values)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-dark" if self.theme == DAYLIGHT.name else DAYLIGHT.name

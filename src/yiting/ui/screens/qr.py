@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -17,7 +18,9 @@ from yiting.ui.widgets.qr_code import QRCode
 class QRScreen(YModal):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,enter", "close", "ui.key.close")]
 
-    def __init__(self, url: str, title: str, serving: str = "") -> None:
+    def __init__(self, url: str, title: str, serving: Callable[[], str] | None = None) -> None:
+        """`serving` says whether this laptop serves the page (read again while shown: the
+        server may still be starting)."""
         super().__init__()
         self.url = url
         self.title_text = title
@@ -33,11 +36,21 @@ class QRScreen(YModal):
                 yield Static(self.title_text, id="qr-title", markup=False)
             with Center():
                 yield Static(self.url, id="qr-url", markup=False)
-            if self.serving:
+            if self.serving is not None:
                 with Center():
-                    yield Static(self.serving, id="qr-serving", markup=False)
+                    yield Static(self.serving(), id="qr-serving", markup=False)
             with Center():
                 yield Static(t("ui.qr.hint"), id="qr-hint")
+
+    def on_mount(self) -> None:
+        if self.serving is not None:
+            self.set_interval(0.5, self.show_serving)
+
+    def show_serving(self) -> None:
+        line = self.query_one("#qr-serving", Static)
+        text = self.serving()
+        if str(line.render()) != text:
+            line.update(text)
 
     def action_close(self) -> None:
         self.dismiss(None)
