@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from ui_meetings import after_one_speech
 
-from yiting.desk import Desk
 from yiting.store import queries
 from yiting.store.db import connect
 from yiting.ui.app import YitingApp
@@ -118,14 +118,7 @@ async def test_out_of_turn_asks_for_a_reason_and_logs_it(meetings_db, step_clock
 
 async def test_third_speech_needs_a_reason(meetings_db, step_clock):
     path, ids = meetings_db
-    db = connect(path)
-    desk = Desk(db, clock=step_clock)
-    item = ids["item"]
-    desk.queue_speaker(item, ids["赵德明"], "pro")
-    desk.start_speech(item, db.execute("SELECT id FROM speeches WHERE status='queued' AND participant_id=?",
-                                       [ids["赵德明"]]).fetchone()[0], "测试")
-    desk.end_speech(queries.running_speech(db, ids["live"])["id"])
-    db.conn.close()
+    after_one_speech(path, ids, step_clock)
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual.renderables.background_screen import BackgroundScreen
 from textual.visual import RichVisual, Visual
+from ui_meetings import after_one_speech
 
 from yiting.ui.app import YitingApp
 from yiting.ui.screens.base import TintedScreen
@@ -112,19 +113,8 @@ async def test_clearing_a_clear_message_costs_no_layout(meetings_db, step_clock)
 async def test_the_override_reason_is_asked_for_once_when_a_rule_is_broken(meetings_db, step_clock):
     from textual.widgets import Input
 
-    from yiting.desk import Desk
-    from yiting.store import queries
-    from yiting.store.db import connect
-
     path, ids = meetings_db
-    db = connect(path)
-    desk = Desk(db, clock=step_clock)
-    item = ids["item"]
-    desk.queue_speaker(item, ids["赵德明"], "pro")
-    desk.start_speech(item, db.execute("SELECT id FROM speeches WHERE status='queued' AND participant_id=?",
-                                       [ids["赵德明"]]).fetchone()[0], "测试")
-    desk.end_speech(queries.running_speech(db, ids["live"])["id"])
-    db.conn.close()
+    after_one_speech(path, ids, step_clock)
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")

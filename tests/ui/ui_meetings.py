@@ -86,3 +86,18 @@ def build_meetings(path: Path, clock: StepClock) -> dict[str, int]:
     clock.advance(seconds=40)
     db.conn.close()
     return {"past": past["id"], "draft": draft["id"], "live": live["id"], "item": first["id"], **ids}
+
+
+def after_one_speech(path: Path, ids: dict[str, int], clock: StepClock, name: str = "赵德明") -> None:
+    """`name` has spoken once on the live item (out of turn, with a reason) and finished."""
+    from yiting.store import queries
+
+    db = connect(path)
+    desk = Desk(db, clock=clock)
+    item = ids["item"]
+    desk.queue_speaker(item, ids[name], "pro")
+    queued = db.execute("SELECT id FROM speeches WHERE status = 'queued' AND participant_id = ?",
+                        [ids[name]]).fetchone()[0]
+    desk.start_speech(item, queued, "测试")
+    desk.end_speech(queries.running_speech(db, ids["live"])["id"])
+    db.conn.close()
