@@ -40,8 +40,9 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
             context = click.get_current_context(silent=True)
             obj = context.find_object(Context) if context else None
             path = str(obj.db_path) if obj else ""
-            text = str(exc).lower()
-            key = "store.locked" if ("locked" in text or "busy" in text) else "store.corrupt"
+            from yiting.store.database import is_locked
+
+            key = "store.locked" if is_locked(exc) else "store.corrupt"
             click.echo(t("cli.error", message=t(key, path=path, detail=str(exc))), err=True)
             sys.exit(1)
         except OSError as exc:  # a folder that does not exist, a full disk, no permission

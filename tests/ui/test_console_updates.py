@@ -6,10 +6,10 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey
+from ui_meetings import open_add_speaker
 
 from yiting.ui.app import YitingApp
 from yiting.ui.tables import sync_table
-from yiting.ui.widgets.person_picker import PersonPicker
 from yiting.ui.widgets.speaker_queue import SpeakerQueue
 
 
@@ -117,9 +117,7 @@ async def test_typing_on_within_one_name_keeps_the_picker_list(meetings_db, step
     path, _ids = meetings_db
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("a")
-        await pilot.pause()
-        picker = app.screen.query_one(PersonPicker)
+        picker = await open_add_speaker(pilot)
         await pilot.press(*"孙建")
         await pilot.pause()
         first = picker.list.get_option_at_index(0)

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from textual.renderables.background_screen import BackgroundScreen
 from textual.visual import RichVisual, Visual
-from ui_meetings import after_one_speech
+from ui_meetings import after_one_speech, open_add_speaker
 
 from yiting.ui.app import YitingApp
 from yiting.ui.screens.base import TintedScreen
 from yiting.ui.screens.form import FormScreen
 from yiting.ui.widgets.field_error import FieldError
-from yiting.ui.widgets.person_picker import PersonPicker
 
 
 def count_layouts(screen) -> list[int]:
@@ -31,9 +30,7 @@ async def test_picker_is_as_tall_as_its_people_and_lays_out_only_when_that_chang
     path, _ids = meetings_db
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("a")
-        await pilot.pause()
-        picker = app.screen.query_one(PersonPicker)
+        picker = await open_add_speaker(pilot)
         everyone = picker.list.option_count
         assert everyone > 6 and picker.list.outer_size.height == 6  # max-height
         layouts = count_layouts(app.screen)
@@ -137,9 +134,7 @@ async def test_picker_list_comes_back_after_nobody_matched(meetings_db, step_clo
     path, _ids = meetings_db
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("a")
-        await pilot.pause()
-        picker = app.screen.query_one(PersonPicker)
+        picker = await open_add_speaker(pilot)
         await pilot.press(*"无此人")
         await pilot.pause()
         assert picker.list.option_count == 0 and picker.list.outer_size.height == 0
@@ -152,9 +147,7 @@ async def test_arrow_keys_in_the_picker_field_choose_another_person(meetings_db,
     path, _ids = meetings_db
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("a")
-        await pilot.pause()
-        picker = app.screen.query_one(PersonPicker)
+        picker = await open_add_speaker(pilot)
         first, second = picker.shown[0], picker.shown[1]
         assert picker.chosen == first
         await pilot.press("down")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from ui_meetings import with_proposal
 
 from yiting.desk import Desk
 from yiting.errors import InvalidInput
@@ -16,13 +17,6 @@ from yiting.ui.screens.form import FormScreen
 from yiting.ui.screens.setup import SetupScreen, parse_item_line
 from yiting.ui.screens.speeches import SpeechesScreen
 from yiting.ui.text import display_names
-
-
-def with_proposal(path, ids, clock) -> int:
-    db = connect(path)
-    proposal = Desk(db, clock=clock).submit_proposal(ids["item"], "按现状重新划线", proposer_id=ids["钱秀英"])
-    db.conn.close()
-    return proposal["id"]
 
 
 def footer_keys(screen) -> dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Input
+from ui_meetings import with_proposal
 
 from yiting.ui.app import YitingApp
 
@@ -92,26 +93,17 @@ def test_add_speaker(snap_compare, meetings_db, step_clock, size):
     assert snap_compare(app_on(path, step_clock), press=["a", "周"], terminal_size=size, run_before=settle)
 
 
-def _with_proposal(path, ids, clock):
-    from yiting.desk import Desk
-    from yiting.store.db import connect
-
-    db = connect(path)
-    Desk(db, clock=clock).submit_proposal(ids["item"], "按现状重新划线，每户一个车位", proposer_id=ids["钱秀英"])
-    db.conn.close()
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_vote_setup(snap_compare, meetings_db, step_clock, size):
     path, ids = meetings_db
-    _with_proposal(path, ids, step_clock)
+    with_proposal(path, ids, step_clock)
     assert snap_compare(app_on(path, step_clock), press=["v"], terminal_size=size, run_before=settle)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_vote_show_of_hands(snap_compare, meetings_db, step_clock, size):
     path, ids = meetings_db
-    _with_proposal(path, ids, step_clock)
+    with_proposal(path, ids, step_clock)
     assert snap_compare(app_on(path, step_clock), press=["v", "o", "y", "y", "y", "n", "a"],
                         terminal_size=size, run_before=settle)
 
@@ -119,7 +111,7 @@ def test_vote_show_of_hands(snap_compare, meetings_db, step_clock, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_vote_closed(snap_compare, meetings_db, step_clock, size):
     path, ids = meetings_db
-    _with_proposal(path, ids, step_clock)
+    with_proposal(path, ids, step_clock)
     assert snap_compare(app_on(path, step_clock), press=["v", "o", "y", "y", "y", "n", "a", "c", "enter"],
                         terminal_size=size, run_before=settle)
 
@@ -127,7 +119,7 @@ def test_vote_closed(snap_compare, meetings_db, step_clock, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_roll_call(snap_compare, meetings_db, step_clock, size):
     path, ids = meetings_db
-    _with_proposal(path, ids, step_clock)
+    with_proposal(path, ids, step_clock)
     assert snap_compare(app_on(path, step_clock), press=["v", "right", "o", "y", "n"],
                         terminal_size=size, run_before=settle)
 

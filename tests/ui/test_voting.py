@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ui_meetings import with_proposal
+
 from yiting.desk import Desk
 from yiting.store import queries
 from yiting.store.db import connect
@@ -9,16 +11,6 @@ from yiting.ui.app import YitingApp
 from yiting.ui.screens.console import ConsoleScreen
 from yiting.ui.screens.form import FormScreen
 from yiting.ui.screens.voting import VotingScreen
-
-
-def with_proposal(path, ids, clock, *, undo_checkins: int = 0) -> int:
-    db = connect(path)
-    desk = Desk(db, clock=clock)
-    proposal = desk.submit_proposal(ids["item"], "按现状重新划线，每户一个车位", proposer_id=ids["钱秀英"])
-    for name in ("赵德明", "钱秀英", "孙建国", "李桂兰")[:undo_checkins]:
-        desk.undo_check_in(ids[name])
-    db.conn.close()
-    return proposal["id"]
 
 
 async def test_show_of_hands_counts_and_result(meetings_db, step_clock):

@@ -101,3 +101,23 @@ def after_one_speech(path: Path, ids: dict[str, int], clock: StepClock, name: st
     desk.start_speech(item, queued, "测试")
     desk.end_speech(queries.running_speech(db, ids["live"])["id"])
     db.conn.close()
+
+
+async def open_add_speaker(pilot):
+    """Press `a` on the console and return the dialog's person picker."""
+    from yiting.ui.widgets.person_picker import PersonPicker
+
+    await pilot.press("a")
+    await pilot.pause()
+    return pilot.app.screen.query_one(PersonPicker)
+
+
+def with_proposal(path: Path, ids: dict[str, int], clock: StepClock, *, undo_checkins: int = 0) -> int:
+    """A proposal on the live item (by 钱秀英); `undo_checkins` of the first four people leave."""
+    db = connect(path)
+    desk = Desk(db, clock=clock)
+    proposal = desk.submit_proposal(ids["item"], "按现状重新划线，每户一个车位", proposer_id=ids["钱秀英"])
+    for name in ("赵德明", "钱秀英", "孙建国", "李桂兰")[:undo_checkins]:
+        desk.undo_check_in(ids[name])
+    db.conn.close()
+    return proposal["id"]

@@ -236,12 +236,12 @@ class VoteDesk(DeskBase):
         vote, meeting_id = self._open_vote_row(vote_id)
         electorate = self._refresh_present(vote, meeting_id)
         rule = VoteRule(vote["rule"])
-        outcome = decide(rule, self._tally(vote, **electorate))
+        tally = self._tally(vote, **electorate)
+        outcome = decide(rule, tally)
         with self._change("close_vote", meeting_id) as cs:
             row = cs.update("votes", vote["id"], status="closed", closed_at=self.now(),
                             passed=1 if outcome.passed else 0, **electorate,
-                            explanation=explain(rule, self._tally(vote, **electorate),
-                                                consultative=bool(vote["consultative"])))
+                            explanation=explain(rule, tally, consultative=bool(vote["consultative"])))
             self._settle_proposal(cs, row, outcome.passed)
         return self._get("votes", vote["id"])
 

@@ -9,11 +9,10 @@ from datetime import datetime
 from pathlib import Path
 
 from yiting.errors import StoreError
-from yiting.store.database import Database
+from yiting.store.database import BUSY_TIMEOUT_MS, Database, is_locked
 
 KEEP = 20  # automatic backups kept per database
 PARTIAL = ".partial"  # suffix of a backup still being written
-BUSY_TIMEOUT_MS = 5000
 
 
 def copy_database(source: Path, target: Path) -> Path:
@@ -30,7 +29,7 @@ def copy_database(source: Path, target: Path) -> Path:
         finally:
             src.close()
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        if is_locked(exc):
             raise StoreError("store.locked", path=str(source)) from exc
         raise StoreError("store.backup_failed", path=str(target), detail=str(exc)) from exc
     except (OSError, sqlite3.Error) as exc:

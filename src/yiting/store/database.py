@@ -13,6 +13,15 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+BUSY_TIMEOUT_MS = 5000  # how long a statement waits for a lock another window or program holds
+
+
+def is_locked(exc: Exception) -> bool:
+    """True for SQLite's "database is locked/busy": another window or program holds the lock."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 # Statements that control the transaction themselves; anything else that leaves an implicit
 # transaction open outside `atomic()` is committed at once, as sqlite-utils does.
 _CONTROL = frozenset({"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"})

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from yiting.errors import StoreError
 from yiting.store import backup
-from yiting.store.database import Database
+from yiting.store.database import BUSY_TIMEOUT_MS, Database, is_locked
+from yiting.store.log import transaction
 from yiting.store.schema import SCHEMA_VERSION, migrate
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -60,7 +60,7 @@ def _inspect(path: Path) -> int:
             if result != "ok":
                 raise StoreError("store.corrupt", path=str(path), detail=result)
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        if is_locked(exc):
             raise StoreError("store.locked", path=str(path)) from exc
         raise StoreError("store.corrupt", path=str(path), detail=str(exc)) from exc
     except sqlite3.DatabaseError as exc:
@@ -106,7 +106,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> Database:
         if version < SCHEMA_VERSION:
             _migrate_locked(db, path)
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        if is_locked(exc):
             raise StoreError("store.locked", path=str(path)) from exc
         if "readonly" in str(exc) or "read-only" in str(exc):
             raise StoreError("store.readonly", path=str(path)) from exc
@@ -133,18 +133,12 @@ def _migrate_locked(db: Database, path: Path) -> None:
     """Migrate holding the write lock, all steps in one transaction. Two windows creating the
     same new file at once: the second waits here (busy timeout) and then finds the version the
     first one wrote, instead of failing on its half-made tables."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(db):
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError("store.newer", path=str(path), found=version, known=SCHEMA_VERSION)
         if version < SCHEMA_VERSION:
             migrate(db)
-        db.execute("COMMIT")
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.rollback()
-        raise
 
 
 def memory() -> Database:

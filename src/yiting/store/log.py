@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from yiting.errors import StoreError
-from yiting.store.database import Database
+from yiting.store.database import Database, is_locked
 
 GENESIS = "0" * 64
 
@@ -169,7 +169,7 @@ def _store_error(db: Database, exc: sqlite3.DatabaseError) -> StoreError | None:
                      if schema == "main"), "")
     except sqlite3.Error:
         path = ""
-    if "locked" in text or "busy" in text:
+    if is_locked(exc):
         return StoreError("store.locked", path=path)
     if "readonly" in text or "read-only" in text:
         return StoreError("store.readonly", path=path)

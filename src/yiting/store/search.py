@@ -88,26 +88,30 @@ def pending(db: Database) -> int:
 def rebuild(db: Database) -> int:
     """Fill the index afresh from the record tables; returns the number of entries."""
     with db.atomic():
-        _rebuild(db)
+        _rebuild(db, db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0])
     return db.execute("SELECT COUNT(*) FROM search_text").fetchone()[0]
 
 
-def _rebuild(db: Database) -> None:
-    seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+# Where an indexed row's meeting and item come from, by table (SQL over the row as `t`).
+_ITEM_MEETING = "(SELECT meeting_id FROM agenda_items i WHERE i.id = t.item_id)"
+_PLACE_SQL = {
+    "meetings": ("id", "NULL"),
+    "agenda_items": ("meeting_id", "id"),
+    "speeches": (_ITEM_MEETING, "item_id"),
+    "proposals": (_ITEM_MEETING, "item_id"),
+    "decisions": ("meeting_id", "item_id"),
+    "actions": ("meeting_id", "item_id"),
+}
+
+
+def _rebuild(db: Database, seq: int) -> None:
+    """Index every text of the tables afresh, as of event `seq`."""
     db.execute("DELETE FROM search_text")
-    item_meeting = "(SELECT meeting_id FROM agenda_items i WHERE i.id = t.item_id)"
-    for sql in (
-        "SELECT id, title, 1, id, NULL FROM meetings t",
-        "SELECT id, title, 2, meeting_id, id FROM agenda_items t",
-        "SELECT id, description, 3, meeting_id, id FROM agenda_items t",
-        f"SELECT id, summary, 4, {item_meeting}, item_id FROM speeches t",
-        f"SELECT id, text, 5, {item_meeting}, item_id FROM proposals t",
-        "SELECT id, text, 6, meeting_id, item_id FROM decisions t",
-        "SELECT id, task, 7, meeting_id, item_id FROM actions t",
-    ):
+    for (table, column), code in SOURCES.items():
+        meeting, item = _PLACE_SQL[table]
         db.execute(
             "INSERT INTO search_text (id, text, kind, meeting_id, item_id)"
-            f" WITH src(id, text, code, mid, iid) AS ({sql})"
+            f" WITH src(id, text, code, mid, iid) AS (SELECT id, {column}, {code}, {meeting}, {item} FROM {table} t)"
             " SELECT id * 8 + code, text, code, mid, iid FROM src WHERE TRIM(COALESCE(text, '')) != ''"
         )
     db.execute("INSERT INTO search_index (search_index) VALUES ('rebuild')")
@@ -122,7 +126,7 @@ def update(db: Database) -> int:
         return 0
     with db.atomic():
         if head - last > REBUILD_AFTER:
-            _rebuild(db)
+            _rebuild(db, head)
             return head - last
         cursor = db.execute("SELECT seq, meeting_id, changes FROM events WHERE seq > ? ORDER BY seq", [last])
         for _seq, meeting_id, changes_text in cursor.fetchall():

@@ -44,21 +44,9 @@ def vote_explanation(vote: dict[str, Any], lang: str | None = None) -> str:
     lang = lang or get_language()
     if lang == "zh" or not vote.get("rule"):
         return vote.get("explanation") or ""
-    from yiting.domain import Tally, VoteRule
+    from yiting.domain import Tally, VoteRule, explain
 
-    try:
-        from yiting.domain import explain
-    except ImportError:  # an older domain without the shared helper
-        explain = None
-    rule = VoteRule(vote["rule"])
-    if explain is not None and hasattr(Tally, "from_row"):
-        return explain(rule, Tally.from_row(vote), lang, consultative=bool(vote.get("consultative")))
-    from yiting.domain import decide
-
-    tally = Tally(**{k: vote[k] for k in ("yes", "no", "abstain", "present", "eligible", "yes_area",
-                                          "no_area", "abstain_area", "eligible_area")})
-    text = decide(rule, tally).explanation(lang)
-    return f"(Consultative only) {text}" if vote.get("consultative") else text
+    return explain(VoteRule(vote["rule"]), Tally.from_row(vote), lang, consultative=bool(vote.get("consultative")))
 
 
 def cells(values: Sequence[Any]) -> tuple[Any, ...]:
