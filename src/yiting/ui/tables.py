@@ -8,6 +8,8 @@ from weakref import WeakKeyDictionary
 
 from textual.widgets import DataTable
 
+from yiting.ui.text import cells
+
 # What sync_table last put in each table, as given (before `cells`): comparing with it costs
 # a tuple comparison a row, where reading the table back costs a lookup a cell. A table kept
 # by sync_table is changed only through it.
@@ -56,16 +58,12 @@ def _refill(table: DataTable, rows: list[tuple[str, Sequence[Any]]]) -> None:
 
 
 def _add(table: DataTable, rows: Sequence[tuple[str, Sequence[Any]]]) -> None:
-    from yiting.ui.text import cells
-
     for key, values in rows:
         table.add_row(*cells(values), key=key)
 
 
 def _update_cells(table: DataTable, rows: Sequence[tuple[str, Sequence[Any]]],
                   shown: dict[str, tuple[Any, ...]]) -> None:
-    from yiting.ui.text import cells
-
     columns = None
     for key, values in rows:
         old = shown.get(key)

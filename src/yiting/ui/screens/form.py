@@ -116,8 +116,6 @@ class FormScreen(YModal):
             if isinstance(widget, PersonPicker):
                 values[f.name] = widget.value
                 values[f"{f.name}_text"] = widget.input.value
-            elif isinstance(widget, ChoiceBar):
-                values[f.name] = widget.value
             else:
                 values[f.name] = widget.value  # type: ignore[attr-defined]
         values["override_reason"] = self.query_one("#f-override_reason", Input).value if self.override else ""

@@ -50,10 +50,9 @@ class HomeScreen(YScreen):
         overdue = self.query_one("#overdue", DataTable)
         overdue.add_columns(t("ui.col.due"), t("ui.col.task"), t("ui.col.owner"))
         meetings.focus()
-        self.refresh_data()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        self.refresh_data()  # the first showing too: a screen resumes once it is mounted
 
     def refresh_data(self) -> None:
         rows = queries.meetings(self.db)

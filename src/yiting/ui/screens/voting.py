@@ -287,17 +287,12 @@ class VotingScreen(YScreen):
         try:
             opened(self.desk.open_vote(self.proposal_id, method, rule))
         except RuleViolation as exc:
-            import inspect
-
             # Taking a vote without quorum as consultative is letting a rule go: it needs a reason.
-            takes_reason = "reason" in inspect.signature(self.desk.open_vote).parameters
-
             def submit(values: dict[str, Any]):
                 reason = values["reason"].strip()
                 if not reason:
                     raise InvalidInput("desk.required", field="reason")
-                extra = {"reason": reason} if takes_reason else {}
-                return self.desk.open_vote(self.proposal_id, method, rule, consultative=True, **extra)
+                return self.desk.open_vote(self.proposal_id, method, rule, consultative=True, reason=reason)
 
             def answer(vote: Any) -> None:
                 if isinstance(vote, dict):  # after the dialog has gone and given focus back here

@@ -87,17 +87,13 @@ class PersonPicker(Vertical):
     def list(self) -> OptionList:
         return self.query_one(OptionList)
 
-    def set_people(self, people: Sequence[Row]) -> None:
-        self.people = list(people)
-        self.filter(self.input.value, relabel=True)
-
-    def filter(self, query: str, *, relabel: bool = False) -> None:
+    def filter(self, query: str) -> None:
         """Show the people matching `query`, the first highlighted. The list is built again
         only when who matches changed (typing on within one name changes nothing)."""
         shown = [p for p in self.people if matches(query, p["name"], p.get("building", ""))][: self.limit]
         options = self.list
-        if relabel or [p["id"] for p in shown] != [p["id"] for p in self.shown]:
-            options.set_options([Option(self.describe(p), id=str(p["id"])) for p in shown])
+        if [p["id"] for p in shown] != [p["id"] for p in self.shown]:
+            options.set_options([Option(person_label(p), id=str(p["id"])) for p in shown])
             self.fit()
         self.shown = shown
         if shown:
@@ -119,9 +115,6 @@ class PersonPicker(Vertical):
             rows = rows if limit is None else min(rows, limit)
         options.styles.height = rows
 
-    def describe(self, person: Row) -> str:
-        return person_label(person)
-
     def move(self, step: int) -> None:
         options = self.list
         if not self.shown:
@@ -140,10 +133,8 @@ class PersonPicker(Vertical):
 
     @property
     def value(self) -> int | None:
-        index = self.list.highlighted
-        if index is None or index >= len(self.shown):
-            return None
-        return int(self.shown[index]["id"])
+        row = self.chosen
+        return int(row["id"]) if row else None
 
     @property
     def chosen(self) -> Row | None:
@@ -151,6 +142,3 @@ class PersonPicker(Vertical):
         if index is None or index >= len(self.shown):
             return None
         return self.shown[index]
-
-    def clear(self) -> None:
-        self.input.value = ""
