@@ -297,7 +297,8 @@ def import_roster(obj: Context, file: str, meeting: str) -> None:
     """Add people to a meeting's roster from a CSV file.
 
     Columns (English or Chinese headers): name/姓名, party/身份, building/楼栋, voting/表决权
-    (是/否, yes/no, 1/0), area/面积 (m²), phone/电话 (kept private), named/公开姓名.
+    (是/否, yes/no, 1/0), area/面积 (m²), phone/电话 (kept private), named/公开姓名,
+    official/公开身份 (empty: as the party's preset says), employer/单位 (kept private).
     UTF-8 or GBK, as Excel saves it. Rows that cannot be taken are listed with their line.
     """
     from yiting.roster_csv import parse

@@ -50,6 +50,7 @@ from typing import Any
 
 from yiting.desk import Desk
 from yiting.locations import shipped_data
+from yiting.presets import load_presets
 from yiting.store.database import Database
 
 CHINA = timezone(timedelta(hours=8))
@@ -60,13 +61,6 @@ _RESERVED = {"do", "at", "after", "as", "by", "note"}
 
 class ScriptError(ValueError):
     """A demo script that does not replay: malformed, or a step the desk refused."""
-
-
-def load_presets() -> dict[str, Any]:
-    """The presets offered when creating a meeting (venues, kinds, parties, categories, rule
-    sets), as `data/presets.json` has them; `docs/presets.md` describes the shape."""
-    text = (shipped_data() / "presets.json").read_text(encoding="utf-8")
-    return json.loads(text)
 
 
 def rule_set(name: str, presets: dict[str, Any] | None = None) -> dict[str, Any]:

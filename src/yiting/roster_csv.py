@@ -15,13 +15,15 @@ from yiting.errors import InvalidInput, YitingError
 # Each column and the headers it may have, English or Chinese.
 COLUMNS = {
     "name": ("name", "姓名", "名字"),
-    "party": ("party", "role", "身份", "单位", "角色"),
+    "party": ("party", "role", "身份", "角色"),
+    "employer": ("employer", "单位", "工作单位"),
     "building": ("building", "楼栋", "楼栋单元", "房号", "楼号"),
     "voting": ("voting", "表决权", "是否表决", "投票"),
     "area": ("area", "area_m2", "面积", "专有面积", "专有部分面积"),
     "phone": ("phone", "电话", "手机", "联系电话"),
     "address": ("address", "住址", "地址", "家庭住址"),
     "named": ("named", "公开姓名", "同意署名"),
+    "official": ("official", "公开身份", "公职身份"),
 }
 TRUE = {"是", "有", "yes", "y", "1", "true", "√", "✓"}
 FALSE = {"否", "无", "no", "n", "0", "false", "×"}
@@ -63,7 +65,7 @@ def decode(raw: bytes) -> str:
     raise InvalidInput("roster.bad_encoding")
 
 
-def _flag(value: str, default: bool) -> bool | None:
+def _flag(value: str, default: bool | None) -> bool | None:
     text = value.strip().lower()
     if text == "":
         return default
@@ -107,10 +109,13 @@ def _person(row: list[str], index: dict[str, int]) -> dict[str, Any]:
     named = _flag(cell("named"), False)
     if named is None:
         raise InvalidInput("roster.bad_flag", value=cell("named").strip()[:40])
+    official = _flag(cell("official"), None)  # empty: the party's preset decides
+    if official is None and cell("official").strip():
+        raise InvalidInput("roster.bad_flag", value=cell("official").strip()[:40])
     person: dict[str, Any] = {"name": clean_text(cell("name"), "name", required=True, limit=100)}
-    for column in ("party", "building", "phone", "address"):
+    for column in ("party", "building", "phone", "address", "employer"):
         person[column] = clean_text(cell(column), column, limit=100)
-    person.update(voting=voting, area_m2=parse_area(cell("area")), named=named)
+    person.update(voting=voting, area_m2=parse_area(cell("area")), named=named, official=official)
     return person
 
 

@@ -28,7 +28,7 @@ def build_meeting(desk: Desk, clock, *, close: bool = True) -> int:
         {"name": "赵磊", "party": "居民", "building": "2号楼"},
         {"name": "刘明", "party": "物业公司", "voting": False},
         {"name": "陈静", "party": "社区党委", "voting": False},
-        {"name": "周工", "party": "自然资源局", "voting": False},
+        {"name": "周工", "party": "自然资源局", "voting": False, "official": True},
     ])
     li, wang, zhang, zhao, _liu, _chen, zhou = (p["id"] for p in people)
     for p in people:

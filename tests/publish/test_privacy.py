@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from yiting.publish.privacy import is_official, mask, public_name, public_record
+from yiting.presets import official_by_default
+from yiting.publish.privacy import mask, public_record, shown_name
 from yiting.publish.record import meeting_record
 from yiting.store.db import connect
 
@@ -14,15 +15,21 @@ def test_mask_hides_length_and_keeps_the_surname():
     assert mask("") == ""
 
 
-def test_officials_and_organisations_are_named_residents_are_not():
-    for party in ("社区党委", "物业公司", "业委会", "网格员", "法律顾问", "政府部门", "自然资源局", "城市管理局",
-                  "某某物业服务有限公司", "宁安街道"):
-        assert is_official(party), party
-    for party in ("居民", "业主", "楼栋长", "居民代表", "党员", "志愿者", "", None):
-        assert not is_official(party), party
-    assert public_name("刘明", "物业公司") == "刘明"
-    assert public_name("李桂兰", "居民") == "李**"
-    assert public_name("王建国", "业主", named=True) == "王建国"
+def test_official_by_default_is_the_party_preset_exactly_never_a_suffix():
+    for party in ("社区党委", "居委会", "街道", "政府部门", "物业公司", "法律顾问", "社区工作者", "网格员", "业委会",
+                  "property_company", "Grid worker"):
+        assert official_by_default(party), party
+    for party in ("居民", "业主", "楼栋长", "居民代表", "党员", "志愿者", "", None,
+                  "腾讯公司", "税务局", "社区卫生服务中心", "派出所", "某某物业服务有限公司", "宁安街道"):
+        assert not official_by_default(party), party
+
+
+def test_shown_name_is_consent_or_official_capacity_and_nothing_else():
+    assert shown_name({"name": "刘明", "party": "物业公司", "official": True}) == "刘明"
+    assert shown_name({"name": "刘明", "party": "物业公司", "official": False}) == "刘**"
+    assert shown_name({"name": "李桂兰", "party": "税务局"}) == "李**"
+    assert shown_name({"name": "王建国", "party": "业主", "named": True}) == "王建国"
+    assert shown_name(None) == ""
 
 
 def test_public_record_masks_every_place_a_name_appears(meeting_db):

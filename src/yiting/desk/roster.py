@@ -6,11 +6,13 @@ from typing import Any
 
 from yiting.desk.base import DeskBase, Row, clean_text, parse_datetime
 from yiting.errors import InvalidInput, YitingError
+from yiting.presets import official_by_default
 from yiting.store import queries
 
 MATTER_STATUSES = ("raised", "classified", "deliberating", "assigned", "evaluated", "closed")
 URGENCIES = ("low", "normal", "high", "urgent")
-PARTICIPANT_FIELDS = ("name", "party", "building", "voting", "area_m2", "phone", "address", "named")
+PARTICIPANT_FIELDS = ("name", "party", "building", "voting", "area_m2", "phone", "address", "named", "official",
+                      "employer")
 
 
 def parse_area(value: Any) -> float | None:
@@ -32,12 +34,22 @@ class RosterDesk(DeskBase):
         for name, value in fields.items():
             if name not in PARTICIPANT_FIELDS:
                 raise TypeError(f"unknown participant field: {name}")
-            if name in ("voting", "named"):
+            if name == "official" and value is None:
+                continue  # not said: the party's preset decides (`_with_default_official`)
+            if name in ("voting", "named", "official"):
                 values[name] = 1 if value else 0
             elif name == "area_m2":
                 values[name] = parse_area(value)
             else:
                 values[name] = clean_text(value, name, required=name == "name", limit=100)
+        return values
+
+    @staticmethod
+    def _with_default_official(values: dict[str, Any]) -> dict[str, Any]:
+        """A new person appears in an official capacity when the facilitator said so, else when
+        their party is an official party of the presets (exactly: never by its ending)."""
+        if "official" not in values:
+            values["official"] = 1 if official_by_default(values.get("party")) else 0
         return values
 
     def add_participant(
@@ -52,15 +64,19 @@ class RosterDesk(DeskBase):
         phone: str = "",
         address: str = "",
         named: bool = False,
+        official: bool | None = None,
+        employer: str = "",
     ) -> Row:
-        """Add a person to a meeting's roster. `phone` and `address` stay in the database;
-        `named` means the person agreed to be named in the published minutes."""
+        """Add a person to a meeting's roster. `phone`, `address` and `employer` (their 单位)
+        stay in the database; `named` means the person agreed to be named in the published
+        minutes; `official` that they take part in an official capacity and are named for it
+        (None: as their party's preset says)."""
         meeting = self.meeting(meeting_id)
         self._require_status(meeting, "draft", "open")
-        values = self._participant_values(dict(
+        values = self._with_default_official(self._participant_values(dict(
             name=name, party=party, building=building, voting=voting, area_m2=area_m2,
-            phone=phone, address=address, named=named,
-        ))
+            phone=phone, address=address, named=named, official=official, employer=employer,
+        )))
         values.update(meeting_id=meeting["id"], created_at=self.now())
         with self._change("add_participant", meeting["id"]) as cs:
             return self._get("participants", cs.insert("participants", values))
@@ -71,7 +87,7 @@ class RosterDesk(DeskBase):
         self._require_status(meeting, "draft", "open")
         rows = []
         for person in people:
-            values = self._participant_values(person)
+            values = self._with_default_official(self._participant_values(person))
             if "name" not in values:
                 raise InvalidInput("desk.required", field="name")
             values.update(meeting_id=meeting["id"], created_at=self.now())

@@ -140,6 +140,7 @@ def to_markdown(record: dict[str, Any], lang: str = "zh") -> str:
                 prefix = t("export.correction", lang, reason=e(v["correction_reason"])) if v["corrects"] else ""
                 lines.append(f"- {prefix}{method} · {rule}：{e(v['explanation'])}" if lang == "zh"
                              else f"- {prefix}{method} · {rule}: {e(v['explanation'])}")
+                lines += [f"  - {e(line)}" for line in roll_call_lines(v, lang)]
         if item["decisions"]:
             lines += ["", f"### {t('export.decisions', lang)}", ""]
             lines += [f"- {e(d['text'])}" for d in item["decisions"]]
@@ -153,6 +154,17 @@ def to_markdown(record: dict[str, Any], lang: str = "zh") -> str:
     lines += ["", f"> {t('export.log_head', lang)}：`{record['log_head']}`" if lang == "zh"
               else f"> {t('export.log_head', lang)}: `{record['log_head']}`", ""]
     return "\n".join(lines)
+
+
+def roll_call_lines(vote: dict[str, Any], lang: str) -> list[str]:
+    """A roll call's names by choice ("记名表决 · 赞成：王**、陈静"), from a public record's vote."""
+    lines = []
+    for choice in ("yes", "no", "abstain"):
+        names = [b["name"] for b in vote.get("ballots", ()) if b["choice"] == choice]
+        if names:
+            lines.append(t("pub.roll_call", lang, choice=t(f"pub.choice_{choice}", lang),
+                           names=("、" if lang == "zh" else ", ").join(names)))
+    return lines
 
 
 CSV_COLUMNS = ("section", "item", "item_title", "who", "stance_or_method", "text", "result", "time")
@@ -175,6 +187,8 @@ def to_csv(record: dict[str, Any]) -> str:
                 writer.writerow(["vote", pos, title, "", f"{v['method']}/{v['rule']}", v["explanation"],
                                  "" if v["passed"] is None else ("passed" if v["passed"] else "failed"),
                                  v["closed_at"] or v["opened_at"]])
+                for b in v.get("ballots", ()):
+                    writer.writerow(["ballot", pos, title, b["name"], b["choice"], "", "", ""])
         for d in item["decisions"]:
             writer.writerow(["decision", pos, title, "", "", d["text"], "", d["decided_at"]])
     for a in record["actions"]:

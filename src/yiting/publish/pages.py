@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from yiting.domain import Stance, VoteMethod, VoteRule, label
 from yiting.i18n import t
+from yiting.publish.formats import roll_call_lines
 
 # frame-ancestors only works as a header (the server sends it); in a <meta> it is ignored.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'"
@@ -80,7 +81,9 @@ def vote_view(vote: dict[str, Any], lang: str, corrected: set[int]) -> dict[str,
         "consultative": t("pub.consultative", lang) if vote["consultative"] else "",
         "correction": t("pub.correction", lang, reason=vote["correction_reason"]) if vote["corrects"] else "",
         "corrected": t("pub.corrected", lang) if vote["id"] in corrected else "",
+        "roll_call": roll_call_lines(vote, lang),
     }
+
 
 
 def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:

@@ -1,19 +1,25 @@
-"""Who is named in public, and the public (masked) form of a meeting record.
+"""Who is named in public: the one rule, and the public form of a meeting record.
 
-The rule, documented in docs/publishing.md:
+The rule (README "Privacy"; docs/publishing.md):
 
-- A person is named when they agreed to be (`named`), or when they took part for an
-  organisation or in an official role: their party is one of the officials' parties below
-  (社区党委, 物业公司, 业委会, 社区工作者, 网格员, 法律顾问, 政府部门) or names an organisation
-  (it ends in 局, 委, 办, 公司, 街道, 居委会, 中心, 所 …). They speak for that body, and residents
-  need to know who answers for it.
-- Everyone else (居民, 业主, 楼栋长, 居民代表, 党员, 志愿者, no party) is a private resident:
-  shown as the first character and two stars (`李**`), whatever the length of the name, so
-  the mask does not tell the length either.
+- A person is shown by name when they agreed to be (`named`, 公开姓名 是) or when the
+  facilitator marked them as taking part in an official capacity (`official`, 公开身份). A new
+  person's `official` comes from their party's preset (社区党委, 居委会, 街道, 物业公司, 业委会,
+  法律顾问 … yes; 居民, 业主, 楼栋长, 志愿者 … no; docs/presets.md says why), matched exactly:
+  a party or an employer that merely ends in 公司/局/中心/所 makes no one official.
+- Everyone else is shown as the first character and two stars (`李**`), whatever the length
+  of the name, so the mask does not tell the length either; their building is not shown.
+- Each person is shown as they chose wherever they appear (found by their roster id): two
+  people with the same name and different choices each keep theirs.
+- An action's owner person is a person, whatever the owner party: shown by name only when
+  everyone on the roster with that name is; typed text naming nobody on the roster is masked
+  unless it is a party's name (物业公司).
 - The facilitator and the note-taker run the meeting in public and are shown as typed.
-- Phone numbers and addresses are not in the record at all (see record.py); floor areas of
-  individual owners are dropped here (vote totals keep the summed areas), and so is the
-  building of a masked resident.
+- Phone numbers, addresses and employers (单位) are not in the record at all (see record.py);
+  floor areas of individual owners are dropped here (vote totals keep the summed areas).
+
+`shown_name` decides how one person appears; every page, export, notice and the live page
+show people through it (or through `public_record`, which applies it).
 
 Free text (summaries, proposals, decisions) is published as typed: the note-taker writes it
 for the public, and cannot be second-guessed by a program.
@@ -21,26 +27,10 @@ for the public, and cannot be second-guessed by a program.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-OFFICIAL_PARTIES = frozenset({
-    "社区党委", "物业公司", "业委会", "社区工作者", "网格员", "法律顾问", "政府部门",
-    "party_committee", "property_company", "owners_committee", "community_worker", "grid_worker",
-    "legal_adviser", "government",
-})
-ORGANISATION_SUFFIXES = ("局", "委", "委员会", "办", "办事处", "公司", "街道", "居委会", "中心", "所",
-                         "政府", "部门", "律所", "物业", "党委", "党支部")
 MASK = "**"
-
-
-def is_official(party: str | None) -> bool:
-    """True when `party` is an official role or an organisation (named in public)."""
-    text = (party or "").strip()
-    if not text:
-        return False
-    if text in OFFICIAL_PARTIES:
-        return True
-    return any(text.endswith(s) for s in ORGANISATION_SUFFIXES)
 
 
 def mask(name: str | None) -> str:
@@ -49,8 +39,61 @@ def mask(name: str | None) -> str:
     return text[:1] + MASK if text else ""
 
 
-def public_name(name: str | None, party: str | None = "", named: bool = False) -> str:
-    return (name or "").strip() if named or is_official(party) else mask(name)
+def is_named(person: Mapping[str, Any]) -> bool:
+    """True when residents may see this person's name: they agreed, or they take part in an
+    official capacity. `person` is a roster row or a record's participant."""
+    return bool(person.get("named") or person.get("official"))
+
+
+def shown_name(person: Mapping[str, Any] | None) -> str:
+    """How residents see a person: their name, or masked (`王**`). The one place that decides."""
+    if not person:
+        return ""
+    name = (person.get("name") or "").strip()
+    return name if is_named(person) else mask(name)
+
+
+class Roster:
+    """A meeting's people as the public sees them: by id, and for text that names someone."""
+
+    def __init__(self, people: Iterable[Mapping[str, Any]]) -> None:
+        from yiting.presets import party_names
+
+        self.by_id: dict[Any, str] = {}
+        self._named_by_name: dict[str, bool] = {}
+        parties = set(party_names())
+        for person in people:
+            self.by_id[person["id"]] = shown_name(person)
+            name = (person.get("name") or "").strip()
+            # The same name, different choices: text naming them (an owner) names neither.
+            self._named_by_name[name] = self._named_by_name.get(name, True) and is_named(person)
+            if person.get("party"):
+                parties.add(person["party"].strip())
+        self._parties = parties
+
+    def person(self, person_id: Any, name: str | None = None) -> str | None:
+        """A person the record names by id (a speaker, proposer, voter)."""
+        if person_id in self.by_id:
+            return self.by_id[person_id]
+        return None if name is None else mask(name)  # not on the roster: nobody agreed
+
+    def owner_person(self, text: str | None) -> str:
+        """An action's owner person (typed): named only if everyone of that name on the roster
+        is; not on the roster, masked unless it names a party."""
+        text = (text or "").strip()
+        if not text:
+            return ""
+        if text in self._named_by_name:
+            return text if self._named_by_name[text] else mask(text)
+        return text if text in self._parties else mask(text)
+
+    def owner_party(self, text: str | None) -> str:
+        """An action's owner party (typed): a body, shown as typed, unless it is the name of
+        someone on the roster who is not named."""
+        text = (text or "").strip()
+        if text in self._named_by_name and not self._named_by_name[text]:
+            return mask(text)
+        return text
 
 
 def _copy(value: Any) -> Any:
@@ -66,50 +109,37 @@ def _copy(value: Any) -> Any:
 
 
 def public_record(record: dict[str, Any], *, copy: bool = True) -> dict[str, Any]:
-    """A copy of `meeting_record(...)` fit for publishing: residents' names masked, personal
-    floor areas dropped, and `published` shown as `closed` (publishing is not a content change).
-    With `copy=False` the record itself is changed and returned (a caller that has no further
-    use for it saves the copy: 10–40 ms for a meeting of 2,000 speeches)."""
+    """A copy of `meeting_record(...)` fit for publishing: everyone shown by `shown_name`, a
+    masked person's building dropped, personal floor areas dropped, and `published` shown as
+    `closed` (publishing is not a content change). With `copy=False` the record itself is
+    changed and returned (a caller that has no further use for it saves the copy: 10–40 ms for
+    a meeting of 2,000 speeches)."""
     out = _copy(record) if copy else record
-    shown: dict[str, str] = {}
-    by_id: dict[Any, str] = {}
+    roster = Roster(out["participants"])
     for person in out["participants"]:
-        public = public_name(person["name"], person["party"], person["named"])
-        # Two people with the same name but different choices: the safer (masked) form wins.
-        if person["name"] not in shown or public != person["name"]:
-            shown[person["name"]] = public
-        by_id[person["id"]] = public
-        if public != person["name"]:
+        if not is_named(person):
             person["building"] = ""  # a surname and a building can name someone in a small block
-        person["name"] = public
+        person["name"] = roster.by_id[person["id"]]
         person.pop("area_m2", None)
         person["checked_in"] = bool(person.pop("checked_in_at", None))
 
-    def name_of(name: str | None) -> str | None:
-        if name is None:
-            return None
-        return shown.get(name, mask(name))
-
     for item in out["agenda"]:
         for speech in item["speeches"]:
-            speech["speaker"] = by_id.get(speech.get("speaker_id")) or name_of(speech["speaker"])
+            speech["speaker"] = roster.person(speech.get("speaker_id"), speech["speaker"]) or ""
         for proposal in item["proposals"]:
-            proposal["proposer"] = name_of(proposal["proposer"])
-            proposal["seconder"] = name_of(proposal["seconder"])
+            proposal["proposer"] = roster.person(proposal.get("proposer_id"), proposal["proposer"])
+            proposal["seconder"] = roster.person(proposal.get("seconder_id"), proposal["seconder"])
+            for vote in proposal["votes"]:
+                for ballot in vote.get("ballots", ()):
+                    ballot["name"] = roster.person(ballot["participant_id"], ballot["name"]) or ""
     # An item's actions are the same objects as the meeting's in a record (not in a copy): mask each once.
     masked: set[int] = set()
     for action in [*out["actions"], *(a for item in out["agenda"] for a in item["actions"])]:
         if id(action) not in masked:
             masked.add(id(action))
-            _mask_action(action, name_of)
+            action["owner_party"] = roster.owner_party(action.get("owner_party"))
+            action["owner_person"] = roster.owner_person(action.get("owner_person"))
+            action["owner"] = " ".join(x for x in (action["owner_party"], action["owner_person"]) if x)
     if out.get("status") == "published":
         out["status"] = "closed"
     return out
-
-
-def _mask_action(action: dict[str, Any], name_of) -> None:
-    person = action.get("owner_person") or ""
-    if person and not is_official(action.get("owner_party")):
-        person = name_of(person) or ""
-    action["owner_person"] = person
-    action["owner"] = " ".join(x for x in (action.get("owner_party"), person) if x)

@@ -1,6 +1,7 @@
 """The open export of a meeting (format `yiting.meeting/1`, see docs/record-format.md).
 
-Private fields (phone, address) never enter it. Everything else publish/ makes starts here.
+Private fields (phone, address, employer) never enter it. Everything else publish/ makes
+starts here; what of it residents see is decided in `yiting.publish.privacy`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def _participant(row: dict[str, Any]) -> dict[str, Any]:
         "voting": bool(row["voting"]),
         "area_m2": row["area_m2"],
         "named": bool(row["named"]),
+        "official": bool(row["official"]),
         "checked_in_at": row["checked_in_at"],
     }
 
@@ -88,12 +90,17 @@ def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str,
     votes_by_proposal: dict[int, list] = {}
     for v in queries.votes_of_meeting(db, mid):
         if v["status"] != "cancelled":
-            votes_by_proposal.setdefault(v["proposal_id"], []).append(vote_record(v, lang))
+            vote = vote_record(v, lang)
+            if v["method"] == "roll_call":  # a roll call records who voted how: the record says so
+                vote["ballots"] = [{"participant_id": b["participant_id"], "name": names.get(b["participant_id"], ""),
+                                    "choice": b["choice"]} for b in queries.ballots(db, v["id"])]
+            votes_by_proposal.setdefault(v["proposal_id"], []).append(vote)
     proposals_by_item: dict[int, list] = {}
     for p in queries.proposals_of_meeting(db, mid):
         proposals_by_item.setdefault(p["item_id"], []).append({
-            "id": p["id"], "text": p["text"], "proposer": names.get(p["proposer_id"]),
-            "seconder": names.get(p["seconder_id"]), "amends": p["amends_id"], "status": p["status"],
+            "id": p["id"], "text": p["text"], "proposer": names.get(p["proposer_id"]), "proposer_id": p["proposer_id"],
+            "seconder": names.get(p["seconder_id"]), "seconder_id": p["seconder_id"],
+            "amends": p["amends_id"], "status": p["status"],
             "submitted_at": p["submitted_at"], "votes": votes_by_proposal.get(p["id"], []),
         })
     decisions_by_item: dict[Any, list] = {}

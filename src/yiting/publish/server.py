@@ -144,7 +144,7 @@ def live_view(db, meeting_id: int, lang: str) -> dict[str, Any] | None:
     None for a meeting that does not exist or has not started (nothing public about it yet)."""
     from yiting.domain import Stance, label
     from yiting.publish.pages import vote_view
-    from yiting.publish.privacy import public_name
+    from yiting.publish.privacy import shown_name
     from yiting.publish.record import vote_record
     from yiting.store import queries
 
@@ -162,9 +162,8 @@ def live_view(db, meeting_id: int, lang: str) -> dict[str, Any] | None:
             view["item"] = f"{item['position']}. {item['title']}（{t('item.' + item['status'], lang)}）"
     speech = queries.running_speech(db, meeting["id"])
     if speech:
-        person = queries.row(db, "participants", speech["participant_id"]) or {}
-        view["speaker"] = t("pub.live_speaker", lang,
-                            name=public_name(person.get("name"), person.get("party"), bool(person.get("named"))),
+        person = queries.row(db, "participants", speech["participant_id"])
+        view["speaker"] = t("pub.live_speaker", lang, name=shown_name(person),
                             stance=label(Stance(speech["stance"]), lang))
     votes = [v for v in queries.votes_of_meeting(db, meeting["id"]) if v["status"] != "cancelled"]
     if votes:

@@ -74,6 +74,10 @@ class Changeset:
         self.changes.append({"t": table, "id": row_id, "before": before, "after": after})
         return after
 
+    def logged(self, table: str, row_id: int, before: dict[str, Any]) -> None:
+        """Log a row that SQL already changed (a migration): `before` as it was, the row as it is."""
+        self.changes.append({"t": table, "id": row_id, "before": before, "after": _row(self.db, table, row_id)})
+
     def delete(self, table: str, row_id: int) -> None:
         before = _row(self.db, table, row_id)
         if before is None:

@@ -279,4 +279,55 @@ def _m0002_search(db: UtilsDatabase) -> None:
     )
 
 
+# The parties whose people appear in an official capacity, as data/presets.json had them when
+# step 3 was written (a step never changes, whatever the presets become).
+_OFFICIAL_PARTIES_0003 = (
+    "业委会", "物业公司", "社区党委", "社区工作者", "网格员", "法律顾问", "政府部门", "街道", "居委会",
+    "owners_committee", "property_company", "party_committee", "community_worker", "grid_worker",
+    "legal_adviser", "government", "subdistrict", "residents_committee",
+    "Owners' committee", "Property management company", "Community Party committee", "Community worker",
+    "Grid worker", "Legal adviser", "Government department", "Subdistrict office", "Residents' committee",
+)
+
+
+@step(3, "official_and_employer")
+def _m0003_official_and_employer(db: UtilsDatabase) -> None:
+    """`participants.official`: the person appears in an official capacity (named in public
+    without their own consent); `participants.employer`: their 单位, kept and never published.
+
+    Until now a party that merely ended in 公司/局/中心/所 was taken as official. Existing rows
+    become official only when their party is exactly an official party of the presets; `named`
+    (their consent) stays as it was. The change is written to the event log, one event per
+    meeting, so that `verify` replays it and the minutes are published anew.
+    """
+    from datetime import datetime
+
+    from yiting.store.database import Database
+    from yiting.store.log import change
+
+    run_script(
+        db,
+        """
+        ALTER TABLE participants ADD COLUMN official INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE participants ADD COLUMN employer TEXT NOT NULL DEFAULT '';
+        PRAGMA user_version = 3;
+        """,
+    )
+    record = Database(db.conn)
+    at = datetime.now().astimezone().isoformat(timespec="seconds")
+    marks = ", ".join("?" for _ in _OFFICIAL_PARTIES_0003)
+    meetings = [r[0] for r in record.execute("SELECT DISTINCT meeting_id FROM participants ORDER BY meeting_id")]
+    for meeting_id in meetings:
+        cursor = record.execute("SELECT * FROM participants WHERE meeting_id = ? ORDER BY id", [meeting_id])
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, values)) for values in cursor.fetchall()]
+        with change(record, action="upgrade_participants", actor="yiting", at=at, meeting_id=meeting_id,
+                    reason="schema 3: official capacity by party preset, employer kept private") as cs:
+            record.execute(f"UPDATE participants SET official = 1 WHERE meeting_id = ? AND TRIM(party) IN ({marks})",
+                           [meeting_id, *_OFFICIAL_PARTIES_0003])
+            for row in rows:
+                before = {k: v for k, v in row.items() if k not in ("official", "employer")}
+                cs.logged("participants", row["id"], before)
+
+
 SCHEMA_VERSION = len(_steps)
