@@ -13,6 +13,11 @@ def test_parse_lines():
     assert parse_person_line("王芳 业主 3-2-501 89.5") == {"name": "王芳", "party": "业主", "building": "3-2-501",
                                                           "area_m2": "89.5"}
     assert parse_person_line("马佳 社区工作者 列席")["voting"] is False
+    assert parse_person_line("王秀兰 居民 3号楼 单位：税务局 公开姓名") == {
+        "name": "王秀兰", "party": "居民", "building": "3号楼", "employer": "税务局", "named": True}
+    assert parse_person_line("周工 自然资源局 公开身份")["official"] is True
+    assert parse_person_line("令狐冲冲 物业公司 不公开") == {"name": "令狐冲冲", "party": "物业公司", "named": False,
+                                                           "official": False}
     assert parse_item_line("北门拓宽 15") == ("北门拓宽", "15")
     assert parse_item_line("楼道照明") == ("楼道照明", 10)
 
@@ -77,3 +82,48 @@ async def test_import_roster_from_csv(quiet_db, step_clock, tmp_path):
         assert "missing.csv" in str(app.screen.query_one("#e-path").render())
     db = connect(path)
     assert "刘红" in [p["name"] for p in queries.participants(db, ids["draft"])]
+
+
+async def test_roster_shows_each_person_as_residents_will_and_the_facilitator_changes_it(quiet_db, step_clock):
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_setup(app, pilot, ids["draft"])
+        await pilot.press("f4")
+        await pilot.press(*"王秀兰 居民 3号楼 单位:税务局")
+        await pilot.pause()
+        preview = str(app.screen.query_one("#person-preview").render())
+        assert "王**" in preview and "单位 税务局" in preview and "王秀兰（" not in preview
+        await pilot.press("enter", *"令狐冲冲 物业公司 单位:腾讯公司", "enter")
+        await pilot.press(*"王秀兰 业委会 5号楼 不公开", "enter")
+        await pilot.pause()
+        table = app.screen.query_one("#roster-table")
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        shown = {(r[0], r[2]): r[1] for r in rows}
+        assert shown[("王秀兰", "居民")] == "王**"
+        assert shown[("令狐冲冲", "物业公司")] == "令狐冲冲（公职身份）"
+        assert shown[("王秀兰", "业委会")] == "王**"  # 不公开 overrides the party's preset
+        assert {r[-1] for r in rows} >= {"税务局", "腾讯公司"}, rows  # the employer is kept, shown only here
+        # n on the first 王秀兰: she agreed after all; g on 令狐冲冲: here as a private person
+        table.focus()
+        first = next(i for i, r in enumerate(rows) if r[0] == "王秀兰" and r[2] == "居民")
+        table.move_cursor(row=first)
+        await pilot.press("n")
+        await pilot.pause()
+        table.move_cursor(row=next(i for i, r in enumerate(rows) if r[0] == "令狐冲冲"))
+        await pilot.press("g")
+        await pilot.pause()
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        shown = {(r[0], r[2]): r[1] for r in rows}
+        assert shown[("王秀兰", "居民")] == "王秀兰（本人同意）"
+        assert shown[("令狐冲冲", "物业公司")] == "令**"
+        assert shown[("王秀兰", "业委会")] == "王**"
+        # typing n in the roster line is text, not a toggle
+        await pilot.press("f4", *"nn")
+        await pilot.pause()
+        assert app.screen.query_one("#person-line").value == "nn"
+    db = connect(path)
+    people = {(p["name"], p["party"]): p for p in queries.participants(db, ids["draft"])}
+    assert people[("王秀兰", "居民")]["named"] == 1 and people[("王秀兰", "居民")]["employer"] == "税务局"
+    assert people[("令狐冲冲", "物业公司")]["official"] == 0 and people[("令狐冲冲", "物业公司")]["employer"] == "腾讯公司"
+    assert people[("王秀兰", "业委会")]["official"] == 0

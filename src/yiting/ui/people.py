@@ -9,21 +9,41 @@ from yiting.errors import InvalidInput
 from yiting.i18n import t
 
 OBSERVER_WORDS = ("观察员", "列席", "observer", "无表决权")
+NAMED_WORDS = ("公开姓名", "同意公开", "named")  # the person agreed to be named in the minutes
+OFFICIAL_WORDS = ("公开身份", "公职", "official")  # here in an official capacity: named for it
+PRIVATE_WORDS = ("不公开", "隐去", "private")  # neither: masked, whatever the party's preset says
+EMPLOYER_PREFIXES = ("单位：", "单位:", "工作单位：", "工作单位:", "employer:", "employer=")
 # A floor area needs its unit (㎡, m², m2, 平, 平米, 平方米) or a decimal point: a bare "501" is
 # a room number far more often than 501 m².
 _AREA = re.compile(r"^(\d+(?:\.\d+)?)(?:㎡|m²|m2|平方米|平米|平)$|^(\d+\.\d+)$", re.IGNORECASE)
 
 
 def parse_person_line(line: str) -> dict[str, Any]:
-    """"王芳 业主 3-2-501 89.5㎡" → name, party, building, area; "观察员"/"observer" means no vote."""
+    """"王芳 业主 3-2-501 89.5㎡" → name, party, building, area; "观察员"/"observer" means no
+    vote; "公开姓名" the person agreed to be named, "公开身份" official capacity, "不公开" neither;
+    "单位：腾讯公司" their employer (kept private)."""
     words = line.split()
     if not words:
         raise InvalidInput("desk.required", field="name")
     person: dict[str, Any] = {"name": words[0]}
     rest: list[str] = []
     for word in words[1:]:
-        if word.lower() in OBSERVER_WORDS:
+        lower = word.lower()
+        if lower in OBSERVER_WORDS:
             person["voting"] = False
+            continue
+        if lower in NAMED_WORDS:
+            person["named"] = True
+            continue
+        if lower in OFFICIAL_WORDS:
+            person["official"] = True
+            continue
+        if lower in PRIVATE_WORDS:
+            person.update(named=False, official=False)
+            continue
+        prefix = next((p for p in EMPLOYER_PREFIXES if lower.startswith(p)), None)
+        if prefix is not None:
+            person["employer"] = word[len(prefix):]
             continue
         if re.match(r"^[-+−]\d", word):
             raise InvalidInput("ui.setup.bad_area", field="area_m2", value=word)
@@ -54,8 +74,25 @@ def describe_person_line(line: str) -> str:
         parts.append(t("ui.parsed.building", value=person["building"]))
     if person.get("area_m2"):
         parts.append(t("ui.parsed.area", value=person["area_m2"]))
+    if person.get("employer"):
+        parts.append(t("ui.parsed.employer", value=person["employer"]))
     parts.append(t("ui.parsed.observer") if person.get("voting") is False else t("ui.parsed.voter"))
+    parts.append(t("ui.parsed.shown", value=public_form(person)))
     return t("ui.parsed.heading") + " · ".join(parts)
+
+
+def public_form(person: dict[str, Any]) -> str:
+    """How residents will see this person in the minutes (王** or 王秀兰), with the reason; for a
+    line not yet added, `official` is what the desk will take from the party's preset."""
+    from yiting.presets import official_by_default
+    from yiting.publish.privacy import shown_name
+
+    official = person.get("official")
+    if official is None:
+        official = official_by_default(person.get("party"))
+    person = {**person, "official": official}
+    reason = "named" if person.get("named") else "official" if official else "masked"
+    return t(f"ui.public.{reason}", name=shown_name(person))
 
 
 def duplicate_warning(people: list[dict[str, Any]], person: dict[str, Any]) -> str:

@@ -23,7 +23,7 @@ from yiting.domain import QuorumKind, Rules, VoteRule, label
 from yiting.errors import InvalidInput, YitingError
 from yiting.i18n import t
 from yiting.store import queries
-from yiting.ui.people import describe_person_line, duplicate_warning, parse_person_line
+from yiting.ui.people import describe_person_line, duplicate_warning, parse_person_line, public_form
 from yiting.ui.screens.base import YScreen
 from yiting.ui.tables import selected_key, sync_table
 from yiting.ui.widgets.choice import ChoiceBar
@@ -65,6 +65,8 @@ class SetupScreen(YScreen):
         Binding("ctrl+up", "move_item(-1)", "ui.key.item_up", show=False),
         Binding("ctrl+down", "move_item(1)", "ui.key.item_down", show=False),
         Binding("delete", "remove_person", "ui.key.remove_person"),
+        Binding("n", "toggle_privacy('named')", "ui.key.toggle_named"),
+        Binding("g", "toggle_privacy('official')", "ui.key.toggle_official"),
         Binding("delete", "remove_item", "ui.key.remove_item"),
         Binding("ctrl+l", "import_csv", "ui.key.import_csv", show=False),
         Binding("f6", "checkin", "ui.key.checkin"),
@@ -121,8 +123,8 @@ class SetupScreen(YScreen):
     def on_mount(self) -> None:
         self.title = t("ui.app_title")
         roster = self.query_one("#roster-table", DataTable)
-        roster.add_columns(t("ui.col.name"), t("ui.col.party"), t("ui.col.building"), t("ui.col.voting"),
-                           t("ui.col.area"))
+        roster.add_columns(t("ui.col.name"), t("ui.col.shown"), t("ui.col.party"), t("ui.col.building"),
+                           t("ui.col.voting"), t("ui.col.area"), t("ui.col.employer"))
         agenda = self.query_one("#agenda-table", DataTable)
         agenda.add_columns("#", t("ui.col.item"), t("ui.col.timebox"))
         self.refresh_data()
@@ -134,8 +136,8 @@ class SetupScreen(YScreen):
         self.sub_title = f"{t('ui.setup.title')} · {meeting['title']} · {t('meeting.' + meeting['status'])}"
         people = queries.participants(self.db, self.meeting_id)
         sync_table(self.query_one("#roster-table", DataTable), [
-            (str(p["id"]), (p["name"], p["party"], p["building"], "✓" if p["voting"] else "—",
-                            f"{p['area_m2']:g}" if p["area_m2"] else ""))
+            (str(p["id"]), (p["name"], public_form(p), p["party"], p["building"], "✓" if p["voting"] else "—",
+                            f"{p['area_m2']:g}" if p["area_m2"] else "", p["employer"]))
             for p in people
         ])
         sync_table(self.query_one("#agenda-table", DataTable), [
@@ -345,6 +347,22 @@ class SetupScreen(YScreen):
 
         self.attempt(lambda: self.desk.remove_participant(key), then=removed)
 
+    def action_toggle_privacy(self, field: str) -> None:
+        """n: the person agreed to be named (or no longer); g: they take part in an official
+        capacity (or not). Says how the minutes will show them."""
+        table = self.query_one("#roster-table", DataTable)
+        key = selected_key(table)
+        if key is None:
+            return
+        person = queries.row(self.db, "participants", key)
+
+        def changed(row: Any) -> None:
+            self.refresh_data()
+            state = "on" if row[field] else "off"
+            self.app.notify(t(f"ui.setup.{field}_{state}", name=row["name"], shown=public_form(row)), timeout=4)
+
+        self.attempt(lambda: self.desk.update_participant(key, **{field: not person[field]}), then=changed)
+
     def action_remove_item(self) -> None:
         """Delete on the agenda: withdraw a pending item (the record keeps it, marked withdrawn)."""
         key = selected_key(self.query_one("#agenda-table", DataTable))
@@ -397,6 +415,8 @@ class SetupScreen(YScreen):
             return active == "agenda"
         if action == "remove_person":
             return active == "roster"
+        if action == "toggle_privacy":  # letters typed in the roster line are text
+            return active == "roster" and self.focused is self.query_one("#roster-table")
         return True
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
