@@ -62,8 +62,9 @@ def _site(out: str | None) -> Path:
 def publish(obj: Context, meeting: str | None, all_meetings: bool, out: str | None, base_url: str | None) -> None:
     """Publish meetings' minutes as a static site: page, Markdown, JSON, CSV, QR code, A4 notice.
 
-    Names of residents are masked unless they agreed to be named; phone numbers and addresses
-    are never published. A changed meeting gets a new version; unchanged content does not.
+    A person is named only if they agreed or take part in an official capacity (set per person
+    on the roster); everyone else is masked (王**). Phone numbers, addresses and employers are
+    never published. A changed meeting gets a new version; unchanged content does not.
     A closed meeting is marked as published afterwards.
     """
     from yiting.publish.site import publish_meeting, publishable_ids, write_index

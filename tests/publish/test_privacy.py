@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from yiting.presets import official_by_default
 from yiting.publish.privacy import mask, public_record, shown_name
 from yiting.publish.record import meeting_record
@@ -49,3 +51,23 @@ def test_public_record_masks_every_place_a_name_appears(meeting_db):
         assert secret not in text
     # the record itself is untouched
     assert record["participants"][0]["name"] == "李桂兰"
+
+
+def test_consent_withdrawn_after_the_meeting_masks_the_next_version(published, clock):
+    from yiting.desk import Desk
+    from yiting.errors import YitingError
+    from yiting.publish.site import publish_meeting
+
+    site, first, path, mid = published
+    db = connect(path)
+    desk = Desk(db, clock=clock)
+    wang_id = db.execute("SELECT id FROM participants WHERE meeting_id = ? AND name = '王建国'", [mid]).fetchone()[0]
+    assert desk.meeting(mid)["status"] == "closed"
+    desk.update_participant(wang_id, named=False)  # allowed after the meeting: privacy only
+    with pytest.raises(YitingError):
+        desk.update_participant(wang_id, building="9号楼")  # the rest of the roster is closed
+    again = publish_meeting(db, mid, site, base_url="http://192.168.1.23:8000")
+    db.conn.close()
+    assert again.version == first.version + 1
+    page = (site / "m" / str(mid) / "index.html").read_text(encoding="utf-8")
+    assert "王建国" not in page and "王**" in page

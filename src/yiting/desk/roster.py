@@ -11,6 +11,7 @@ from yiting.store import queries
 
 MATTER_STATUSES = ("raised", "classified", "deliberating", "assigned", "evaluated", "closed")
 URGENCIES = ("low", "normal", "high", "urgent")
+PRIVACY_FIELDS = frozenset({"named", "official", "employer"})
 PARTICIPANT_FIELDS = ("name", "party", "building", "voting", "area_m2", "phone", "address", "named", "official",
                       "employer")
 
@@ -97,9 +98,13 @@ class RosterDesk(DeskBase):
         return [self._get("participants", i) for i in ids]
 
     def update_participant(self, participant_id: Any, **fields: Any) -> Row:
+        """Change a person's roster entry. Consent (`named`), official capacity and employer may
+        change after the meeting too (a resident withdraws consent before the minutes go out):
+        they decide only how the minutes show the person, never what was decided."""
         person = self._get("participants", participant_id)
         meeting = self.meeting(person["meeting_id"])
-        self._require_status(meeting, "draft", "open")
+        if not set(fields) <= PRIVACY_FIELDS:
+            self._require_status(meeting, "draft", "open")
         values = self._participant_values(fields)
         changes_electorate = any(name in values and values[name] != person[name] for name in ("voting", "area_m2"))
         if changes_electorate and queries.open_vote(self.db, meeting["id"]) is not None:
