@@ -267,3 +267,31 @@ def test_hostile_names_are_escaped_on_the_page_and_in_the_markdown(private_site)
     markdown = (site / "m" / str(closed) / "minutes.md").read_text(encoding="utf-8")
     assert "[点我](" not in markdown and "\\[点我\\]" in markdown
     assert "<script>" not in markdown
+
+
+def test_the_live_speaker_is_shown_by_the_same_rule_and_escaped(tmp_path, clock):
+    from yiting.publish.pages import render_live, render_live_state
+    from yiting.publish.server import live_view
+
+    db = connect(tmp_path / "live.sqlite")
+    desk = Desk(db, clock=clock)
+    m = desk.create_meeting("楼道议事", facilitator="陈静")
+    ids = add_roster(desk, m["id"])
+    desk.open_meeting(m["id"])
+    item = desk.add_item(m["id"], "楼道照明")
+    desk.open_item(item["id"])
+    expected = {(HOSTILE["script"], "居民"): "&lt;script&gt;alert(1)&lt;/script&gt;",
+                ("欧阳秀英", "自然资源局"): "欧**", ("马六", "物业公司"): "马**", ("刘明", "物业公司"): "刘明",
+                ("张伟", "居民"): "张**", ("张伟", "网格员"): "张伟"}
+    for key, shown in expected.items():
+        speech = desk.queue_speaker(item["id"], ids[key], "pro")
+        desk.start_speech(item["id"], speech["id"])
+        view = live_view(db, m["id"], "zh")
+        for html in (render_live(view, "zh", 5), render_live_state(view, "zh")):
+            assert shown in html, (key, html)
+            assert "<script>alert" not in html
+            if shown.endswith("**"):
+                assert key[0] not in html, (key, html)
+        clock.advance(seconds=30)
+        desk.end_speech(speech["id"])
+    db.conn.close()
