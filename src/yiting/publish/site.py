@@ -143,7 +143,7 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
         vdir.mkdir(parents=True, exist_ok=True)
         markdown = to_markdown(with_head, lang) + t("pub.md_link", lang, url=url) + "\n"
         latest_page, version_page = render_minutes(public, lang, version=version, versions=versions)
-        files = {"minutes.json": content, "minutes.md": markdown, "minutes.csv": to_csv(public)}
+        files = {"minutes.json": content, "minutes.md": markdown, "minutes.csv": to_csv(public, lang)}
         files = {name: text.encode("utf-8") for name, text in files.items()}
         for name, raw in files.items():
             write_atomic(vdir / name, raw, mkdir=False)
