@@ -9,7 +9,7 @@ from yiting.desk import Desk
 # Each is typed into one free-text field, prefixed with the field's name so a test can find it.
 HOSTILE = ("<script>alert(1)</script> {{7*7}} [点我](http://evil.example/) <b>粗</b>\n"
            "```\n~~~\n# 标题\n- 列表")
-FIELDS = ("title", "description", "summary", "proposal", "decision", "action", "owner", "reason")
+FIELDS = ("title", "description", "summary", "proposal", "decision", "action", "owner")  # and REASONS
 
 
 def hostile(field: str) -> str:
@@ -31,6 +31,7 @@ REASONS = {
 def build_full_meeting(desk: Desk, clock, *, hostile_text: bool = True) -> int:
     """A closed meeting held over two days (2025-10-26 and 2025-10-27)."""
     text = hostile if hostile_text else (lambda field: f"{field}文本")
+    reasons = {kind: hostile(kind) for kind in REASONS} if hostile_text else REASONS
     m = desk.create_meeting(text("title"), community="黄河水韵小区", venue="睦邻议事亭",
                             kind="民主协商议事会", scheduled_at="2025-10-26 09:30", facilitator="马佳",
                             note_taker="王芳", rules={"quorum_kind": "count", "quorum_value": 3})
@@ -46,16 +47,16 @@ def build_full_meeting(desk: Desk, clock, *, hostile_text: bool = True) -> int:
     for p in (li, wang, zhang, liu):
         desk.check_in(p)
     desk.open_meeting(mid)
-    desk.set_rules(mid, {"quorum_kind": "count", "quorum_value": 3, "speech_seconds": 90}, reason=REASONS["rules"])
+    desk.set_rules(mid, {"quorum_kind": "count", "quorum_value": 3, "speech_seconds": 90}, reason=reasons["rules"])
     gate = desk.add_item(mid, "北门拓宽", description=text("description"))
     desk.open_item(gate["id"])
     first = desk.queue_speaker(gate["id"], li, "pro")
     second = desk.queue_speaker(gate["id"], wang, "con")
-    desk.start_speech(gate["id"], second["id"], override_reason=REASONS["out_of_turn"])
+    desk.start_speech(gate["id"], second["id"], override_reason=reasons["out_of_turn"])
     clock.advance(seconds=75)
     desk.end_speech(second["id"])  # no summary
     desk.start_speech(gate["id"], first["id"])
-    desk.extend_speech(first["id"], 60, REASONS["extra_time"])
+    desk.extend_speech(first["id"], 60, reasons["extra_time"])
     clock.advance(seconds=130)
     desk.end_speech(first["id"], summary=text("summary"))
     for _ in range(2):
@@ -63,18 +64,18 @@ def build_full_meeting(desk: Desk, clock, *, hostile_text: bool = True) -> int:
         desk.start_speech(gate["id"], again["id"])
         clock.advance(seconds=30)
         desk.end_speech(again["id"], summary="补充")
-    third = desk.queue_speaker(gate["id"], zhang, "neutral", override_reason=REASONS["over_limit"])
+    third = desk.queue_speaker(gate["id"], zhang, "neutral", override_reason=reasons["over_limit"])
     desk.start_speech(gate["id"], third["id"])
     clock.advance(seconds=40)
     desk.end_speech(third["id"], summary="施工方的新数据")
     plan = desk.submit_proposal(gate["id"], text("proposal"), proposer_id=wang, seconder_id=zhang)
     called_off = desk.open_vote(plan["id"])
-    desk.cancel_vote(called_off["id"], REASONS["cancelled"])
+    desk.cancel_vote(called_off["id"], reasons["cancelled"])
     vote = desk.open_vote(plan["id"])
     for choice in ("yes", "no", "no"):
         desk.adjust_count(vote["id"], choice)
     closed = desk.close_vote(vote["id"])
-    corrected = desk.correct_vote(closed["id"], REASONS["correction"], 2, 1, 0)
+    corrected = desk.correct_vote(closed["id"], reasons["correction"], 2, 1, 0)
     desk.record_decision(gate["id"], text("decision"), proposal_id=plan["id"], vote_id=corrected["id"])
     desk.add_action(mid, text("action"), owner_party="物业公司", owner_person=text("owner"), due="2025-11-30",
                     item_id=gate["id"])
@@ -85,10 +86,10 @@ def build_full_meeting(desk: Desk, clock, *, hostile_text: bool = True) -> int:
     rock = desk.add_item(mid, "假山场地用途")
     desk.open_item(rock["id"])
     seats = desk.submit_proposal(rock["id"], "改建为休闲座椅。", proposer_id=li)
-    consult = desk.open_vote(seats["id"], consultative=True, reason=REASONS["consultative"])
+    consult = desk.open_vote(seats["id"], consultative=True, reason=reasons["consultative"])
     desk.adjust_count(consult["id"], "yes")
     desk.close_vote(consult["id"])
-    desk.close_item(rock["id"], "deferred", reason=REASONS["deferred"])
+    desk.close_item(rock["id"], "deferred", reason=reasons["deferred"])
     desk.check_in(zhang)
     # Passed, then the meeting closed before anyone wrote the decision down.
     lights = desk.add_item(mid, "楼道照明")

@@ -59,4 +59,10 @@ MESSAGES = {
     "csv.passed": {"zh": "通过", "en": "passed"},
     "csv.failed": {"zh": "未通过", "en": "failed"},
     "csv.open": {"zh": "表决中", "en": "open"},
+    # yiting publish --all: the meetings it leaves out.
+    "publish.skipped": {"zh": "跳过 #{id} {title}：{why}", "en": "Skipped #{id} {title}: {why}"},
+    "publish.skip_draft": {"zh": "会议尚未开始", "en": "the meeting has not started"},
+    "publish.skip_open": {"zh": "会议仍在进行，结束后发布（进行中的纪要可用 yiting publish 编号 单独发布）",
+                          "en": "the meeting is still in progress; it is published once closed "
+                                "(yiting publish ID publishes it as it stands)"},
 }
