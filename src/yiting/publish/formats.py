@@ -179,6 +179,7 @@ def to_csv(record: dict[str, Any], lang: str = "zh") -> str:
     out.write(BOM)
     writer = _SafeWriter(out)
     writer.writerow([t(f"csv.{c}", lang) for c in CSV_COLUMNS])
+    joined = "；" if lang == "zh" else "; "
     section = {name: t(f"csv.{name}", lang) for name in ("speech", "proposal", "vote", "decision", "action", "rules")}
     for note in w.rule_notes(record, lang):
         writer.writerow([section["rules"], "", "", "", "", "", "", "", note])
@@ -187,7 +188,7 @@ def to_csv(record: dict[str, Any], lang: str = "zh") -> str:
         for s in item["speeches"]:
             writer.writerow([section["speech"], pos, title, s["speaker"], label(Stance(s["stance"]), lang),
                              w.speech_text(s, lang), s["seconds"] if s["seconds"] is not None else "",
-                             w.moment(s["started_at"]), "；".join(w.speech_notes(s, lang))])
+                             w.moment(s["started_at"]), joined.join(w.speech_notes(s, lang))])
         for p in item["proposals"]:
             writer.writerow([section["proposal"], pos, title, p["proposer"] or "", "", p["text"],
                              t("proposal." + p["status"], lang), w.moment(p["submitted_at"]), ""])
@@ -195,12 +196,12 @@ def to_csv(record: dict[str, Any], lang: str = "zh") -> str:
                 method = f"{label(VoteMethod(v['method']), lang)} · {label(VoteRule(v['rule']), lang)}"
                 text = v["explanation"] if v["status"] == "closed" else ""
                 writer.writerow([section["vote"], pos, title, "", method, text, _vote_result(v, lang),
-                                 w.moment(v["closed_at"] or v["opened_at"]), "；".join(w.vote_notes(v, lang))])
+                                 w.moment(v["closed_at"] or v["opened_at"]), joined.join(w.vote_notes(v, lang))])
         for d in item["decisions"]:
             writer.writerow([section["decision"], pos, title, "", "", d["text"], "", w.moment(d["decided_at"]), ""])
         if item.get("close_reason") or w.item_status(item, lang) != t("item." + item["status"], lang):
             writer.writerow([t("csv.item_row", lang), pos, title, "", "", "", w.item_status(item, lang), "",
-                             "；".join(w.item_notes(item, lang))])
+                             joined.join(w.item_notes(item, lang))])
     for a in record["actions"]:
         writer.writerow([section["action"], "", "", a["owner"], "", a["task"], t("action." + a["status"], lang),
                          a["due"] or "", ""])
