@@ -72,11 +72,14 @@ def publish(obj: Context, meeting: str | None, all_meetings: bool, out: str | No
     if not meeting and not all_meetings:
         raise click.UsageError(t("publish.need_meeting"))
     url = _base_url(base_url)
-    if "://127." in url or "://localhost" in url:
-        click.echo(t("publish.loopback", url=url), err=True)
+    explicit = bool(base_url or os.environ.get("YITING_BASE_URL"))
+    if not explicit and ("://127." in url or "://localhost" in url):
+        click.echo(t("publish.loopback", url=url), err=True)  # no network found: not what phones can open
     site = _site(out)
     db = obj.database(readonly=True)
     ids = publishable_ids(db) if all_meetings else [meeting]
+    if all_meetings:
+        _say_skipped(db, ids)
     if not ids:
         click.echo(t("publish.none"))
         return
@@ -103,6 +106,16 @@ def publish(obj: Context, meeting: str | None, all_meetings: bool, out: str | No
     if not all_meetings:
         click.echo(t("publish.address", url=results[0].url))
     click.echo(t("publish.timing", seconds=time.perf_counter() - started), err=True)
+
+
+def _say_skipped(db: Any, ids: list[int]) -> None:
+    """`publish --all` names each meeting it leaves out, and why."""
+    from yiting.store import queries
+
+    for row in queries.meetings(db):
+        if row["id"] not in ids:
+            why = t(f"publish.skip_{row['status']}") if row["status"] in ("draft", "open") else row["status"]
+            click.echo(t("publish.skipped", id=row["id"], title=row["title"], why=why))
 
 
 @click.command()

@@ -111,9 +111,13 @@ def test_export_markdown_and_csv(db_path, tmp_path):
     assert "<script>" not in md and "\\<script\\>" in md
     out = tmp_path / "minutes.csv"
     run("export", "1", "--format", "csv", "--out", str(out), db=db_path)
-    text = out.read_text(encoding="utf-8")
-    assert text.splitlines()[0].startswith("section,item,")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM: Excel on a Chinese Windows reads UTF-8
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("类别,议题序号,议题,")
     assert "'=SUM(A1)" in text  # typed text never runs as a spreadsheet formula
+    english = tmp_path / "minutes-en.csv"
+    run("--lang", "en", "export", "1", "--format", "csv", "--out", str(english), db=db_path)
+    assert english.read_text(encoding="utf-8-sig").splitlines()[0].startswith("section,item,item_title,")
 
 
 def test_english_export(db_path):

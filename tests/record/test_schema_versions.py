@@ -22,22 +22,28 @@ def test_there_is_a_database_of_the_current_schema():
 
 # What later versions added to the export (docs/record-format.md): an old database's export is
 # the same once these are left out. Version 3's migration also writes an event per meeting (the
-# log head moves), and sets `official` from the party's preset (checked below).
-ADDED = {3: {"participant": ("official",), "proposal": ("proposer_id", "seconder_id"), "vote": ("ballots",),
-             "meeting": ("log_head",)}}
+# log head moves), and sets `official` from the party's preset (checked below); the minutes'
+# overrides, cancelled votes and reasons came into the export with version 3 too.
+ADDED = {3: {"participant": ("official",), "proposal": ("proposer_id", "seconder_id", "cancelled_votes"),
+             "vote": ("ballots", "reason"), "meeting": ("log_head", "rule_changes"),
+             "speech": ("extra_seconds", "overrides"), "item": ("close_reason",)}}
+KINDS = ("participant", "proposal", "vote", "meeting", "speech", "item")
 
 
 def _without_added(record: dict, since: int) -> dict:
-    drop = {kind: {k for v, added in ADDED.items() if v > since for k in added.get(kind, ())}
-            for kind in ("participant", "proposal", "vote", "meeting")}
+    drop = {kind: {k for v, added in ADDED.items() if v > since for k in added.get(kind, ())} for kind in KINDS}
 
     def strip(row: dict, kind: str) -> dict:
         return {k: v for k, v in row.items() if k not in drop[kind]}
 
+    def speeches(item: dict) -> list:  # listed in the order given since version 3
+        return sorted((strip(s, "speech") for s in item["speeches"]), key=lambda s: (s["started_at"] or "", s["id"]))
+
     out = strip(record, "meeting")
     out["participants"] = [strip(p, "participant") for p in record["participants"]]
-    out["agenda"] = [{**item, "proposals": [{**strip(p, "proposal"), "votes": [strip(v, "vote") for v in p["votes"]]}
-                                            for p in item["proposals"]]} for item in record["agenda"]]
+    out["agenda"] = [{**strip(item, "item"), "speeches": speeches(item),
+                      "proposals": [{**strip(p, "proposal"), "votes": [strip(v, "vote") for v in p["votes"]]}
+                                    for p in item["proposals"]]} for item in record["agenda"]]
     return out
 
 

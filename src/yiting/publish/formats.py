@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from json.encoder import encode_basestring as _string  # C when available
 from typing import Any
 
 from yiting.domain import Stance, VoteMethod, VoteRule, label
 from yiting.i18n import t
+from yiting.publish import wording as w
 
 EXPORT_FORMATS = ("json", "md", "csv")
 
@@ -87,72 +89,82 @@ def _encode(value: Any, newline: str, out: list[str]) -> None:
         out.append(text)
 
 
-def _hm(moment: str | None) -> str:
-    return moment[11:16] if moment else ""
-
-
-def _when(record: dict[str, Any]) -> str:
-    start = record["started_at"] or record["scheduled_at"] or ""
-    return f"{start[:10]} {_hm(start)}".strip()
-
-
-_MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>#|"})
+# Characters that would turn typed text into Markdown structure: emphasis, code, links and
+# images, headings, tables, HTML, strikethrough and fences (`~~~`).
+_MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>#|~"})
+# At the start of a line (typed text starts some lines): a list item, an ordered list, a rule.
+_MD_ORDERED = re.compile(r"\d+[.)]")
 
 
 def _md_escape(text: str) -> str:
-    """Keep what people typed from turning into Markdown structure."""
-    return " ".join(str(text or "").translate(_MD_SPECIAL).split())
+    """Keep what people typed from turning into Markdown structure: one line, every character
+    that could open a code fence, link, heading, table or HTML escaped, and a list marker too."""
+    flat = " ".join(str(text or "").translate(_MD_SPECIAL).split())
+    if flat.startswith(("-", "+")):
+        return "\\" + flat
+    ordered = _MD_ORDERED.match(flat)
+    if ordered:
+        return flat[: ordered.end() - 1] + "\\" + flat[ordered.end() - 1:]
+    return flat
 
 
 def to_markdown(record: dict[str, Any], lang: str = "zh") -> str:
     """Minutes as Markdown, for a group-chat post or a notice board."""
     e = _md_escape
+    zh = lang == "zh"
+    colon = "：" if zh else ": "
+
+    def paren(text: str) -> str:
+        return f"（{text}）" if zh else f" ({text})"
+
     lines = [f"# {e(record['title'])}", ""]
     facts = [
-        (t("export.when", lang), _when(record)),
+        (t("export.when", lang), w.span(record, lang)),
         (t("export.where", lang), " · ".join(x for x in (record["community"], record["venue"]) if x)),
         (t("export.kind", lang), record["kind"]),
         (t("export.facilitator", lang), record["facilitator"]),
         (t("export.note_taker", lang), record["note_taker"]),
-        (t("export.attendance", lang), t("export.attendance_value", lang, **record["attendance"])),
+        *w.attendance_facts(record, lang),
     ]
-    lines += [f"- **{k}**：{e(v)}" if lang == "zh" else f"- **{k}**: {e(v)}" for k, v in facts if v]
+    lines += [f"- **{k}**{colon}{e(v)}" for k, v in facts if v]
+    notes = w.rule_notes(record, lang)
+    if notes:
+        lines += ["", f"## {t('minutes.rules_heading', lang)}", ""] + [f"- {e(n)}" for n in notes]
     for item in record["agenda"]:
-        lines += ["", f"## {item['position']}. {e(item['title'])}（{t('item.' + item['status'], lang)}）"
-                  if lang == "zh" else f"## {item['position']}. {e(item['title'])} ({t('item.' + item['status'], lang)})"]
+        lines += ["", f"## {item['position']}. {e(item['title'])}{paren(e(w.item_status(item, lang)))}"]
+        for note in w.item_notes(item, lang):
+            lines += ["", f"> {e(note)}"]
         if item["description"]:
             lines += ["", e(item["description"])]
         if item["speeches"]:
             lines += ["", f"### {t('export.speeches', lang)}", ""]
             for s in item["speeches"]:
                 stance = label(Stance(s["stance"]), lang)
-                summary = f"：{e(s['summary'])}" if lang == "zh" and s["summary"] else (
-                    f": {e(s['summary'])}" if s["summary"] else "")
-                lines.append(f"- {e(s['speaker'])}（{stance}）{summary}" if lang == "zh"
-                             else f"- {e(s['speaker'])} ({stance}){summary}")
+                lines.append(f"- {e(s['speaker'])}{paren(stance)}{colon}{e(w.speech_text(s, lang))}")
+                lines += [f"  - {e(n)}" for n in w.speech_notes(s, lang)]
         for p in item["proposals"]:
             status = t("proposal." + p["status"], lang)
-            lines += ["", f"### {t('export.proposal', lang)}：{e(p['text'])}（{status}）" if lang == "zh"
-                      else f"### {t('export.proposal', lang)}: {e(p['text'])} ({status})"]
-            for v in p["votes"]:
+            lines += ["", f"### {t('export.proposal', lang)}{colon}{e(p['text'])}{paren(status)}"]
+            for v in w.votes_in_order(p):
                 method = label(VoteMethod(v["method"]), lang)
                 rule = label(VoteRule(v["rule"]), lang)
-                prefix = t("export.correction", lang, reason=e(v["correction_reason"])) if v["corrects"] else ""
-                lines.append(f"- {prefix}{method} · {rule}：{e(v['explanation'])}" if lang == "zh"
-                             else f"- {prefix}{method} · {rule}: {e(v['explanation'])}")
+                detail = e(v["explanation"]) if v["status"] == "closed" else e(w.vote_result(v, lang))
+                lines.append(f"- {method} · {rule}{colon}{detail}")
+                if v["status"] != "cancelled":
+                    lines.append(f"  - {e(w.vote_figures(v, lang))}")
+                lines += [f"  - {e(n)}" for n in w.vote_notes(v, lang)]
                 lines += [f"  - {e(line)}" for line in roll_call_lines(v, lang)]
-        if item["decisions"]:
+        decided = [d["text"] for d in item["decisions"]] + [
+            f"{t('minutes.adopted_proposal', lang)}{colon}{p['text']}" for p in w.adopted_without_decision(item)]
+        if decided:
             lines += ["", f"### {t('export.decisions', lang)}", ""]
-            lines += [f"- {e(d['text'])}" for d in item["decisions"]]
+            lines += [f"- {e(d)}" for d in decided]
     if record["actions"]:
         lines += ["", f"## {t('export.actions', lang)}", ""]
         for a in record["actions"]:
             due = t("export.due", lang, due=a["due"]) if a["due"] else ""
-            lines.append(f"- {e(a['task'])} — {e(a['owner'])} {due}（{t('action.' + a['status'], lang)}）"
-                         if lang == "zh" else
-                         f"- {e(a['task'])} — {e(a['owner'])} {due} ({t('action.' + a['status'], lang)})")
-    lines += ["", f"> {t('export.log_head', lang)}：`{record['log_head']}`" if lang == "zh"
-              else f"> {t('export.log_head', lang)}: `{record['log_head']}`", ""]
+            lines.append(f"- {e(a['task'])} — {e(a['owner'])} {due}{paren(t('action.' + a['status'], lang))}")
+    lines += ["", f"> {t('export.log_head', lang)}{colon}`{record['log_head']}`", ""]
     return "\n".join(lines)
 
 
@@ -167,33 +179,63 @@ def roll_call_lines(vote: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
-CSV_COLUMNS = ("section", "item", "item_title", "who", "stance_or_method", "text", "result", "time")
+CSV_COLUMNS = ("section", "item", "item_title", "who", "stance_or_method", "text", "result", "time", "note")
+# A byte-order mark: Excel on a Chinese Windows reads a CSV without one as GBK, and garbles it.
+BOM = "\ufeff"
 
 
-def to_csv(record: dict[str, Any]) -> str:
-    """One row per speech, proposal, vote, decision and action, for a spreadsheet."""
+def to_csv(record: dict[str, Any], lang: str = "zh") -> str:
+    """One row per speech, proposal, vote (cancelled ones too), decision and action, for a
+    spreadsheet: UTF-8 with a BOM, headers and values in `lang`."""
     out = io.StringIO()
+    out.write(BOM)
     writer = _SafeWriter(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([t(f"csv.{c}", lang) for c in CSV_COLUMNS])
+    joined = "；" if lang == "zh" else "; "
+    section = {name: t(f"csv.{name}", lang) for name in ("speech", "proposal", "vote", "ballot", "decision", "action", "rules")}
+    for note in w.rule_notes(record, lang):
+        writer.writerow([section["rules"], "", "", "", "", "", "", "", note])
     for item in record["agenda"]:
         pos, title = item["position"], item["title"]
         for s in item["speeches"]:
-            writer.writerow(["speech", pos, title, s["speaker"], s["stance"], s["summary"],
-                             s["seconds"] if s["seconds"] is not None else "", s["started_at"] or ""])
+            writer.writerow([section["speech"], pos, title, s["speaker"], label(Stance(s["stance"]), lang),
+                             w.speech_text(s, lang), s["seconds"] if s["seconds"] is not None else "",
+                             w.moment(s["started_at"]), joined.join(w.speech_notes(s, lang))])
         for p in item["proposals"]:
-            writer.writerow(["proposal", pos, title, p["proposer"] or "", "", p["text"], p["status"],
-                             p["submitted_at"]])
-            for v in p["votes"]:
-                writer.writerow(["vote", pos, title, "", f"{v['method']}/{v['rule']}", v["explanation"],
-                                 "" if v["passed"] is None else ("passed" if v["passed"] else "failed"),
-                                 v["closed_at"] or v["opened_at"]])
+            writer.writerow([section["proposal"], pos, title, p["proposer"] or "", "", p["text"],
+                             t("proposal." + p["status"], lang), w.moment(p["submitted_at"]), ""])
+            for v in w.votes_in_order(p):
+                method = f"{label(VoteMethod(v['method']), lang)} · {label(VoteRule(v['rule']), lang)}"
+                text = v["explanation"] if v["status"] == "closed" else ""
+                writer.writerow([section["vote"], pos, title, "", method, text, _vote_result(v, lang),
+                                 w.moment(v["closed_at"] or v["opened_at"]), joined.join(w.vote_notes(v, lang))])
                 for b in v.get("ballots", ()):
-                    writer.writerow(["ballot", pos, title, b["name"], b["choice"], "", "", ""])
+                    writer.writerow([section["ballot"], pos, title, b["name"], t(f"pub.choice_{b['choice']}", lang),
+                                     "", "", "", ""])
         for d in item["decisions"]:
-            writer.writerow(["decision", pos, title, "", "", d["text"], "", d["decided_at"]])
+            writer.writerow([section["decision"], pos, title, "", "", d["text"], "", w.moment(d["decided_at"]), ""])
+        if item.get("close_reason") or w.item_status(item, lang) != t("item." + item["status"], lang):
+            writer.writerow([t("csv.item_row", lang), pos, title, "", "", "", w.item_status(item, lang), "",
+                             joined.join(w.item_notes(item, lang))])
     for a in record["actions"]:
-        writer.writerow(["action", "", "", a["owner"], "", a["task"], a["status"], a["due"] or ""])
+        writer.writerow([section["action"], "", "", a["owner"], "", a["task"], t("action." + a["status"], lang),
+                         a["due"] or "", ""])
     return out.getvalue()
+
+
+def _vote_result(vote: dict[str, Any], lang: str) -> str:
+    if vote["status"] == "cancelled":
+        return t("minutes.cancelled_result", lang)
+    if vote["status"] != "closed":
+        return t("csv.open", lang)
+    if vote["consultative"]:
+        return t("minutes.consultative_result", lang)
+    return t("csv.passed", lang) if vote["passed"] else t("csv.failed", lang)
+
+
+# What a spreadsheet takes for the start of a formula (or of a field separator trick), in ASCII
+# and full width: such a cell is prefixed with an apostrophe so it shows as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
 class _SafeWriter:
@@ -207,7 +249,7 @@ class _SafeWriter:
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
 
@@ -218,5 +260,5 @@ def render(record: dict[str, Any], fmt: str, lang: str = "zh") -> str:
     if fmt == "md":
         return to_markdown(record, lang)
     if fmt == "csv":
-        return to_csv(record)
+        return to_csv(record, lang)
     raise ValueError(fmt)

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from yiting.domain import Stance, VoteMethod, VoteRule, label
 from yiting.i18n import t
+from yiting.publish import wording as w
 from yiting.publish.formats import roll_call_lines
 
 # frame-ancestors only works as a header (the server sends it); in a <meta> it is ignored.
@@ -40,15 +41,6 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _when(record: dict[str, Any]) -> str:
-    start = record.get("started_at") or record.get("scheduled_at") or ""
-    end = record.get("ended_at") or ""
-    text = f"{start[:10]} {start[11:16]}".strip()
-    if end and end[:10] == start[:10]:
-        text += f"–{end[11:16]}"
-    return text
-
-
 def _number(value: Any) -> str:
     if value is None:
         return "0"
@@ -58,32 +50,27 @@ def _number(value: Any) -> str:
 
 
 def vote_view(vote: dict[str, Any], lang: str, corrected: set[int]) -> dict[str, Any]:
-    figures = t("pub.figures", lang, **{k: vote[k] for k in ("yes", "no", "abstain", "present", "eligible")})
     areas = None
-    if "yes_area_m2" in vote:
+    if w.is_owners_vote(vote):
         areas = t("pub.area_figures", lang, yes=_number(vote["yes_area_m2"]), no=_number(vote["no_area_m2"]),
                   abstain=_number(vote["abstain_area_m2"]), eligible=_number(vote["eligible_area_m2"]))
-    if vote["status"] != "closed":
-        result = t("pub.vote_open", lang)
-    elif vote["passed"]:
-        result = t("pub.passed", lang)
-    else:
-        result = t("pub.failed", lang)
     return {
         "method": label(VoteMethod(vote["method"]), lang),
         "rule": label(VoteRule(vote["rule"]), lang),
-        "figures": figures,
-        "areas": areas,
-        "result": result,
-        "passed": vote["passed"],
+        "figures": w.vote_figures(vote, lang) if vote["status"] != "cancelled" else "",
+        "areas": areas if vote["status"] != "cancelled" else None,
+        "result": w.vote_result(vote, lang),
+        "passed": vote["passed"] and not vote["consultative"],
+        "state": vote["status"] if vote["status"] != "closed" else ("consultative" if vote["consultative"] else
+                                                                      "passed" if vote["passed"] else "failed"),
         "open": vote["status"] != "closed",
-        "explanation": vote["explanation"],
+        "explanation": vote["explanation"] if vote["status"] == "closed" else "",
+        "notes": w.vote_notes(vote, lang),
         "consultative": t("pub.consultative", lang) if vote["consultative"] else "",
         "correction": t("pub.correction", lang, reason=vote["correction_reason"]) if vote["corrects"] else "",
         "corrected": t("pub.corrected", lang) if vote["id"] in corrected else "",
         "roll_call": roll_call_lines(vote, lang),
     }
-
 
 
 def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -94,18 +81,24 @@ def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:
     items = []
     decisions = []
     for item in public["agenda"]:
+        where = f"{item['position']}. {item['title']}"
         for d in item["decisions"]:
-            decisions.append({"text": d["text"], "item": f"{item['position']}. {item['title']}"})
+            decisions.append({"text": d["text"], "item": where, "note": ""})
+        for p in w.adopted_without_decision(item):
+            decisions.append({"text": p["text"], "item": where, "note": t("minutes.adopted_proposal", lang)})
         items.append({
             "position": item["position"],
             "title": item["title"],
-            "status": t("item." + item["status"], lang),
+            "status": w.item_status(item, lang),
+            "notes": w.item_notes(item, lang),
             "description": item["description"],
             "speeches": [{
                 "speaker": s["speaker"],
                 "stance": label(Stance(s["stance"]), lang),
                 "stance_key": s["stance"],
-                "summary": s["summary"],
+                "summary": w.speech_text(s, lang),
+                "missing": not s["summary"],
+                "notes": w.speech_notes(s, lang),
             } for s in item["speeches"]],
             "proposals": [{
                 "text": p["text"],
@@ -114,13 +107,13 @@ def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:
                     t("pub.proposed_by", lang, name=p["proposer"]) if p["proposer"] else "",
                     t("pub.seconded_by", lang, name=p["seconder"]) if p["seconder"] else "") if x),
                 "status": t("proposal." + p["status"], lang),
-                "votes": [vote_view(v, lang, corrected) for v in p["votes"]],
+                "votes": [vote_view(v, lang, corrected) for v in w.votes_in_order(p)],
             } for p in item["proposals"]],
             "decisions": [d["text"] for d in item["decisions"]],
         })
     # Decisions not tied to an item (the record allows it) still belong on the page.
     seen = {d["id"] for i in public["agenda"] for d in i["decisions"]}
-    decisions += [{"text": d["text"], "item": ""} for d in public["decisions"] if d["id"] not in seen]
+    decisions += [{"text": d["text"], "item": "", "note": ""} for d in public["decisions"] if d["id"] not in seen]
     parties: dict[str, list[str]] = {}
     for person in public["participants"]:
         parties.setdefault(person["party"] or t("pub.no_party", lang), []).append(person["name"])
@@ -129,15 +122,14 @@ def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:
         "status": public["status"],
         "status_text": t(f"pub.status_{public['status']}", lang),
         "facts": [(k, v) for k, v in (
-            (t("export.when", lang), _when(public)),
+            (t("export.when", lang), w.span(public, lang)),
             (t("export.where", lang), " · ".join(x for x in (public["community"], public["venue"]) if x)),
             (t("export.kind", lang), public["kind"]),
             (t("export.facilitator", lang), public["facilitator"]),
             (t("export.note_taker", lang), public["note_taker"]),
-            # Nobody checked in (ballots collected door to door, say): the votes tell participation.
-            (t("export.attendance", lang), t("export.attendance_value", lang, **public["attendance"])
-             if public["attendance"]["present"] else ""),
+            *w.attendance_facts(public, lang),
         ) if v],
+        "rule_notes": w.rule_notes(public, lang),
         "decisions": decisions,
         "actions": [{
             "task": a["task"], "owner": a["owner"],

@@ -58,12 +58,40 @@ def vote_record(row: dict[str, Any], lang: str) -> dict[str, Any]:
         "closed_at": row["closed_at"],
         "corrects": row["corrects_vote_id"],
         "correction_reason": row["correction_reason"],
+        "reason": "",
     }
     if VoteRule(row["rule"]).is_art278:
         vote.update(yes_area_m2=row["yes_area"], no_area_m2=row["no_area"],
                     abstain_area_m2=row["abstain_area"], eligible_area_m2=row["eligible_area"])
     vote["explanation"] = vote_explanation(row, lang)
     return vote
+
+
+# What each reasoned event means for the row it concerns (see queries.reasons_given).
+_REASON_KINDS = {
+    "queue_speaker_override": "over_limit",
+    "start_speech_out_of_turn": "out_of_turn",
+    "extend_speech": "extra_time",
+    "open_vote": "opened",
+    "cancel_vote": "cancelled",
+    "close_item": "closed",
+    "set_rules": "rules",
+}
+
+
+def _reasons(db: Database, meeting_id: int) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """The reasons the facilitator gave during a meeting, by (table, row id), oldest first.
+    A consultative vote opened without a typed reason is logged as "consultative": no reason."""
+    found: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for row in queries.reasons_given(db, meeting_id):
+        kind = _REASON_KINDS[row["action"]]
+        if kind == "opened" and row["reason"] == "consultative":
+            continue
+        entry: dict[str, Any] = {"kind": kind, "reason": row["reason"], "at": row["at"]}
+        if kind == "extra_time":
+            entry["seconds"] = row["extra_seconds"]
+        found.setdefault((row["t"], row["row_id"]), []).append(entry)
+    return found
 
 
 def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str, Any]:
@@ -75,6 +103,7 @@ def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str,
     if meeting is None:
         raise NotFound("desk.no_meetings", id=meeting_id)
     mid = meeting["id"]
+    reasons = _reasons(db, mid)
     people = queries.participants(db, mid)
     names = {p["id"]: p["name"] for p in people}
     speeches_by_item: dict[int, list] = {}
@@ -85,12 +114,21 @@ def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str,
             "id": s["id"], "speaker": names.get(s["participant_id"], ""), "speaker_id": s["participant_id"],
             "stance": s["stance"], "kind": s["kind"], "status": s["status"],
             "started_at": s["started_at"], "ended_at": s["ended_at"], "seconds": s["seconds"],
-            "summary": s["summary"],
+            "summary": s["summary"], "extra_seconds": s["extra_seconds"],
+            "overrides": reasons.get(("speeches", s["id"]), []),
         })
+    for spoken in speeches_by_item.values():  # in the order they were given (one may be taken out of turn)
+        spoken.sort(key=lambda s: (s["started_at"] or "", s["id"]))
     votes_by_proposal: dict[int, list] = {}
+    cancelled_by_proposal: dict[int, list] = {}
     for v in queries.votes_of_meeting(db, mid):
-        if v["status"] != "cancelled":
-            vote = vote_record(v, lang)
+        vote = vote_record(v, lang)
+        given = reasons.get(("votes", v["id"]), [])
+        if v["status"] == "cancelled":
+            vote["reason"] = next((r["reason"] for r in given if r["kind"] == "cancelled"), "")
+            cancelled_by_proposal.setdefault(v["proposal_id"], []).append(vote)
+        else:
+            vote["reason"] = next((r["reason"] for r in given if r["kind"] == "opened"), "")
             if v["method"] == "roll_call":  # a roll call records who voted how: the record says so
                 vote["ballots"] = [{"participant_id": b["participant_id"], "name": names.get(b["participant_id"], ""),
                                     "choice": b["choice"]} for b in queries.ballots(db, v["id"])]
@@ -102,6 +140,7 @@ def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str,
             "seconder": names.get(p["seconder_id"]), "seconder_id": p["seconder_id"],
             "amends": p["amends_id"], "status": p["status"],
             "submitted_at": p["submitted_at"], "votes": votes_by_proposal.get(p["id"], []),
+            "cancelled_votes": cancelled_by_proposal.get(p["id"], []),
         })
     decisions_by_item: dict[Any, list] = {}
     for d in queries.decisions(db, mid):
@@ -119,6 +158,7 @@ def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str,
         "id": i["id"], "position": i["position"], "title": i["title"], "description": i["description"],
         "status": i["status"], "timebox_minutes": i["timebox_minutes"], "matter": i["matter_id"],
         "started_at": i["started_at"], "ended_at": i["ended_at"],
+        "close_reason": ([""] + [r["reason"] for r in reasons.get(("agenda_items", i["id"]), [])])[-1],
         "speeches": speeches_by_item.get(i["id"], []),
         "proposals": proposals_by_item.get(i["id"], []),
         "decisions": decisions_by_item.get(i["id"], []),
@@ -140,6 +180,7 @@ def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str,
         "note_taker": meeting["note_taker"],
         "rules": Rules.from_dict(json.loads(meeting["rules"] or "{}")).to_dict(),
         "attendance": {"present": present, "eligible": eligible},
+        "rule_changes": [{"at": r["at"], "reason": r["reason"]} for r in reasons.get(("meetings", mid), [])],
         "participants": [_participant(p) for p in people],
         "agenda": agenda,
         "decisions": [d for ds in decisions_by_item.values() for d in ds],

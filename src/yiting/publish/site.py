@@ -143,7 +143,7 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
         vdir.mkdir(parents=True, exist_ok=True)
         markdown = to_markdown(with_head, lang) + t("pub.md_link", lang, url=url) + "\n"
         latest_page, version_page = render_minutes(public, lang, version=version, versions=versions)
-        files = {"minutes.json": content, "minutes.md": markdown, "minutes.csv": to_csv(public)}
+        files = {"minutes.json": content, "minutes.md": markdown, "minutes.csv": to_csv(public, lang)}
         files = {name: text.encode("utf-8") for name, text in files.items()}
         for name, raw in files.items():
             write_atomic(vdir / name, raw, mkdir=False)
@@ -179,15 +179,22 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
     return result
 
 
+_WORDING = ("record.py", "privacy.py", "wording.py", "pages.py", "formats.py", "notice.py")
+
+
 @lru_cache(maxsize=1)
 def _renderer() -> str:
-    """A fingerprint of what turns a record into pages: a new yiting or new templates
-    republish everything."""
+    """A fingerprint of what turns a record into pages: a new yiting, new templates or new
+    wording republish everything."""
     import yiting
 
     digest = hashlib.sha256(f"{yiting.__version__}/{VERSIONS}".encode())
-    for path in sorted((Path(__file__).parent / "templates").glob("*")):
-        digest.update(path.name.encode() + path.read_bytes())
+    here = Path(__file__).parent
+    # the templates, the code that words the minutes and the words (a change rewrites the pages)
+    messages = sorted((here.parent / "i18n").glob("messages_*.py"))
+    for path in [*sorted((here / "templates").glob("*")), *(here / name for name in _WORDING), *messages]:
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -148,3 +148,38 @@ def events(db: Database, meeting_id: int | None = None) -> list[Row]:
     if meeting_id is None:
         return _all(db, "SELECT * FROM events ORDER BY seq")
     return _all(db, "SELECT * FROM events WHERE meeting_id = ? ORDER BY seq", [meeting_id])
+
+
+# The reasons a facilitator gave that live in the event log only, and which row each concerns:
+# the speech given extra time, taken out of turn or past the speech limit; the vote opened as
+# consultative or called off; the item closed (deferred, withdrawn) with a reason; the rules
+# changed during the meeting. `change` picks the row out of the event's changes.
+_REASONED = {
+    "queue_speaker_override": "t = 'speeches' AND before IS NULL",
+    "start_speech_out_of_turn": "t = 'speeches' AND after_status = 'speaking'",
+    "extend_speech": "t = 'speeches'",
+    "open_vote": "t = 'votes' AND before IS NULL",
+    "cancel_vote": "t = 'votes'",
+    "close_item": "t = 'agenda_items'",
+    "set_rules": "t = 'meetings'",
+}
+
+
+def reasons_given(db: Database, meeting_id: int) -> list[Row]:
+    """The reasoned events of a meeting, oldest first: `seq`, `at`, `action`, `reason`, `t` (the
+    table), `row_id`, and `extra_seconds` (seconds added, for extend_speech)."""
+    picks = " OR ".join(f"(action = '{action}' AND {where})" for action, where in _REASONED.items())
+    return _all(
+        db,
+        "SELECT seq, at, action, reason, t, row_id, extra_seconds FROM ("
+        " SELECT e.seq, e.at, e.action, e.reason,"
+        "  json_extract(c.value, '$.t') AS t, json_extract(c.value, '$.id') AS row_id,"
+        "  json_extract(c.value, '$.before') AS before,"
+        "  json_extract(c.value, '$.after.status') AS after_status,"
+        "  COALESCE(json_extract(c.value, '$.after.extra_seconds'), 0)"
+        "   - COALESCE(json_extract(c.value, '$.before.extra_seconds'), 0) AS extra_seconds"
+        " FROM events e, json_each(e.changes) c"
+        f" WHERE e.meeting_id = ? AND e.reason <> '' AND e.action IN ({', '.join('?' * len(_REASONED))})"
+        f") WHERE {picks} ORDER BY seq",
+        [meeting_id, *_REASONED],
+    )
