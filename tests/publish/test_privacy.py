@@ -71,3 +71,32 @@ def test_consent_withdrawn_after_the_meeting_masks_the_next_version(published, c
     assert again.version == first.version + 1
     page = (site / "m" / str(mid) / "index.html").read_text(encoding="utf-8")
     assert "王建国" not in page and "王**" in page
+
+
+def test_roster_csv_keeps_the_employer_apart_from_the_party():
+    from yiting.roster_csv import parse
+
+    for employer_header in ("单位", "工作单位", "employer"):
+        for party_header in ("身份", "角色", "party", "role"):
+            raw = (f"姓名,{party_header},{employer_header},公开身份\n李桂兰,居民,腾讯公司,\n周工,自然资源局,,是\n"
+                   "令狐冲冲,物业公司,,否\n王五,居民,,也许\n").encode("gbk")
+            result = parse(raw)
+            people = {p["name"]: p for p in result.people}
+            assert people["李桂兰"]["party"] == "居民" and people["李桂兰"]["employer"] == "腾讯公司"
+            assert people["李桂兰"]["official"] is None  # empty: the desk takes the party's preset
+            assert people["周工"]["official"] is True and people["令狐冲冲"]["official"] is False
+            assert [r.name for r in result.refused] == ["王五"] and "也许" in result.refused[0].message()
+
+
+def test_a_new_persons_official_capacity_comes_from_the_party_preset(tmp_path, clock):
+    from yiting.desk import Desk
+
+    desk = Desk(connect(tmp_path / "x.sqlite"), clock=clock)
+    mid = desk.create_meeting("x")["id"]
+    rows = desk.add_participants(mid, [{"name": "刘明", "party": "物业公司"}, {"name": "李桂兰", "party": "居民"},
+                                       {"name": "钱大勇", "party": "派出所", "employer": "派出所"},
+                                       {"name": "周工", "party": "自然资源局", "official": True},
+                                       {"name": "马六", "party": "物业公司", "official": False}])
+    assert [r["official"] for r in rows] == [1, 0, 0, 1, 0]
+    assert desk.add_participant(mid, "常建升", party="业委会")["official"] == 1
+    assert desk.add_participant(mid, "赵磊", party="业主", employer="税务局")["official"] == 0
