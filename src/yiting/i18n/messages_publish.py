@@ -70,7 +70,10 @@ MESSAGES = {
     # the notice
     "pub.notice_heading": {"zh": "议事结果公示", "en": "Meeting results"},
     "pub.notice_scan": {"zh": "扫码查看完整纪要（发言、表决、任务）", "en": "Scan for the full minutes"},
-    "pub.notice_more": {"zh": "……另有 {count} 项，详见纪要", "en": "… and {count} more in the minutes"},
+    "pub.notice_more": {"zh": "另有 {count} 项，扫码查看", "en": "{count} more: scan the code"},
+    "pub.notice_owner": {"zh": "负责", "en": "Who"},
+    "pub.notice_task": {"zh": "任务", "en": "Task"},
+    "pub.notice_due": {"zh": "期限", "en": "Due"},
     # the commands
     "publish.written": {"zh": "已发布 {title}：{path}（第 {version} 版{unchanged}）",
                         "en": "Published {title}: {path} (version {version}{unchanged})"},
@@ -81,8 +84,8 @@ MESSAGES = {
     "publish.draft": {"zh": "会议“{title}”还未开始，不能发布。", "en": "The meeting “{title}” has not started; it cannot be published."},
     "publish.need_meeting": {"zh": "请指定会议编号，或使用 --all。", "en": "Name a meeting id, or use --all."},
     "publish.marked": {"zh": "会议状态已改为“已公开”。", "en": "The meeting is now marked as published."},
-    "publish.no_font": {"zh": "找不到中文字体，无法生成通知图片。请安装 fonts-wqy-microhei（apt）或 noto-cjk-sans-otc（pip）。",
-                        "en": "No Chinese font found for the notice. Install fonts-wqy-microhei (apt) or noto-cjk-sans-otc (pip)."},
+    "publish.no_font": {"zh": "找不到中文字体，无法生成通知（notice.png、notice.pdf）。请重新安装 yiting（它自带 noto-cjk-sans-otc 字体），或运行 pip install noto-cjk-sans-otc。",
+                        "en": "No Chinese font found for the notice (notice.png, notice.pdf). Reinstall yiting (it brings the noto-cjk-sans-otc font), or run pip install noto-cjk-sans-otc."},
     "publish.bad_base_url": {"zh": "网址“{url}”无效：应以 http:// 或 https:// 开头。",
                              "en": "The address “{url}” is not valid: it must start with http:// or https://."},
     "publish.timing": {"zh": "用时 {seconds:.2f} 秒。", "en": "Took {seconds:.2f} s."},
