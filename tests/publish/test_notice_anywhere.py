@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,37 @@ def test_a_font_named_by_the_user_may_be_a_windows_path_with_an_index(monkeypatc
         assert find_cjk_font() == (str(font), 0)
     finally:
         find_cjk_font.cache_clear()
+
+
+def test_a_notice_held_open_by_a_pdf_viewer_is_written_on_the_next_publish(demo_path, tmp_path, monkeypatch):
+    """On Windows a PDF viewer keeps the file it shows locked: publishing says so, writes the
+    rest, and the next publish (once the viewer is closed) writes the notice."""
+    from yiting.publish import site as site_module
+
+    site = tmp_path / "site"
+    publish(demo_path, site, "--all")
+    folder = sorted(p.parent for p in site.glob("m/*/versions.json"))[0]
+    (folder / "notice.pdf").unlink()
+    original = site_module.write_atomic
+
+    def locked(path, data, **kwargs):
+        if Path(path).name == "notice.pdf":
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        return original(path, data, **kwargs)
+
+    monkeypatch.setattr(site_module, "write_atomic", locked)
+    result = CliRunner().invoke(main, ["--db", str(demo_path), "publish", folder.name, "--out", str(site),
+                                       "--base-url", BASE_URL])
+    assert result.exit_code == 0
+    assert "notice.pdf" in result.output and "其他程序" in result.output and "Traceback" not in result.output
+    monkeypatch.setattr(site_module, "write_atomic", original)
+    publish(demo_path, site, folder.name)
+    assert (folder / "notice.pdf").is_file()
+
+
+def test_the_console_does_not_load_the_font_on_its_way_up():
+    code = ("import sys, json, yiting.cli, yiting.ui.app, yiting.publish.site, yiting.publish.server\n"
+            "print(json.dumps([m for m in ('noto_cjk_sans_otc', 'yiting.publish.fonts', 'yiting.publish.notice')"
+            " if m in sys.modules]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -86,6 +86,8 @@ MESSAGES = {
     "publish.marked": {"zh": "会议状态已改为“已公开”。", "en": "The meeting is now marked as published."},
     "publish.no_font": {"zh": "找不到中文字体，无法生成通知（notice.png、notice.pdf）。请重新安装 yiting（它自带 noto-cjk-sans-otc 字体），或运行 pip install noto-cjk-sans-otc。",
                         "en": "No Chinese font found for the notice (notice.png, notice.pdf). Reinstall yiting (it brings the noto-cjk-sans-otc font), or run pip install noto-cjk-sans-otc."},
+    "publish.notice_in_use": {"zh": "无法更新 {path}：文件正被其他程序打开（例如 PDF 阅读器）。关闭后再发布一次。",
+                              "en": "Could not update {path}: another program has it open (a PDF viewer?). Close it and publish again."},
     "publish.bad_base_url": {"zh": "网址“{url}”无效：应以 http:// 或 https:// 开头。",
                              "en": "The address “{url}” is not valid: it must start with http:// or https://."},
     "publish.timing": {"zh": "用时 {seconds:.2f} 秒。", "en": "Took {seconds:.2f} s."},

@@ -157,13 +157,19 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
         write_atomic(folder / "index.html", latest_page, mkdir=False)
     if state.get("url") != url or not (folder / "qr.png").is_file():  # the code of the address, nothing else
         write_atomic(folder / "qr.png", qr_png(url), mkdir=False)
+    notice_written = True
     if changed or state.get("url") != url or _missing(folder, NOTICE_FILES):
-        try:
-            from yiting.publish.notice import notice_files
+        from yiting.publish.notice import notice_files
 
+        try:
             for name, raw in notice_files(public, url, lang, version=version).items():
-                write_atomic(folder / name, raw, mkdir=False)
+                try:
+                    write_atomic(folder / name, raw, mkdir=False)
+                except PermissionError:  # Windows: a PDF viewer holds the old notice open
+                    notice_written = False
+                    result.warnings.append(t("publish.notice_in_use", lang, path=folder / name))
         except YitingError as exc:  # no CJK font: the page matters more than the poster
+            notice_written = False
             result.warnings.append(exc.message(lang))
     start = public.get("started_at") or public.get("scheduled_at") or ""
     state.update({
@@ -173,9 +179,9 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
         "where": " · ".join(x for x in (record["community"], record["venue"]) if x),
         "decisions": len(public["decisions"]), "versions": versions,
     })
-    if source is not None:
+    if source is not None and notice_written:
         state["source"] = source
-    else:
+    else:  # rebuilt next time
         state.pop("source", None)
     write_atomic(folder / VERSIONS, json.dumps(state, ensure_ascii=False, indent=2) + "\n")
     if index:
