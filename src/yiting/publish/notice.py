@@ -103,7 +103,8 @@ def _tokens(text: str) -> list[str]:
 @dataclass
 class _Section:
     heading: str
-    rows: list[tuple[int, Any]]  # (height in pixels, what to draw)
+    rows: list[tuple[int, Any]]  # (height in pixels, what to draw), as many as could fit on a page
+    total: int  # the rows there are
     table: bool = False  # the action items: owner | task | due, under a header row
 
 
@@ -173,17 +174,18 @@ def _draw_body(draw, public: dict[str, Any], lang: str, *, top: int, bottom: int
     """The decisions and the action items between `top` and `bottom`: at the largest size at
     which all of them fit, else at the smallest with what fits of each and a count of the rest."""
     for size in BODY_SIZES:
-        layout = _Layout(public, lang, size, width)
+        layout = _Layout(public, lang, size, width, bottom - top)
         shown = layout.fit(bottom - top)
-        if all(n == len(section.rows) for n, section in zip(shown, layout.sections)):
+        if all(n == section.total for n, section in zip(shown, layout.sections)):
             break
     layout.draw(draw, shown, left, top)
 
 
 class _Layout:
-    """The body's sections measured at one font size."""
+    """The body's sections measured at one font size (only as many rows as a page could hold:
+    a meeting with a thousand action items costs what a page of them does)."""
 
-    def __init__(self, public: dict[str, Any], lang: str, size: int, width: int) -> None:
+    def __init__(self, public: dict[str, Any], lang: str, size: int, width: int, available: int) -> None:
         self.lang = lang
         self.body = cjk_font(size)
         self.section_font = cjk_font(round(size * 1.2))
@@ -193,13 +195,14 @@ class _Layout:
         self.width = width
         self.indent = round(size * 1.5)
         self.heading_h = round(size * 1.2 * 1.6)
-        decisions = [d["text"] for d in public["decisions"]]
+        most = max(1, available // self.line)
+        decisions = [d["text"] for d in public["decisions"][:most]]
         rows = [(len(lines) * self.line + self.gap, ("decision", n, lines))
                 for n, lines in enumerate((wrap(text, self.body, width - self.indent) for text in decisions), start=1)]
         if not rows:
             rows = [(self.line + self.gap, ("none", 0, wrap(t("pub.no_decisions", lang), self.body, width)))]
-        self.sections = [_Section(t("pub.decisions", lang), rows)]
-        actions = public["actions"]
+        self.sections = [_Section(t("pub.decisions", lang), rows, max(len(rows), len(public["decisions"])))]
+        actions = public["actions"][:most]
         if actions:
             self.due_w = round(self.body.getlength("0000-00-00")) + size
             longest = max(self.body.getlength(str(a["owner"])) for a in actions)
@@ -212,10 +215,10 @@ class _Layout:
                 task = wrap(str(action["task"]), self.body, task_w - size // 2)
                 rows.append((max(len(owner), len(task)) * self.line + 2 * self.gap, ("action", owner, task,
                                                                                       action.get("due") or "")))
-            self.sections.append(_Section(t("pub.actions", lang), rows, table=True))
+            self.sections.append(_Section(t("pub.actions", lang), rows, len(public["actions"]), table=True))
 
     def _overhead(self, section: _Section, shown: int) -> int:
-        more = self.line if shown < len(section.rows) else 0
+        more = self.line if shown < section.total else 0
         header = self.line if section.table and shown else 0
         return self.heading_h + header + more + self.gap * 2
 
@@ -271,8 +274,8 @@ class _Layout:
                         draw.text((left + (self.indent if kind == "decision" else 0), y + n * line), text, font=body,
                                   fill=INK)
                     y += height
-            if count < len(section.rows):
-                more = t("pub.notice_more", self.lang, count=len(section.rows) - count)
+            if count < section.total:
+                more = t("pub.notice_more", self.lang, count=section.total - count)
                 draw.text((left, y + self.gap), more, font=body, fill=INK, stroke_width=1, stroke_fill=INK)
                 y += line + self.gap
             y += self.gap * 2
