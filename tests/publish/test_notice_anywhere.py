@@ -244,3 +244,26 @@ def test_the_console_does_not_load_the_font_on_its_way_up():
             " if m in sys.modules]))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_pdf_page_is_the_size_of_the_picture_at_its_resolution(tmp_path):
+    import io
+
+    from yiting.publish.pdf import png_to_pdf
+
+    picture = Image.new("L", (300, 150), 255)
+    ImageDraw.Draw(picture).rectangle((10, 10, 100, 100), fill=0)
+    raw = io.BytesIO()
+    picture.save(raw, format="PNG")
+    pdf = png_to_pdf(raw.getvalue(), dpi=100, title="议亭")
+    assert re.search(rb"/MediaBox \[0 0 216\.00 108\.00\]", pdf)  # 3 × 1.5 inches
+    if shutil.which("pdftoppm"):
+        (tmp_path / "x.pdf").write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", str(tmp_path / "x.pdf"), str(tmp_path / "x")],
+                       check=True)
+        back = Image.open(tmp_path / "x.png").convert("L")
+        assert back.size == (300, 150) and back.getpixel((50, 50)) < 20 and back.getpixel((200, 50)) > 235
+    rgb = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(rgb, format="PNG")
+    with pytest.raises(ValueError):
+        png_to_pdf(rgb.getvalue())
