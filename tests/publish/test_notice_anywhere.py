@@ -267,3 +267,15 @@ def test_the_pdf_page_is_the_size_of_the_picture_at_its_resolution(tmp_path):
     Image.new("RGB", (4, 4)).save(rgb, format="PNG")
     with pytest.raises(ValueError):
         png_to_pdf(rgb.getvalue())
+
+
+def test_a_very_long_decision_is_shortened_visibly_not_left_out(no_system_fonts, demo_path, drawn):
+    public = _public(demo_path, "业主大会")
+    long = "业主大会表决通过选聘建发物业为香溪美地小区物业服务企业并授权业委会签订合同" * 30
+    public = dict(public, decisions=[dict(public["decisions"][0], text=long)], title="长" * 200)
+    notice.render_notice(public, f"{BASE_URL}/m/{public['id']}/", "zh")
+    assert "1." in drawn  # the decision is there, cut short with an ellipsis
+    assert sum(1 for s in drawn if s.endswith("…")) == 2  # the decision and the title
+    shown = sum(1 for action in public["actions"] if action["due"] in drawn)
+    more = [int(m.group(1)) for s in drawn if (m := re.fullmatch(r"另有 (\d+) 项，扫码查看", s))]
+    assert shown >= 1 and more == ([len(public["actions"]) - shown] if shown < len(public["actions"]) else [])

@@ -26,7 +26,10 @@ RULE = 170  # the light grey between action rows
 NO_LINE_START = set("，。、；：！？）》」』】,.;:!?)")
 PAPER = 255
 BODY_SIZES = (40, 37, 34, 31, 28)  # largest first; 28 px (4.7 mm) is as small as it gets before rows are left out
-QR_SCALE = 9  # 37 modules: 5.6 cm, scans from an arm's length
+MAX_DECISION_LINES = 8  # a longer decision ends in "…" (the minutes hold all of it): one row never fills the page
+MAX_TASK_LINES = 4
+QR_SCALE = 9  # pixels a module at most: 37 modules (quiet zone included) are 5.6 cm, scanned from an arm's length
+QR_SIDE = 333  # the side (quiet zone included) that a longer address keeps, with more and smaller modules
 QR_BORDER = 4
 
 
@@ -84,6 +87,13 @@ def wrap(text: str, font, width: int) -> list[str]:
     return lines
 
 
+def clip(lines: list[str], most: int) -> list[str]:
+    """At most `most` lines; the last one shown ends in "…" when some were cut."""
+    if len(lines) <= most:
+        return lines
+    return lines[:most - 1] + [lines[most - 1][:-1].rstrip() + "…"]
+
+
 def _tokens(text: str) -> list[str]:
     tokens: list[str] = []
     word = ""
@@ -112,7 +122,7 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
     """The notice as a Pillow image (A4 at 150 dpi, greyscale)."""
     from PIL import Image, ImageDraw
 
-    from yiting.publish.qr import qr_image
+    from yiting.publish.qr import qr_image, qr_matrix
 
     width, height = A4_150DPI
     inner = width - 2 * MARGIN
@@ -125,7 +135,7 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
     draw.text(((width - draw.textlength(heading, font=f_heading)) / 2, y), heading, font=f_heading, fill=INK,
               stroke_width=1, stroke_fill=INK)
     y += 84
-    for line in wrap(public["title"], f_title, inner)[:3]:
+    for line in clip(wrap(public["title"], f_title, inner), 3):
         draw.text(((width - draw.textlength(line, font=f_title)) / 2, y), line, font=f_title, fill=INK,
                   stroke_width=1, stroke_fill=INK)
         y += 82
@@ -137,7 +147,7 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
     sep = "：" if lang == "zh" else ": "
     for key, value in facts:
         if value:
-            for line in wrap(f"{key}{sep}{value}", f_fact, inner)[:2]:
+            for line in clip(wrap(f"{key}{sep}{value}", f_fact, inner), 2):
                 draw.text((MARGIN, y), line, font=f_fact, fill=INK)
                 y += 48
     y += 14
@@ -145,8 +155,10 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
     y += 26
 
     # The footer: the QR code at the bottom left (its quiet zone in the margin), its words beside it.
-    qr = qr_image(url, scale=QR_SCALE, border=QR_BORDER)
-    quiet = QR_BORDER * QR_SCALE
+    modules = len(qr_matrix(url, border=QR_BORDER))
+    scale = max(5, min(QR_SCALE, QR_SIDE // modules))  # a longer address: more, smaller modules
+    qr = qr_image(url, scale=scale, border=QR_BORDER)
+    quiet = QR_BORDER * scale
     qr_top = height - MARGIN + quiet - qr.height
     footer_top = qr_top + quiet - 24
     image.paste(qr, (MARGIN - quiet, qr_top))
@@ -159,7 +171,7 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
         draw.text((text_x, ty), line, font=f_scan, fill=INK, stroke_width=1, stroke_fill=INK)
         ty += 52
     ty += 10
-    for line in wrap(url, f_small, text_w)[:3]:
+    for line in clip(wrap(url, f_small, text_w), 3):
         draw.text((text_x, ty), line, font=f_small, fill=INK)
         ty += 40
     if version:
@@ -198,7 +210,8 @@ class _Layout:
         most = max(1, available // self.line)
         decisions = [d["text"] for d in public["decisions"][:most]]
         rows = [(len(lines) * self.line + self.gap, ("decision", n, lines))
-                for n, lines in enumerate((wrap(text, self.body, width - self.indent) for text in decisions), start=1)]
+                for n, lines in enumerate((clip(wrap(text, self.body, width - self.indent), MAX_DECISION_LINES)
+                                           for text in decisions), start=1)]
         if not rows:
             rows = [(self.line + self.gap, ("none", 0, wrap(t("pub.no_decisions", lang), self.body, width)))]
         self.sections = [_Section(t("pub.decisions", lang), rows, max(len(rows), len(public["decisions"])))]
@@ -211,8 +224,8 @@ class _Layout:
             task_w = width - self.owner_w - self.due_w
             rows = []
             for action in actions:
-                owner = wrap(str(action["owner"]), self.body, self.owner_w - size)
-                task = wrap(str(action["task"]), self.body, task_w - size // 2)
+                owner = clip(wrap(str(action["owner"]), self.body, self.owner_w - size), MAX_TASK_LINES)
+                task = clip(wrap(str(action["task"]), self.body, task_w - size // 2), MAX_TASK_LINES)
                 rows.append((max(len(owner), len(task)) * self.line + 2 * self.gap, ("action", owner, task,
                                                                                       action.get("due") or "")))
             self.sections.append(_Section(t("pub.actions", lang), rows, len(public["actions"]), table=True))
