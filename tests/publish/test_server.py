@@ -60,7 +60,7 @@ def test_serves_the_site_and_the_qr_address(server, meeting_db, site):
     assert server.get("/")[0] == 200 and "黄河水韵北门拓宽议事会" in server.get("/")[1]
     status, _, headers = server.get(f"/m/{mid}")
     assert status == 301 and headers["Location"] == f"/m/{mid}/"
-    for name in ("minutes.md", "minutes.json", "minutes.csv", "qr.png", "notice.png", "v1/"):
+    for name in ("minutes.md", "minutes.json", "minutes.csv", "qr.png", "notice.png", "notice.pdf", "v1/"):
         assert server.get(f"/m/{mid}/{name}")[0] == 200, name
     assert server.get(f"/m/{mid}/", method="HEAD")[0] == 200
 

@@ -45,6 +45,7 @@ CONTENT_TYPES = {
     ".md": "text/plain; charset=utf-8",  # phones show text/plain; many download text/markdown
     ".csv": "text/csv; charset=utf-8",
     ".png": "image/png",
+    ".pdf": "application/pdf",
     ".txt": "text/plain; charset=utf-8",
 }
 SECURITY_HEADERS = {

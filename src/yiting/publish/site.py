@@ -3,15 +3,17 @@
     <site>/index.html                   all published meetings, newest first
     <site>/m/<id>/index.html            the latest minutes (the stable address the QR code names)
     <site>/m/<id>/minutes.md|json|csv   the same minutes as text, open data and a spreadsheet
-    <site>/m/<id>/qr.png, notice.png    the QR code and the printable A4 notice
+    <site>/m/<id>/qr.png                the QR code of the stable address
+    <site>/m/<id>/notice.png, .pdf      the printable A4 notice, as a picture and as a PDF page
     <site>/m/<id>/versions.json         every version: number, time, SHA-256 of minutes.json, log head
     <site>/m/<id>/v<N>/                 version N as it was published (page, md, json, csv)
 
 A version's SHA-256 is that of its `minutes.json` file, byte for byte (`sha256sum` gives it);
 `minutes.json` leaves out the log head so that unchanged minutes hash the same after other
 meetings were recorded; the log head at publishing time sits beside it in versions.json and on
-the page. Publishing unchanged content makes no new version. The record itself is never
-written here: marking a meeting published is the desk's job (the CLI does it).
+the page. Publishing unchanged content makes no new version, but writes again any of these
+files that is missing. The record itself is never written here: marking a meeting published is
+the desk's job (the CLI does it).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from yiting.publish.record import meeting_record
 from yiting.store.database import Database
 
 VERSIONS = "versions.json"
+PAGE_FILES = ("index.html", "minutes.json", "minutes.md", "minutes.csv")  # in the folder and in each v<N>/
+NOTICE_FILES = ("notice.png", "notice.pdf")
 PUBLISHABLE = ("open", "closed", "published")
 FILE_MODE = 0o644  # readable by a web server other than `yiting serve`
 
@@ -128,7 +132,7 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
     versions: list[dict[str, Any]] = state["versions"]
     last = versions[-1] if versions else None
     same_content = last is not None and last.get("sha256") == digest
-    changed = not same_content or not (folder / "index.html").is_file()  # lost files are rewritten
+    changed = not same_content or _missing(folder, PAGE_FILES, version=last["number"])  # lost files are rewritten
     if same_content:
         version = last
     else:
@@ -153,12 +157,19 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
         write_atomic(folder / "index.html", latest_page, mkdir=False)
     if state.get("url") != url or not (folder / "qr.png").is_file():  # the code of the address, nothing else
         write_atomic(folder / "qr.png", qr_png(url), mkdir=False)
-    if changed or state.get("url") != url or not (folder / "notice.png").is_file():
-        try:
-            from yiting.publish.notice import notice_png
+    notice_written = True
+    if changed or state.get("url") != url or _missing(folder, NOTICE_FILES):
+        from yiting.publish.notice import notice_files
 
-            write_atomic(folder / "notice.png", notice_png(public, url, lang, version=version), mkdir=False)
+        try:
+            for name, raw in notice_files(public, url, lang, version=version).items():
+                try:
+                    write_atomic(folder / name, raw, mkdir=False)
+                except PermissionError:  # Windows: a PDF viewer holds the old notice open
+                    notice_written = False
+                    result.warnings.append(t("publish.notice_in_use", lang, path=folder / name))
         except YitingError as exc:  # no CJK font: the page matters more than the poster
+            notice_written = False
             result.warnings.append(exc.message(lang))
     start = public.get("started_at") or public.get("scheduled_at") or ""
     state.update({
@@ -168,9 +179,9 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
         "where": " · ".join(x for x in (record["community"], record["venue"]) if x),
         "decisions": len(public["decisions"]), "versions": versions,
     })
-    if source is not None:
+    if source is not None and notice_written:
         state["source"] = source
-    else:
+    else:  # rebuilt next time
         state.pop("source", None)
     write_atomic(folder / VERSIONS, json.dumps(state, ensure_ascii=False, indent=2) + "\n")
     if index:
@@ -231,11 +242,18 @@ def _unchanged(db: Database, source: dict[str, Any], site: Path, lang: str, inde
     state = load_versions(folder)
     if state.get("source") != source or not state["versions"]:
         return None
-    if not all((folder / name).is_file() for name in ("index.html", "minutes.json", "qr.png")):
-        return None
+    if (_missing(folder, PAGE_FILES, version=state["versions"][-1].get("number"))
+            or _missing(folder, ("qr.png", *NOTICE_FILES))):
+        return None  # a file was deleted, or the notice could not be drawn before (no font then)
     if index and not (site / "index.html").is_file():
         write_index(site, lang)
     return Published(row[0], row[1], row[2], state["versions"][-1]["number"], False, source["url"], folder)
+
+
+def _missing(folder: Path, names: tuple[str, ...], *, version: Any = None) -> bool:
+    """Whether any of `names` is missing from a meeting's folder (or from version `version`'s)."""
+    folders = [folder, folder / f"v{version}"] if version is not None else [folder]
+    return any(not (f / name).is_file() for f in folders for name in names)
 
 
 def site_entries(site: Path) -> list[dict[str, Any]]:
