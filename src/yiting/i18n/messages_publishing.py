@@ -27,8 +27,8 @@ _M = {
     # The site's index and the live page after the meeting.
     "pub.index_live": ("正在进行的会议", "Meetings in progress"),
     "pub.index_published": ("已公开的纪要", "Published minutes"),
-    "pub.live_final": ("会议已结束。最终结果：", "The meeting has ended. Final results:"),
-    "pub.live_minutes_soon": ("纪要正在发布，稍后本页会给出链接。", "The minutes are being published; a link appears here shortly."),
+    "pub.live_minutes_soon": ("纪要发布后，这里会给出链接（本页自动更新）。",
+                              "A link to the minutes appears here once they are published (this page updates itself)."),
     "pub.live_decisions": ("决议", "Decisions"),
     "pub.live_votes": ("表决结果", "Votes"),
 }
