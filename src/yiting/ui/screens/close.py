@@ -51,7 +51,8 @@ class CloseScreen(YScreen):
             with VerticalScroll(id="close-body"):
                 yield Static("", markup=False, id="close-summary")
                 yield Static("", markup=False, id="close-state")
-            yield Vertical(id="close-minutes")
+            with Vertical(id="close-minutes"):
+                yield Static("", markup=False, id="close-where")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -242,14 +243,18 @@ class CloseScreen(YScreen):
     def show_minutes(self, minutes: Minutes) -> None:
         from yiting.ui.widgets.qr_code import QRCode
 
+        shown = self.minutes.url if self.minutes is not None else None
         self.minutes = minutes
         panel = self.query_one("#close-minutes", Vertical)
-        panel.remove_children()
+        where = self.query_one("#close-where", Static)
+        if shown != minutes.url:
+            panel.query(QRCode).remove()
+            panel.mount(QRCode(minutes.matrix), before=where)
         lines = [t("ui.publish.scan"), minutes.url, t("ui.publish.version", version=minutes.version, time=minutes.time)]
         notice = minutes.notice
         lines.append(t("ui.publish.notice", path=notice) if notice else t("ui.publish.no_notice"))
         lines.extend("! " + w for w in minutes.warnings)
-        panel.mount(QRCode(minutes.matrix, id="close-qr"), Static("\n".join(lines), markup=False, id="close-where"))
+        where.update("\n".join(lines))
         panel.display = True
 
     def action_open_notice(self) -> None:
