@@ -5,8 +5,11 @@ proposal and no decision asks first."""
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 import urllib.request
 
+import pytest
 from ui_meetings import until
 
 from yiting.demo import build_demo
@@ -25,6 +28,7 @@ def fetch(url: str) -> tuple[int, str]:
         return answer.status, answer.read().decode("utf-8")
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for xdg-open")
 async def test_closing_the_demo_meeting_publishes_it_and_the_console_serves_the_minutes(tmp_path, monkeypatch):
     path = tmp_path / "demo.sqlite"
     db = connect(path)
@@ -33,8 +37,12 @@ async def test_closing_the_demo_meeting_publishes_it_and_the_console_serves_the_
     decisions = [d["text"] for d in queries.decisions(db, live["id"])]
     db.conn.close()
     assert decisions
-    launched: list[str] = []
-    monkeypatch.setattr("click.launch", lambda target, **_kw: launched.append(target) or 0)
+    opened = tmp_path / "opened.txt"
+    bin_dir = tmp_path / "bin"  # the system's opener, recording what it was asked to open
+    bin_dir.mkdir()
+    (bin_dir / "xdg-open").write_text(f'#!/bin/sh\necho "$1" >> {opened}\necho noise >&2\n', encoding="utf-8")
+    (bin_dir / "xdg-open").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
 
     app = YitingApp(path, "zh", poll=False, serve=("127.0.0.1", 0))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -68,8 +76,8 @@ async def test_closing_the_demo_meeting_publishes_it_and_the_console_serves_the_
         assert f'href="/m/{live["id"]}/"' in live_page and decisions[0] in live_page
 
         await pilot.press("o")  # the notice, in the system's viewer
-        await pilot.pause()
-        assert launched == [str(minutes.notice)]
+        assert await until(pilot, opened.is_file)
+        assert opened.read_text(encoding="utf-8").split() == [str(minutes.notice)]
 
         await pilot.press("p")  # publishing again with nothing changed makes no new version
         assert await until(pilot, lambda: "内容未变" in str(screen.query_one("#close-state").render()))
@@ -161,3 +169,22 @@ async def test_the_command_palette_finds_publishing(quiet_db, step_clock):
                 assert [str(hit.text) for hit in hits if "发布纪要" in str(hit.text)], (screen, query)
         await pilot.press("ctrl+e")  # the key, anywhere: here, on the past meeting's close screen
         assert await until(pilot, lambda: app.screen.minutes)
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="xdg-open is the opener on Linux")
+async def test_a_notice_nothing_can_open_says_where_it_is(quiet_db, step_clock, tmp_path, monkeypatch):
+    path, ids = quiet_db
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "xdg-open").write_text("#!/bin/sh\necho 'no method available' >&2\nexit 3\n", encoding="utf-8")
+    (bin_dir / "xdg-open").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.show_close(ids["past"], publish=True)
+        await pilot.pause()
+        screen = app.screen
+        assert await until(pilot, lambda: screen.minutes)
+        await pilot.press("o")
+        said = await until(pilot, lambda: [n.message for n in app._notifications if "没有能打开它的程序" in n.message])
+        assert said and str(screen.minutes.notice) in said[0]

@@ -67,3 +67,34 @@ def published(site: Path, meeting_id: int) -> Minutes | None:
     from yiting.publish.qr import qr_matrix
 
     return Minutes(url, int(last.get("number", 0)), str(last.get("time", "")), folder, qr_matrix(url))
+
+
+VIEWER_START_SECONDS = 5.0
+
+
+def open_in_viewer(path: Path) -> bool:
+    """Open a file in the system's viewer, as `click.launch` does, but with the opener's
+    messages kept off the console's terminal (xdg-open without a desktop printed its attempts
+    over the screen) and no terminal for a text-mode browser to take: stdin/out/err to nowhere,
+    a session of its own. False when nothing could open it. Call it on a worker thread: it waits
+    up to VIEWER_START_SECONDS for the opener to give up."""
+    import os
+    import subprocess
+    import sys
+
+    if sys.platform == "win32":
+        try:
+            os.startfile(str(path))  # type: ignore[attr-defined]  # noqa: S606 - the user's own file
+        except OSError:
+            return False
+        return True
+    command = ["open", str(path)] if sys.platform == "darwin" else ["xdg-open", str(path)]
+    try:
+        opener = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,  # noqa: S603
+                                  stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        return False
+    try:
+        return opener.wait(VIEWER_START_SECONDS) == 0
+    except subprocess.TimeoutExpired:
+        return True  # still running: the viewer it started is showing the file

@@ -262,16 +262,18 @@ class CloseScreen(YScreen):
         notice = self.minutes.notice if self.minutes is not None else None
         if notice is None:
             return
-        import click
+        self.app.notify(t("ui.publish.opening", path=notice.name))
 
-        try:
-            failed = click.launch(str(notice))
-        except OSError:
-            failed = 1
-        if failed:
-            self.app.notify(t("ui.publish.cannot_open", path=notice), severity="warning", timeout=10)
-        else:
-            self.app.notify(t("ui.publish.opening", path=notice.name))
+        def work() -> None:
+            from yiting.ui.publishing import open_in_viewer
+
+            if not open_in_viewer(notice):
+                self._from_thread(self._cannot_open, notice)
+
+        self.app.run_worker(work, thread=True, group="viewer")
+
+    def _cannot_open(self, notice) -> None:
+        self.app.notify(t("ui.publish.cannot_open", path=notice), severity="warning", timeout=15)
 
     # -- elsewhere ------------------------------------------------------------------------------
     def action_qr(self) -> None:
