@@ -201,11 +201,23 @@ def demo(obj: Context, no_open: bool, yes: bool, port: int | None) -> None:
         db = connect(path)
         ids = build_demo(db)
         db.conn.close()
+        _clear_demo_site(path)
         click.echo(t("cli.demo_written", path=path, count=len(ids)))
     if port is not None and obj.serve is not None:
         obj.serve = (obj.serve[0], port)
     if not no_open:
         _open_app(obj, path)
+
+
+def _clear_demo_site(path: Path) -> None:
+    """The rebuilt demo starts with no minutes published: its old ones (from a meeting closed
+    in an earlier try) would stand at the addresses of meetings now in progress again."""
+    import shutil
+
+    from yiting.locations import site_dir
+
+    if site_dir(path) != site_dir():  # the demo's own site, never the real one
+        shutil.rmtree(site_dir(path), ignore_errors=True)
 
 
 @main.command(name="list")

@@ -51,13 +51,15 @@ class CloseScreen(YScreen):
             with VerticalScroll(id="close-body"):
                 yield Static("", markup=False, id="close-summary")
                 yield Static("", markup=False, id="close-state")
-            with Vertical(id="close-minutes"):
                 yield Static("", markup=False, id="close-where")
+            with Vertical(id="close-minutes"):
+                yield Static(t("ui.publish.scan"), markup=False, id="close-scan")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")
         self.query_one("#close-minutes").display = False
+        self.query_one("#close-where").display = False
         self.refresh_data()
         if self.publish_on_mount:
             self.action_publish()
@@ -98,6 +100,7 @@ class CloseScreen(YScreen):
                 open_vote = queries.open_vote(self.db, self.meeting_id) is not None
             state.update(t("desk.vote_still_open") if open_vote else t("ui.close.confirm_hint"))
         else:
+            self._state_first()
             lines = [t("ui.close.closed", status=t("meeting." + meeting["status"]),
                        ended=(meeting["ended_at"] or "")[:16].replace("T", " "))]
             if self.outcome:
@@ -106,6 +109,17 @@ class CloseScreen(YScreen):
                 lines.append(t("ui.publish.not_yet"))
             state.update("\n".join(lines))
         self.refresh_bindings()
+
+    def _state_first(self) -> None:
+        """Once the meeting is closed, where its minutes are comes first, above the summary (on
+        a small screen the summary scrolls; the QR code stays in view on the right)."""
+        if self.has_class("-closed"):
+            return
+        self.add_class("-closed")
+        body = self.query_one("#close-body")
+        body.move_child(self.query_one("#close-state"), before=0)
+        body.move_child(self.query_one("#close-where"), after=0)
+        body.scroll_home(animate=False)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if not self.is_mounted:
@@ -249,12 +263,13 @@ class CloseScreen(YScreen):
         where = self.query_one("#close-where", Static)
         if shown != minutes.url:
             panel.query(QRCode).remove()
-            panel.mount(QRCode(minutes.matrix), before=where)
-        lines = [t("ui.publish.scan"), minutes.url, t("ui.publish.version", version=minutes.version, time=minutes.time)]
+            panel.mount(QRCode(minutes.matrix))
         notice = minutes.notice
-        lines.append(t("ui.publish.notice", path=notice) if notice else t("ui.publish.no_notice"))
-        lines.extend("! " + w for w in minutes.warnings)
+        lines = [minutes.url, t("ui.publish.version", version=minutes.version, time=minutes.time),
+                 t("ui.publish.notice", path=notice) if notice else t("ui.publish.no_notice"),
+                 *("! " + w for w in minutes.warnings)]
         where.update("\n".join(lines))
+        where.display = True
         panel.display = True
 
     def action_open_notice(self) -> None:
