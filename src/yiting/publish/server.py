@@ -1,5 +1,11 @@
 """The LAN server: serves the published site read-only, and a live page of an open meeting.
 
+`/` (and `/index.html`) is the site's home page made on the spot: the meetings in progress from
+the database (each linking its live page) and the published minutes from the site. An ended
+meeting's live page shows its final votes and decisions and, once its minutes are published,
+links them; its event stream stays open until then, so phones already on it get the link.
+`/favicon.ico` is the package's icon when the site has none of its own.
+
 `yiting serve` runs it on its own loop. The console can start it on Textual's loop with
 `await start_server(...)` (stop it with `await runner.cleanup()`), or better on a thread of its
 own with `ServerThread`, so that phones polling the live page never take a turn on the loop
