@@ -6,8 +6,8 @@ _M = {
     "ui.key.publish": ("发布纪要", "Publish the minutes"),
     "ui.key.open_notice": ("打开通知（打印）", "Open the notice (to print)"),
     "ui.close.no_decision": ("方案已通过，但没有记录决议", "A proposal passed, but no decision was recorded"),
-    "ui.close.no_decision_hint": ("y/回车 仍然结束会议（这些议题的纪要里没有决议）· n/esc 返回主持台，按 d 记录决议",
-                                  "y/Enter closes the meeting anyway (these items' minutes will have no decision) · "
+    "ui.close.no_decision_hint": ("y/回车 仍然结束会议（这些议题的纪要里没有决议）\nn/esc 返回主持台，按 d 记录决议",
+                                  "y/Enter closes the meeting anyway (these items' minutes will have no decision)\n"
                                   "n/Esc goes back to the console: d records the decision"),
     "ui.publish.progress": ("正在发布纪要（网页、Markdown、JSON、CSV、二维码、通知）… {seconds:.1f} 秒",
                             "Publishing the minutes (page, Markdown, JSON, CSV, QR code, notice)… {seconds:.1f} s"),

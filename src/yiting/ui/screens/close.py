@@ -147,8 +147,8 @@ class CloseScreen(YScreen):
 
         if unsettled:
             items = "\n".join(f"{i['position']}. {i['title']}" for i in unsettled)
-            self.app.push_screen(ConfirmScreen(t("ui.close.no_decision"),
-                                               f"{items}\n\n{t('ui.close.no_decision_hint')}"), callback=answer)
+            self.app.push_screen(ConfirmScreen(t("ui.close.no_decision"), items, t("ui.close.no_decision_hint")),
+                                 callback=answer)
             return
         self.app.push_screen(ConfirmScreen(t("ui.confirm.close_meeting"), title), callback=answer)
 
