@@ -174,9 +174,11 @@ def main(ctx: click.Context, db_path: str | None, lang: str | None, port: int, n
 @main.command()
 @click.option("--no-open", is_flag=True, help="Only write the demo database; do not open the app.")
 @click.option("--yes", "-y", is_flag=True, help="Rebuild an existing demo database without asking.")
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help="The port on which the console serves the demo's minutes and live page (default 8000).")
 @click.pass_obj
 @friendly
-def demo(obj: Context, no_open: bool, yes: bool) -> None:
+def demo(obj: Context, no_open: bool, yes: bool, port: int | None) -> None:
     """Build the demo meetings (from the seed article) and open the app on them.
 
     The demo database lives in the user's data directory, apart from real meetings, unless
@@ -199,9 +201,23 @@ def demo(obj: Context, no_open: bool, yes: bool) -> None:
         db = connect(path)
         ids = build_demo(db)
         db.conn.close()
+        _clear_demo_site(path)
         click.echo(t("cli.demo_written", path=path, count=len(ids)))
+    if port is not None and obj.serve is not None:
+        obj.serve = (obj.serve[0], port)
     if not no_open:
         _open_app(obj, path)
+
+
+def _clear_demo_site(path: Path) -> None:
+    """The rebuilt demo starts with no minutes published: its old ones (from a meeting closed
+    in an earlier try) would stand at the addresses of meetings now in progress again."""
+    import shutil
+
+    from yiting.locations import site_dir
+
+    if site_dir(path) != site_dir():  # the demo's own site, never the real one
+        shutil.rmtree(site_dir(path), ignore_errors=True)
 
 
 @main.command(name="list")

@@ -45,10 +45,10 @@ def _base_url(given: str | None, port: int = DEFAULT_PORT) -> str:
     return f"http://{lan_address()}:{port}"
 
 
-def _site(out: str | None) -> Path:
+def _site(out: str | None, db_path: Path | None = None) -> Path:
     from yiting.locations import site_dir
 
-    return Path(out).expanduser() if out else site_dir()
+    return Path(out).expanduser() if out else site_dir(db_path)
 
 
 @click.command()
@@ -75,7 +75,7 @@ def publish(obj: Context, meeting: str | None, all_meetings: bool, out: str | No
     explicit = bool(base_url or os.environ.get("YITING_BASE_URL"))
     if not explicit and ("://127." in url or "://localhost" in url):
         click.echo(t("publish.loopback", url=url), err=True)  # no network found: not what phones can open
-    site = _site(out)
+    site = _site(out, obj.db_path)
     db = obj.database(readonly=True)
     ids = publishable_ids(db) if all_meetings else [meeting]
     if all_meetings:
@@ -187,7 +187,7 @@ def serve(obj: Context, host: str, port: int, directory: str | None) -> None:
     from yiting.network import server_url
     from yiting.publish.server import serve_forever
 
-    site = _site(directory)
+    site = _site(directory, obj.db_path)
     if not (site / "index.html").is_file():
         click.echo(t("serve.no_site", dir=site), err=True)
     db_path = obj.db_path

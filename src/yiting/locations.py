@@ -30,9 +30,21 @@ def demo_db() -> Path:
     return data_dir() / "demo.sqlite"
 
 
-def site_dir() -> Path:
-    """Where `yiting publish` writes the static site by default."""
+def site_dir(db_path: Path | None = None) -> Path:
+    """The site of a database's minutes: where the console publishes at close and serves, and
+    where `yiting publish` and `yiting serve` write and read by default. The demo database has
+    a site of its own, so that its meetings never take the addresses of real ones (both count
+    meetings from 1)."""
+    if db_path is not None and _same_file(Path(db_path), demo_db()):
+        return data_dir() / "demo-site"
     return data_dir() / "site"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.expanduser().resolve() == b.expanduser().resolve()
+    except OSError:
+        return False
 
 
 def backups_dir() -> Path:

@@ -135,7 +135,8 @@ def test_live_page_of_an_open_meeting(server, meeting_db, clock):
     Desk(db, clock=clock).close_meeting(mid)
     db.conn.close()
     page = wait_for(server, f"/m/{mid}/live", "会议已结束")
-    assert 'http-equiv="refresh"' not in page
+    assert "✔ 通过" in page and "赞成 2 票，反对 0 票" in page  # the final results stay on the page
+    assert "纪要发布后" in page and 'http-equiv="refresh"' in page  # it waits for the minutes' link
 
 
 def wait_for(server: Serve, path: str, text: str, seconds: float = 10) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import urllib.request
 
+from ui_meetings import until
+
 from yiting.network import lan_address, server_url
 from yiting.store.db import connect
 from yiting.ui.app import YitingApp
@@ -31,12 +33,14 @@ async def test_close_shows_the_summary_then_closes(meetings_db, step_clock):
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("enter")
         await pilot.pause()
-        assert "已结束" in str(screen.query_one("#close-state").render())
+        # closed, then published into the site (on a thread) and marked as such
+        assert await until(pilot, lambda: "纪要已发布：第 1 版" in str(screen.query_one("#close-state").render()))
+        assert "已公开" in str(screen.query_one("#close-state").render())
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     db = connect(path)
-    assert db.execute("SELECT status FROM meetings WHERE id=?", [ids["live"]]).fetchone() == ("closed",)
+    assert db.execute("SELECT status FROM meetings WHERE id=?", [ids["live"]]).fetchone() == ("published",)
 
 
 async def test_help_lists_the_keys_of_the_screen(meetings_db, step_clock):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ui_meetings import until
+
 from yiting.publish.record import meeting_record
 from yiting.store.db import connect
 from yiting.ui.app import YitingApp
@@ -72,10 +74,11 @@ async def test_a_meeting_from_home_to_closed(empty_db, step_clock):
         assert isinstance(app.screen, CloseScreen)
         await press("ctrl+o", "enter")
         await pilot.pause()
+        assert await until(pilot, lambda: app.screen.minutes)  # published into the site it serves
     db = connect(empty_db)
     meeting_id = db.execute("SELECT id FROM meetings").fetchone()[0]
     record = meeting_record(db, meeting_id)
-    assert record["status"] == "closed"
+    assert record["status"] == "published"
     assert record["kind"] == "长廊议事"
     assert record["attendance"] == {"present": 3, "eligible": 3}
     item = record["agenda"][0]

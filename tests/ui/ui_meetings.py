@@ -121,3 +121,16 @@ def with_proposal(path: Path, ids: dict[str, int], clock: StepClock, *, undo_che
         desk.undo_check_in(ids[name])
     db.conn.close()
     return proposal["id"]
+
+
+async def until(pilot, check, seconds: float = 30.0):
+    """Let the app run until `check()` gives something true (work on a thread: publishing),
+    within `seconds`; returns what it gave."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        found = check()
+        if found or time.monotonic() > deadline:
+            return found
+        await pilot.pause(0.05)

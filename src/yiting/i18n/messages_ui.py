@@ -319,9 +319,10 @@ _M = {
     "ui.close.items": ("议题：{counts}", "Items: {counts}"),
     "ui.close.decisions": ("决议 {n} 项", "{n} decisions"),
     "ui.close.actions": ("任务 {n} 项", "{n} action items"),
-    "ui.close.confirm_hint": ("核对无误后按 ctrl+o 结束会议（讨论中的议题记为暂缓）；esc 返回继续开会。",
-                              "When this is right, ctrl+o closes the meeting (an item still in discussion is deferred); Esc goes back."),
-    "ui.close.closed": ("会议{status}（{ended}）。ctrl+r 显示二维码。", "The meeting is {status} ({ended}). ctrl+r shows the QR code."),
+    "ui.close.confirm_hint": ("核对无误后按 ctrl+o 结束并发布纪要（讨论中的议题记为暂缓）；esc 返回。",
+                              "When this is right, ctrl+o closes the meeting and publishes its minutes (an item still "
+                              "in discussion is deferred); Esc goes back."),
+    "ui.close.closed": ("会议{status}（{ended}）。", "The meeting is {status} ({ended})."),
     "ui.close.intro": ("会议结束前先看一遍总结；结束后记录不再更改。", "Read the summary before closing; after that the record is final."),
 }
 

@@ -155,10 +155,12 @@ def render_minutes(public: dict[str, Any], lang: str, *, version: dict[str, Any]
     return page.render(context, root="../../", latest=None), page.render(context, root="../../../", latest="../")
 
 
-def render_index(entries: list[dict[str, Any]], lang: str) -> str:
+def render_index(entries: list[dict[str, Any]], lang: str, *, live: list[dict[str, Any]] | None = None) -> str:
+    """The site's home page: published minutes (`entries`), and, as the LAN server shows it, the
+    meetings in progress (`live`, each linking its live page)."""
     return environment().get_template("index.html").render(
         t=lambda key, **kw: t(key, lang, **kw), lang=lang, html_lang="zh-CN" if lang == "zh" else "en", sep="：" if lang == "zh" else ": ",
-        entries=entries, root="",
+        entries=entries, live=live or [], root="",
     )
 
 

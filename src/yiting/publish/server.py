@@ -1,5 +1,11 @@
 """The LAN server: serves the published site read-only, and a live page of an open meeting.
 
+`/` (and `/index.html`) is the site's home page made on the spot: the meetings in progress from
+the database (each linking its live page) and the published minutes from the site. An ended
+meeting's live page shows its final votes and decisions and, once its minutes are published,
+links them; its event stream stays open until then, so phones already on it get the link.
+`/favicon.ico` is the package's icon when the site has none of its own.
+
 `yiting serve` runs it on its own loop. The console can start it on Textual's loop with
 `await start_server(...)` (stop it with `await runner.cleanup()`), or better on a thread of its
 own with `ServerThread`, so that phones polling the live page never take a turn on the loop
@@ -31,6 +37,7 @@ from aiohttp import web
 
 from yiting.i18n import t
 from yiting.network import DEFAULT_PORT
+from yiting.publish import FAVICON  # served when the site has none
 
 MAX_PATH = 512
 MAX_HEADER_BYTES = 8192  # all header lines together (one line is capped at 4 KB by the parser)
@@ -47,6 +54,7 @@ CONTENT_TYPES = {
     ".png": "image/png",
     ".pdf": "application/pdf",
     ".txt": "text/plain; charset=utf-8",
+    ".ico": "image/x-icon",
 }
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
@@ -58,6 +66,7 @@ SECURITY_HEADERS = {
 _MINUTES = re.compile(r"^/m/(\d{1,9})/?$")
 _LIVE = re.compile(r"^/m/(\d{1,9})/live/?$")
 _EVENTS = re.compile(r"^/m/(\d{1,9})/live/events$")
+_INDEX = ("/", "/index.html")
 EVENT_POLL_SECONDS = 1.0
 EVENT_KEEPALIVE_SECONDS = 15.0
 EVENT_STREAM_SECONDS = 600.0  # then the browser's EventSource reconnects by itself
@@ -87,11 +96,13 @@ class _Request(web.Request):
 class _Reader:
     """The live page's database reads, on one thread with its own read-only connection."""
 
-    def __init__(self, db_path: Path | None) -> None:
+    def __init__(self, db_path: Path | None, site: Path | None = None) -> None:
         self.db_path = Path(db_path) if db_path else None
+        self.site = site
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yiting-live")
         self._local = threading.local()
         self._cache: dict[tuple[int, str], tuple[float, dict[str, Any] | None]] = {}
+        self._index_cache: dict[str, tuple[float, str]] = {}
 
     def _db(self):
         db = getattr(self._local, "db", None)
@@ -118,14 +129,44 @@ class _Reader:
         return view
 
     def _live_view(self, meeting_id: int, lang: str) -> dict[str, Any] | None:
+        view = self._read(live_view, meeting_id, lang)
+        if view is not None:
+            # the minutes are linked once they are out: before that their address is the live page
+            view["has_minutes"] = self.site is not None and (self.site / "m" / str(meeting_id) / "index.html").is_file()
+        return view
+
+    def _read(self, read, *args):
         try:
-            return live_view(self._db(), meeting_id, lang)
+            return read(self._db(), *args)
         except Exception:  # noqa: BLE001 - a database being replaced (demo rebuild): retry once
             db = getattr(self._local, "db", None)
             if db is not None:
                 db.conn.close()
                 self._local.db = None
-            return live_view(self._db(), meeting_id, lang)
+            return read(self._db(), *args)
+
+    async def index_page(self, lang: str) -> str:
+        """The site's home page: meetings in progress (from the database) and published minutes
+        (from the site), rendered at most every CACHE_SECONDS however many phones ask."""
+        loop = asyncio.get_running_loop()
+        cached = self._index_cache.get(lang)
+        if cached is not None and loop.time() - cached[0] < CACHE_SECONDS:
+            return cached[1]
+        body = await loop.run_in_executor(self._pool, self._index_page, lang)
+        self._index_cache[lang] = (loop.time(), body)
+        return body
+
+    def _index_page(self, lang: str) -> str:
+        from yiting.publish.pages import render_index
+        from yiting.publish.site import site_entries
+
+        live: list[dict[str, Any]] = []
+        if self.db_path is not None and self.db_path.exists():
+            try:
+                live = self._read(live_meetings)
+            except Exception:  # noqa: BLE001 - no readable database: the published minutes only
+                live = []
+        return render_index(site_entries(self.site) if self.site else [], lang, live=live)
 
     def close(self) -> None:
         def _close() -> None:
@@ -156,6 +197,7 @@ def live_view(db, meeting_id: int, lang: str) -> dict[str, Any] | None:
                             "item": "", "speaker": "", "vote": None, "vote_proposal": "",
                             "now": datetime.now().astimezone().strftime("%H:%M:%S")}
     if not view["open"]:
+        view.update(final_results(db, meeting["id"], lang))
         return view
     if meeting["current_item_id"]:
         item = queries.row(db, "agenda_items", meeting["current_item_id"])
@@ -173,6 +215,39 @@ def live_view(db, meeting_id: int, lang: str) -> dict[str, Any] | None:
         proposal = queries.row(db, "proposals", latest["proposal_id"]) or {}
         view["vote_proposal"] = proposal.get("text", "")
     return view
+
+
+def final_results(db, meeting_id: int, lang: str) -> dict[str, Any]:
+    """What an ended meeting's live page shows until phones open the minutes: each proposal's
+    last vote (a correction replaces what it corrects; cancelled votes are left out) and the
+    decisions."""
+    from yiting.publish.pages import vote_view
+    from yiting.publish.record import vote_record
+    from yiting.store import queries
+
+    latest: dict[int, dict[str, Any]] = {}
+    for vote in queries.votes_of_meeting(db, meeting_id):
+        if vote["status"] == "closed":
+            latest[vote["proposal_id"]] = vote
+    results = []
+    for proposal_id, vote in latest.items():
+        proposal = queries.row(db, "proposals", proposal_id) or {}
+        results.append({"proposal": proposal.get("text", ""), "vote": vote_view(vote_record(vote, lang), lang, set())})
+    return {"results": results, "decisions": [d["text"] for d in queries.decisions(db, meeting_id)]}
+
+
+def live_meetings(db) -> list[dict[str, Any]]:
+    """The meetings in progress, for the site's home page: title, when and where only."""
+    from yiting.store import queries
+
+    found = []
+    for meeting in queries.meetings(db):
+        if meeting["status"] != "open":
+            continue
+        start = meeting["started_at"] or meeting["scheduled_at"] or ""
+        found.append({"id": meeting["id"], "title": meeting["title"], "when": f"{start[:10]} {start[11:16]}".strip(),
+                      "where": " · ".join(x for x in (meeting["community"], meeting["venue"]) if x)})
+    return found
 
 
 def _page(body: str, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
@@ -223,6 +298,11 @@ async def handle(request: web.Request) -> web.StreamResponse:
     path = _safe_path(request.raw_path)
     if path is None:
         return _message(request, 400, refused=True)
+    if path in _INDEX:
+        return await _index(request)
+    if path == "/favicon.ico" and not (request.app[SITE_KEY] / "favicon.ico").is_file():
+        return web.FileResponse(FAVICON, headers={**SECURITY_HEADERS, "Cache-Control": "max-age=86400",
+                                                  "Content-Type": CONTENT_TYPES[".ico"]})
     live = _LIVE.match(path)
     if live:
         return await _live(request, int(live.group(1)))
@@ -256,6 +336,12 @@ async def handle(request: web.Request) -> web.StreamResponse:
     return response
 
 
+async def _index(request: web.Request) -> web.Response:
+    reader: _Reader = request.app[READER_KEY]
+    body = await reader.index_page(request.app[LANG_KEY])
+    return _page(body)
+
+
 async def _before_minutes(request: web.Request, meeting_id: int) -> web.Response:
     """The minutes' address before they are published (the QR code the console shows during
     the meeting): the live page, which links the minutes once they are out."""
@@ -282,7 +368,7 @@ async def _live(request: web.Request, meeting_id: int) -> web.Response:
         return _message(request, 404)
     from yiting.publish.pages import LIVE_CSP
 
-    refresh = LIVE_REFRESH_SECONDS if view["open"] else 0
+    refresh = LIVE_REFRESH_SECONDS if view["open"] or not view["has_minutes"] else 0
     # The reader hands every phone the same view object for CACHE_SECONDS: render it once, not
     # once per phone (300 phones polling cost the loop a template render each otherwise).
     pages: dict = request.app[PAGES_KEY]
@@ -291,9 +377,7 @@ async def _live(request: web.Request, meeting_id: int) -> web.Response:
     if cached is not None and cached[0] is view:
         body = cached[1]
     else:
-        # link the minutes only once they are published: before that the address is a 404
-        published = (request.app[SITE_KEY] / "m" / str(meeting_id) / "index.html").is_file()
-        body = render_live({**view, "has_minutes": published}, lang, refresh)
+        body = render_live(view, lang, refresh)
         if len(pages) > 1000:
             pages.clear()
         pages[key] = (view, body)
@@ -333,11 +417,13 @@ async def _events(request: web.Request, meeting_id: int) -> web.StreamResponse:
                 break
             key = {k: v for k, v in view.items() if k != "now"}
             if key != last_key:
-                data = json.dumps({"html": render_live_state(view, lang), "done": not view["open"]},
-                                  ensure_ascii=False)
+                # Done once the meeting ended and its minutes are linked (the console publishes
+                # them a moment after closing): phones watching get the link through this stream.
+                done = not view["open"] and view["has_minutes"]
+                data = json.dumps({"html": render_live_state(view, lang), "done": done}, ensure_ascii=False)
                 await response.write(f"data: {data}\n\n".encode())
                 last_key, last_sent = key, loop.time()
-                if not view["open"]:
+                if done:
                     break
             elif loop.time() - last_sent > EVENT_KEEPALIVE_SECONDS:
                 await response.write(b": keep-alive\n\n")
@@ -377,7 +463,7 @@ def build_app(site_dir: Path, db_path: Path | None, lang: str = "zh") -> web.App
     app[SITE_KEY] = Path(site_dir).resolve()
     app[DB_KEY] = db_path
     app[LANG_KEY] = lang
-    reader = _Reader(db_path)
+    reader = _Reader(db_path, app[SITE_KEY])
     app[READER_KEY] = reader
     app[STREAMS_KEY] = {"count": 0, "closing": asyncio.Event()}
     app[PAGES_KEY] = {}

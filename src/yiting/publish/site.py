@@ -268,8 +268,12 @@ def site_entries(site: Path) -> list[dict[str, Any]]:
 
 
 def write_index(site: Path, lang: str = "zh") -> None:
-    """The site's home page: every published meeting, newest first."""
+    """The site's home page: every published meeting, newest first (and the icon it links)."""
+    from yiting.publish import FAVICON
+
     write_atomic(Path(site) / "index.html", render_index(site_entries(site), lang))
+    if not (Path(site) / "favicon.ico").is_file():
+        write_atomic(Path(site) / "favicon.ico", FAVICON.read_bytes())
 
 
 def publishable_ids(db: Database, include_open: bool = False) -> list[int]:

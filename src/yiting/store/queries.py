@@ -183,3 +183,17 @@ def reasons_given(db: Database, meeting_id: int) -> list[Row]:
         f") WHERE {picks} ORDER BY seq",
         [meeting_id, *_REASONED],
     )
+
+
+def items_passed_without_decision(db: Database, meeting_id: int) -> list[Row]:
+    """Items of a meeting on which a proposal was adopted and no decision was recorded (what the
+    facilitator is asked about before closing)."""
+    return _all(
+        db,
+        "SELECT i.* FROM agenda_items i WHERE i.meeting_id = ?"
+        " AND EXISTS (SELECT 1 FROM proposals p WHERE p.item_id = i.id AND p.status = 'adopted')"
+        " AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.item_id = i.id OR d.proposal_id IN"
+        " (SELECT p.id FROM proposals p WHERE p.item_id = i.id))"
+        " ORDER BY i.position, i.id",
+        [meeting_id],
+    )

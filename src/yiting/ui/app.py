@@ -58,6 +58,7 @@ class YitingApp(App):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "ui.key.help"),
         Binding("ctrl+r", "qr", "ui.key.qr", show=False),
+        Binding("ctrl+e", "publish", "ui.key.publish", show=False),
         Binding("ctrl+t", "toggle_theme", "ui.key.theme", show=False),
     ]
 
@@ -241,10 +242,10 @@ class YitingApp(App):
 
         self.push_screen(VotingScreen(meeting_id, proposal_id))
 
-    def show_close(self, meeting_id: int) -> None:
+    def show_close(self, meeting_id: int, *, publish: bool = False) -> None:
         from yiting.ui.screens.close import CloseScreen
 
-        self.push_screen(CloseScreen(meeting_id))
+        self.push_screen(CloseScreen(meeting_id, publish=publish))
 
     def go_live(self, meeting_id: int) -> None:
         """Open the meeting if it is a draft, then show its live console."""
@@ -299,6 +300,28 @@ class YitingApp(App):
             return
         meeting = self.desk.meeting(meeting_id)
         self.push_screen(QRScreen(self.server.meeting_url(meeting_id), meeting["title"], self.serving_text))
+
+    def action_publish(self) -> None:
+        """Publish the current meeting's minutes (again) on its close screen; an open meeting's
+        are published when it closes there."""
+        from yiting.ui.screens.close import CloseScreen
+
+        if getattr(self.screen, "is_modal", False):
+            return
+        meeting_id = self.current_meeting_id()
+        if meeting_id is None:
+            self.notify(t("ui.qr.no_meeting"), severity="warning")
+            return
+        status = self.desk.meeting(meeting_id)["status"]
+        if status == "draft":
+            self.notify(t("ui.publish.draft"), severity="warning")
+        elif isinstance(self.screen, CloseScreen) and self.screen.meeting_id == meeting_id:
+            self.screen.action_publish()
+        elif status == "open":
+            self.show_close(meeting_id)
+            self.notify(t("ui.publish.not_closed"))
+        else:
+            self.show_close(meeting_id, publish=True)
 
     def serving_text(self) -> str:
         key, values = self.server.status()

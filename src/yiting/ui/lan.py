@@ -4,6 +4,7 @@ while the console runs, without a second `yiting serve` window."""
 from __future__ import annotations
 
 import errno
+import threading
 from pathlib import Path
 
 from yiting.network import DEFAULT_PORT, server_url
@@ -23,6 +24,7 @@ class ConsoleServer:
         self.problem: tuple[str, dict] | None = None  # a message key and its values, on failure
         self._thread = None
         self._stopped = False
+        self._settled = threading.Event()  # set once it listens, failed, or will not start
 
     def start(self) -> None:
         """Start listening (blocks until it listens or fails: run it in a worker thread)."""
@@ -30,12 +32,14 @@ class ConsoleServer:
         from yiting.publish.server import ServerThread
 
         if self._stopped:
+            self._settled.set()
             return
         self.started = True
-        self._thread = ServerThread(site_dir(), self.db_path, self.host, self.port, lang=self.lang)
+        self._thread = ServerThread(site_dir(self.db_path), self.db_path, self.host, self.port, lang=self.lang)
         try:
             self.port = self._thread.start()
         except OSError as exc:
+            self._settled.set()
             if exc.errno == errno.EADDRINUSE:
                 self.problem = ("ui.serve.busy", {"port": self.port})
             elif exc.errno == errno.EACCES:
@@ -44,17 +48,27 @@ class ConsoleServer:
                 self.problem = ("ui.serve.failed", {"detail": exc.strerror or str(exc)})
             return
         self.running = True
+        self._settled.set()
         if self._stopped:  # the console quit while the server was starting
             self.stop()
 
     def stop(self) -> None:
         self._stopped = True
+        self._settled.set()
         if self._thread is not None:
             self._thread.stop()
         self.running = False
 
     def meeting_url(self, meeting_id: int) -> str:
-        return f"{server_url(self.host, self.port)}m/{meeting_id}/"
+        return f"{self.base_url()}/m/{meeting_id}/"
+
+    def base_url(self, wait: float = 0.0) -> str:
+        """The address phones use for this server, without the final slash. `wait`: seconds to
+        wait for a server that is starting (its port may not be known before: `--port 0`); give
+        it only when the console serves."""
+        if wait:
+            self._settled.wait(wait)
+        return server_url(self.host, self.port).rstrip("/")
 
     def status(self) -> tuple[str, dict]:
         """What the QR screen says about it: a message key and its values."""

@@ -21,17 +21,19 @@ class ConfirmScreen(YModal):
         Binding("n,escape", "answer(False)", "ui.key.no"),
     ]
 
-    def __init__(self, question: str, detail: str = "") -> None:
+    def __init__(self, question: str, detail: str = "", hint: str = "") -> None:
+        """`hint`: what yes and no do, when more than "yes · no" needs saying."""
         super().__init__()
         self.question = question
         self.detail = detail
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Label(self.question, id="confirm-question", markup=False)
             if self.detail:
                 yield Static(self.detail, id="confirm-detail", markup=False)
-            yield Static(t("ui.confirm.hint"), id="confirm-hint")
+            yield Static(self.hint or t("ui.confirm.hint"), id="confirm-hint", markup=False)
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)

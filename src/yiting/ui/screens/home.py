@@ -29,6 +29,7 @@ class HomeScreen(YScreen):
         Binding("n", "new", "ui.key.new_meeting"),
         Binding("s", "setup", "ui.key.setup"),
         Binding("c", "checkin", "ui.key.checkin"),
+        Binding("p", "publish", "ui.key.publish"),
         Binding("r", "reload", "ui.key.reload", show=False),
     ]
 
@@ -93,6 +94,9 @@ class HomeScreen(YScreen):
         meeting = self.selected()
         if meeting is not None:
             self.app.show_checkin(meeting["id"])
+
+    def action_publish(self) -> None:
+        self.app.action_publish()
 
     def action_reload(self) -> None:
         self.refresh_data()
