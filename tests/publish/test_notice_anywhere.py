@@ -207,7 +207,8 @@ def test_the_windows_fonts_folder_follows_windir(monkeypatch, tmp_path):
     monkeypatch.setenv("WINDIR", str(tmp_path / "Win"))
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "AppData" / "Local"))
     places = fonts.system_places()
-    assert places.windows == (tmp_path / "Win" / "Fonts", tmp_path / "AppData" / "Local" / "Microsoft" / "Windows" / "Fonts")
+    per_user = tmp_path / "AppData" / "Local" / "Microsoft" / "Windows" / "Fonts"
+    assert places.windows == (tmp_path / "Win" / "Fonts", per_user)
     assert Path("/System/Library/Fonts") in places.macos
 
 
