@@ -189,11 +189,26 @@ def test_a_windows_font_folder_is_found_by_its_file_names(tmp_path):
                                     bundled=False)) is None
 
 
+def test_macos_and_linux_font_folders_are_searched_too(tmp_path):
+    empty = _empty_places(tmp_path / "empty")
+    mac = tmp_path / "System" / "Library" / "Fonts"
+    linux = tmp_path / "usr" / "share" / "fonts"
+    (linux / "truetype" / "noto-cjk").mkdir(parents=True)
+    mac.mkdir(parents=True)
+    shutil.copy(str(noto.FONT_PATH), mac / "STHeiti Light.ttc")
+    shutil.copy(str(noto.FONT_PATH), linux / "truetype" / "noto-cjk" / "NotoSansCJK-Regular.ttc")
+    only = dict(fontconfig=False, bundled=False)
+    assert find_cjk_font(FontPlaces(empty.windows, (mac,), empty.linux, **only)) == (str(mac / "STHeiti Light.ttc"), 2)
+    assert find_cjk_font(FontPlaces(empty.windows, empty.macos, (linux,), **only)) == (
+        str(linux / "truetype" / "noto-cjk" / "NotoSansCJK-Regular.ttc"), 2)
+
+
 def test_the_windows_fonts_folder_follows_windir(monkeypatch, tmp_path):
     monkeypatch.setenv("WINDIR", str(tmp_path / "Win"))
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "AppData" / "Local"))
     places = fonts.system_places()
-    assert places.windows == (tmp_path / "Win" / "Fonts", tmp_path / "AppData" / "Local" / "Microsoft" / "Windows" / "Fonts")
+    per_user = tmp_path / "AppData" / "Local" / "Microsoft" / "Windows" / "Fonts"
+    assert places.windows == (tmp_path / "Win" / "Fonts", per_user)
     assert Path("/System/Library/Fonts") in places.macos
 
 

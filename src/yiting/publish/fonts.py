@@ -50,7 +50,7 @@ def system_places() -> FontPlaces:
         windows.append(Path(local) / "Microsoft" / "Windows" / "Fonts")  # fonts installed for one user
     macos = [Path("/System/Library/Fonts"), Path("/System/Library/Fonts/Supplemental"), Path("/Library/Fonts"),
              home / "Library" / "Fonts"]
-    # Since macOS 10.15 PingFang comes as a system "asset": /System/Library/AssetsV2/com_apple_MobileAsset_Font*/….asset/AssetData
+    # Since macOS 10.15 PingFang is a system "asset", under AssetsV2/com_apple_MobileAsset_Font*/….asset/AssetData
     macos += sorted(Path("/System/Library/AssetsV2").glob("com_apple_MobileAsset_Font*/*.asset/AssetData"))
     linux = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".local" / "share" / "fonts",
              home / ".fonts"]
