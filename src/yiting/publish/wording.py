@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from yiting.domain import Stance, label
 from yiting.i18n import t
 
 
@@ -37,6 +38,11 @@ def duration(seconds: int | None, lang: str) -> str:
     if seconds >= 60:
         return t("minutes.minutes_seconds", lang, m=seconds // 60, s=seconds % 60)
     return t("minutes.seconds", lang, s=seconds)
+
+
+def stance_labels(lang: str) -> dict[str, str]:
+    """`{"pro": "赞成", …}`: looked up once per document, not once per speech."""
+    return {stance.value: label(stance, lang) for stance in Stance}
 
 
 def speech_text(speech: dict[str, Any], lang: str) -> str:
