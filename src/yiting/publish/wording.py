@@ -128,7 +128,11 @@ def item_status(item: dict[str, Any], lang: str) -> str:
 
 
 def item_notes(item: dict[str, Any], lang: str) -> list[str]:
-    return [t("minutes.item_reason", lang, reason=item["close_reason"])] if item.get("close_reason") else []
+    """The reason given when the item was closed: why it was deferred or withdrawn."""
+    if not item.get("close_reason"):
+        return []
+    key = f"minutes.item_reason_{item['status']}" if item["status"] in ("deferred", "withdrawn") else "minutes.item_reason"
+    return [t(key, lang, reason=item["close_reason"])]
 
 
 def attendance_facts(record: dict[str, Any], lang: str) -> list[tuple[str, str]]:
