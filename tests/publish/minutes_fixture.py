@@ -9,7 +9,8 @@ from yiting.desk import Desk
 # Each is typed into one free-text field, prefixed with the field's name so a test can find it.
 HOSTILE = ("<script>alert(1)</script> {{7*7}} [点我](http://evil.example/) <b>粗</b>\n"
            "```\n~~~\n# 标题\n- 列表")
-FIELDS = ("title", "description", "summary", "proposal", "decision", "action", "owner")  # and REASONS
+FIELDS = ("title", "venue", "facilitator", "item_title", "description", "summary", "proposal", "decision", "action",
+          "owner")  # and every one of REASONS
 
 
 def hostile(field: str) -> str:
@@ -29,11 +30,12 @@ REASONS = {
 
 
 def build_full_meeting(desk: Desk, clock, *, hostile_text: bool = True) -> int:
-    """A closed meeting held over two days (2025-10-26 and 2025-10-27)."""
+    """A closed meeting held over two days: opened at the clock's time (2025-09-12 19:00 by default),
+    closed the next evening."""
     text = hostile if hostile_text else (lambda field: f"{field}文本")
     reasons = {kind: hostile(kind) for kind in REASONS} if hostile_text else REASONS
-    m = desk.create_meeting(text("title"), community="黄河水韵小区", venue="睦邻议事亭",
-                            kind="民主协商议事会", scheduled_at="2025-10-26 09:30", facilitator="马佳",
+    m = desk.create_meeting(text("title"), community="黄河水韵小区", venue=text("venue"),
+                            kind="民主协商议事会", scheduled_at="2025-10-26 09:30", facilitator=text("facilitator"),
                             note_taker="王芳", rules={"quorum_kind": "count", "quorum_value": 3})
     mid = m["id"]
     people = desk.add_participants(mid, [
@@ -48,7 +50,7 @@ def build_full_meeting(desk: Desk, clock, *, hostile_text: bool = True) -> int:
         desk.check_in(p)
     desk.open_meeting(mid)
     desk.set_rules(mid, {"quorum_kind": "count", "quorum_value": 3, "speech_seconds": 90}, reason=reasons["rules"])
-    gate = desk.add_item(mid, "北门拓宽", description=text("description"))
+    gate = desk.add_item(mid, text("item_title") if hostile_text else "北门拓宽", description=text("description"))
     desk.open_item(gate["id"])
     first = desk.queue_speaker(gate["id"], li, "pro")
     second = desk.queue_speaker(gate["id"], wang, "con")

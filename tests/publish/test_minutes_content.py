@@ -205,6 +205,7 @@ def test_overrides_cancelled_and_consultative_votes_in_page_markdown_json_and_cs
         assert "协商性表决（仅供参考，不作决定），理由：" + REASONS["consultative"] in text
         assert "更正（原因：" + REASONS["correction"] in text
         assert "会中修改议事规则（2025-09-12 19:00），理由：" + REASONS["rules"] in text
+        assert "暂缓理由：" + REASONS["deferred"] in text
     speeches = [s for i in record["agenda"] for s in i["speeches"]]
     overrides = {o["kind"]: o for s in speeches for o in s["overrides"]}
     assert {k: o["reason"] for k, o in overrides.items()} == {

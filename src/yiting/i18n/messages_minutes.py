@@ -26,6 +26,8 @@ MESSAGES = {
                           "en": "Vote called off ({time}); reason: {reason}"},
     "minutes.cancelled_result": {"zh": "已取消", "en": "Called off"},
     "minutes.item_reason": {"zh": "理由：{reason}", "en": "Reason: {reason}"},
+    "minutes.item_reason_deferred": {"zh": "暂缓理由：{reason}", "en": "Deferred because: {reason}"},
+    "minutes.item_reason_withdrawn": {"zh": "撤回理由：{reason}", "en": "Withdrawn because: {reason}"},
     "minutes.item_adopted": {"zh": "已表决通过", "en": "adopted by vote"},
     "minutes.item_adopted_no_decision": {"zh": "已表决通过，未记录决议",
                                          "en": "adopted by vote; no decision recorded"},

@@ -8,7 +8,7 @@ import re
 from json.encoder import encode_basestring as _string  # C when available
 from typing import Any
 
-from yiting.domain import Stance, VoteMethod, VoteRule, label
+from yiting.domain import VoteMethod, VoteRule, label
 from yiting.i18n import t
 from yiting.publish import wording as w
 
@@ -112,6 +112,7 @@ def to_markdown(record: dict[str, Any], lang: str = "zh") -> str:
     """Minutes as Markdown, for a group-chat post or a notice board."""
     e = _md_escape
     zh = lang == "zh"
+    stances = w.stance_labels(lang)
     colon = "：" if zh else ": "
 
     def paren(text: str) -> str:
@@ -139,7 +140,7 @@ def to_markdown(record: dict[str, Any], lang: str = "zh") -> str:
         if item["speeches"]:
             lines += ["", f"### {t('export.speeches', lang)}", ""]
             for s in item["speeches"]:
-                stance = label(Stance(s["stance"]), lang)
+                stance = stances[s["stance"]]
                 lines.append(f"- {e(s['speaker'])}{paren(stance)}{colon}{e(w.speech_text(s, lang))}")
                 lines += [f"  - {e(n)}" for n in w.speech_notes(s, lang)]
         for p in item["proposals"]:
@@ -192,13 +193,14 @@ def to_csv(record: dict[str, Any], lang: str = "zh") -> str:
     writer = _SafeWriter(out)
     writer.writerow([t(f"csv.{c}", lang) for c in CSV_COLUMNS])
     joined = "；" if lang == "zh" else "; "
+    stances = w.stance_labels(lang)
     section = {name: t(f"csv.{name}", lang) for name in ("speech", "proposal", "vote", "ballot", "decision", "action", "rules")}
     for note in w.rule_notes(record, lang):
         writer.writerow([section["rules"], "", "", "", "", "", "", "", note])
     for item in record["agenda"]:
         pos, title = item["position"], item["title"]
         for s in item["speeches"]:
-            writer.writerow([section["speech"], pos, title, s["speaker"], label(Stance(s["stance"]), lang),
+            writer.writerow([section["speech"], pos, title, s["speaker"], stances[s["stance"]],
                              w.speech_text(s, lang), s["seconds"] if s["seconds"] is not None else "",
                              w.moment(s["started_at"]), joined.join(w.speech_notes(s, lang))])
         for p in item["proposals"]:

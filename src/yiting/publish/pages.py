@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from yiting.domain import Stance, VoteMethod, VoteRule, label
+from yiting.domain import VoteMethod, VoteRule, label
 from yiting.i18n import t
 from yiting.publish import wording as w
 from yiting.publish.formats import roll_call_lines
@@ -78,6 +78,7 @@ def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:
     corrected = {v["corrects"] for i in public["agenda"] for p in i["proposals"] for v in p["votes"]
                  if v["corrects"]}
     texts = {p["id"]: p["text"] for i in public["agenda"] for p in i["proposals"]}
+    stances = w.stance_labels(lang)
     items = []
     decisions = []
     for item in public["agenda"]:
@@ -94,7 +95,7 @@ def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:
             "description": item["description"],
             "speeches": [{
                 "speaker": s["speaker"],
-                "stance": label(Stance(s["stance"]), lang),
+                "stance": stances[s["stance"]],
                 "stance_key": s["stance"],
                 "summary": w.speech_text(s, lang),
                 "missing": not s["summary"],

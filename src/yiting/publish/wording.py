@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from yiting.domain import Stance, label
 from yiting.i18n import t
 
 
@@ -37,6 +38,11 @@ def duration(seconds: int | None, lang: str) -> str:
     if seconds >= 60:
         return t("minutes.minutes_seconds", lang, m=seconds // 60, s=seconds % 60)
     return t("minutes.seconds", lang, s=seconds)
+
+
+def stance_labels(lang: str) -> dict[str, str]:
+    """`{"pro": "赞成", …}`: looked up once per document, not once per speech."""
+    return {stance.value: label(stance, lang) for stance in Stance}
 
 
 def speech_text(speech: dict[str, Any], lang: str) -> str:
@@ -122,7 +128,11 @@ def item_status(item: dict[str, Any], lang: str) -> str:
 
 
 def item_notes(item: dict[str, Any], lang: str) -> list[str]:
-    return [t("minutes.item_reason", lang, reason=item["close_reason"])] if item.get("close_reason") else []
+    """The reason given when the item was closed: why it was deferred or withdrawn."""
+    if not item.get("close_reason"):
+        return []
+    key = f"minutes.item_reason_{item['status']}" if item["status"] in ("deferred", "withdrawn") else "minutes.item_reason"
+    return [t(key, lang, reason=item["close_reason"])]
 
 
 def attendance_facts(record: dict[str, Any], lang: str) -> list[tuple[str, str]]:
