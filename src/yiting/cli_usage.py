@@ -52,7 +52,9 @@ class LocalizedUsageError(click.UsageError):
                 lines.append(t("cli.usage_hint", self.lang, command=ctx.command_path, option=option))
             lines.append("")
         lines.append(t("cli.error", self.lang, message=self.message))
-        click.echo("\n".join(lines), file=file, err=file is None, color=ctx.color if ctx else None)
+        from yiting.text_input import shown
+
+        click.echo(shown("\n".join(lines)), file=file, err=file is None, color=ctx.color if ctx else None)
 
 
 @contextmanager
