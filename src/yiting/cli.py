@@ -106,6 +106,7 @@ def _open_app(obj: Context, db_path: Path) -> None:
         path = demo_db()
         _write_demo(path, rebuild=not path.exists())
         run_app(path, lang=obj.lang, serve=obj.serve)
+        say(t("demo.left", demo=path, own=db_path))
 
 
 def _write_demo(path: Path, *, rebuild: bool, yes: bool = False) -> None:

@@ -50,6 +50,8 @@ MESSAGES = {
     "demo.user_meetings": {"zh": "注意：“{path}” 里有 {count} 场不是示例脚本生成的会议（{titles}），很可能是你自己建的。重新生成前会先备份。",
                            "en": "Note: “{path}” holds {count} meetings the demo scripts did not make ({titles}), probably your own. A backup is kept before it is rebuilt."},
     "demo.backed_up": {"zh": "原来的示例数据库已备份到 {path}", "en": "The previous demo database was backed up to {path}"},
+    "demo.left": {"zh": "刚才打开的是示例数据库 {demo}。你自己的会议在 {own}，运行 yiting 打开它；要再看示例：yiting --db demo。",
+                  "en": "That was the demo database, {demo}. Your own meetings are in {own}: run yiting to open it; to see the demo again: yiting --db demo."},
     "demo.creating": {"zh": "正在新建示例数据库 {path} …", "en": "Creating the demo database {path} …"},
     "cli.demo_kept": {"zh": "保留现有示例数据库。", "en": "Kept the existing demo database."},
     "cli.exported": {"zh": "已导出到 {path}", "en": "Exported to {path}"},

@@ -19,6 +19,7 @@ from yiting.locations import shipped_styles
 from yiting.network import DEFAULT_PORT
 from yiting.ui.commands import ScreenKeys
 from yiting.ui.keys import translate_bindings
+from yiting.ui import safe_output
 from yiting.ui.lan import ConsoleServer
 
 POLL_SECONDS = 0.3
@@ -68,6 +69,7 @@ class YitingApp(App):
         a database with no meetings, ask whether to open the demo instead (the app then exits
         with "demo")."""
         set_language(lang)
+        safe_output.install()
         super().__init__()
         translate_bindings(self)
         from yiting.desk import Desk
@@ -134,23 +136,31 @@ class YitingApp(App):
                 self._unnotify(old, refresh=False)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
-    def database_label(self) -> str:
-        """Which database the console is on, as the header shows it: the demo, or its path."""
+    def database_label(self, width: int = 36) -> str:
+        """Which database the console is on: the demo, or its path (~ for the home folder; a
+        long one keeps its end, the file's name and folders nearest to it)."""
+        from rich.cells import cell_len
+
         from yiting.text_input import clean
 
         if self.is_demo:
             return t("ui.db.demo")
-        home = Path.home()
         path = self.db_path.expanduser().absolute()
-        shown = f"~/{path.relative_to(home).as_posix()}" if path.is_relative_to(home) else str(path)
-        return clean(shown)
+        home = Path.home()
+        shown = clean(f"~/{path.relative_to(home).as_posix()}" if path.is_relative_to(home) else str(path))
+        while cell_len(shown) > width and "/" in shown.lstrip("/"):
+            shown = "…/" + shown.lstrip("…/").split("/", 1)[1]
+        return shown
 
     def format_title(self, title: str, sub_title: str):
-        """The header: "议亭 — the screen · the database" (the database always in view)."""
+        """The header: "议亭 · the database — the screen": the database always in view, before
+        a long meeting title is cut at the edge."""
         from textual.content import Content
 
-        return Content.assemble(super().format_title(title, sub_title), ("  ·  ", "dim"),
-                                (self.database_label(), "dim italic"))
+        parts: list = [Content(title), ("  ·  ", "dim"), (self.database_label(), "italic")]
+        if sub_title:
+            parts += [(" — ", "dim"), Content(sub_title).stylize("dim")]
+        return Content.assemble(*parts)
 
     def now(self) -> datetime:
         return self.clock() if self.clock is not None else datetime.now().astimezone()
