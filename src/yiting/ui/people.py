@@ -7,6 +7,7 @@ from typing import Any
 
 from yiting.errors import InvalidInput
 from yiting.i18n import t
+from yiting.text_input import clean
 
 OBSERVER_WORDS = ("观察员", "列席", "observer", "无表决权")
 # A floor area needs its unit (㎡, m², m2, 平, 平米, 平方米) or a decimal point: a bare "501" is
@@ -16,7 +17,7 @@ _AREA = re.compile(r"^(\d+(?:\.\d+)?)(?:㎡|m²|m2|平方米|平米|平)$|^(\d+\
 
 def parse_person_line(line: str) -> dict[str, Any]:
     """"王芳 业主 3-2-501 89.5㎡" → name, party, building, area; "观察员"/"observer" means no vote."""
-    words = line.split()
+    words = clean(line).split()  # a control character is neither part of a word nor a space
     if not words:
         raise InvalidInput("desk.required", field="name")
     person: dict[str, Any] = {"name": words[0]}
