@@ -40,8 +40,10 @@ def file_size(path: Path) -> int | None:
 
 def being_created(path: Path) -> bool:
     """A zero-byte file is a database only while a yiting process is creating it (SQLite makes
-    the empty file first); any other empty file is not one, and is never made into one."""
-    return holders.in_use(path)
+    the empty file first), or when a power cut left its first pages in the write-ahead log
+    beside it; any other empty file is not one, and is never made into one."""
+    wal = Path(f"{path}-wal")
+    return holders.in_use(path) or (wal.is_file() and wal.stat().st_size > 0)
 
 
 def _inspect(path: Path) -> int:
