@@ -219,6 +219,8 @@ def main(ctx: click.Context, db_path: str | None, lang: str | None, port: int, n
     set_language(lang)
     ctx.obj = Context(db_path, lang, serve=None if no_serve else ("0.0.0.0", port))
     if ctx.invoked_subcommand is None:
+        if db_path == "demo" and not ctx.obj.db_path.exists():
+            _write_demo(ctx.obj.db_path, rebuild=True)  # `yiting --db demo` before any `yiting demo`
         _open_app(ctx.obj, ctx.obj.db_path)
 
 

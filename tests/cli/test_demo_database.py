@@ -247,3 +247,12 @@ def test_taking_the_offer_builds_and_opens_the_demo_then_says_where_each_databas
     demo_path = isolated_home / "demo.sqlite"
     assert opened == [own, demo_path] and is_demo(demo_path)
     assert "刚才打开的是示例数据库" in result.output and str(own) in result.output
+
+
+def test_the_console_on_db_demo_builds_the_demo_first(isolated_home, monkeypatch):
+    opened = []
+    monkeypatch.setattr("yiting.ui.app.run_app", lambda path, lang, serve: opened.append(Path(path)))
+    result = CliRunner().invoke(main, ["--db", "demo"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert opened == [isolated_home / "demo.sqlite"] and is_demo(opened[0])
+    assert "正在新建示例数据库" in result.output

@@ -73,6 +73,7 @@ class YitingApp(App):
         super().__init__()
         translate_bindings(self)
         from yiting.desk import Desk
+        from yiting.locations import demo_db
         from yiting.store.db import connect, is_demo_database
 
         self.lang = lang
@@ -80,7 +81,7 @@ class YitingApp(App):
         self.clock = clock
         self.created = not self.db_path.exists()  # this console makes the database: it says so
         self.db = connect(self.db_path)
-        self.is_demo = is_demo_database(self.db)
+        self.is_demo = is_demo_database(self.db) or self.db_path.resolve() == demo_db().resolve()
         self.offer_demo = offer_demo and not self.is_demo
         self.desk = Desk(self.db, clock=self.now, actor="facilitator")
         self.poll = poll
