@@ -65,6 +65,9 @@ def usage_errors_in_language() -> Iterator[None]:
     except click.UsageError as error:
         lang = get_language()
         if lang == "en" or isinstance(error, (LocalizedUsageError, NoArgsIsHelpError)):  # the latter shows help
+            from yiting.text_input import shown
+
+            error.message = shown(error.message)  # it may quote what was typed: `yiting $'\x1b[2J'`
             raise
         raise LocalizedUsageError(error, lang) from error
 

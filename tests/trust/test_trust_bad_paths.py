@@ -19,7 +19,7 @@ from yiting.cli import main
 from yiting.store.db import connect
 
 READ_AND_ADD = (("check",), ("verify",), ("list",), ("search", "假山"), ("export", "1"), ("backup",),
-                ("import", "roster", "{roster}", "-m", "1"))
+                ("import", "roster", "{roster}", "-m", "1"), ("publish", "--all", "--out", "{site}"), ("qr", "1"))
 
 
 def run_each(path: Path, tmp_path: Path, commands=READ_AND_ADD, timeout: float = 30):
@@ -29,7 +29,7 @@ def run_each(path: Path, tmp_path: Path, commands=READ_AND_ADD, timeout: float =
     env = {**os.environ, "YITING_LANG": "zh", "YITING_HOME": str(tmp_path / "home")}
     results = []
     for command in commands:
-        args = [a.format(roster=roster) for a in command]
+        args = [a.format(roster=roster, site=tmp_path / "site") for a in command]
         results.append((command, subprocess.run([sys.executable, "-m", "yiting", "--db", str(path), *args],
                                                 capture_output=True, text=True, env=env, timeout=timeout)))
     return results

@@ -168,6 +168,8 @@ def old_database(tmp_path, clock):
     ("list",), ("list", "--json"), ("search", "假山"), ("search", "假山", "--json"),
     ("export", "1", "--format", "md"), ("export", "1", "--format", "csv"), ("export", "1"),
     ("export", f"9{RETITLE}"), ("search", f"没有{BLANK}"), (f"--db={RETITLE}", "list"),
+    (f"命令{BLANK}",), ("--lang", "en", f"command{RETITLE}"), ("--lang", "en", "list", f"--{HIDE}"),
+    ("--lang", "en", "export", f"9{REVERSE}"), ("list", "--limit", f"{RETITLE}"),
 ])
 def test_the_cli_prints_nothing_raw(old_database, args):
     cli = [sys.executable, "-m", "yiting"]
