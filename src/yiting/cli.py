@@ -141,7 +141,10 @@ def _write_demo(path: Path, *, rebuild: bool, yes: bool = False) -> None:
             Path(f"{built}{suffix}").unlink(missing_ok=True)
     if saved is not None:
         say(t("demo.backed_up", path=saved))
-    say(t("cli.demo_written", path=path, count=len(ids)))
+    from yiting.locations import demo_db
+
+    at_home = path.resolve() == demo_db().resolve()
+    say(t("cli.demo_written" if at_home else "demo.written_at", path=path, count=len(ids)))
 
 
 class GlobalOptionsGroup(click.Group):
@@ -238,10 +241,13 @@ def demo(obj: Context, no_open: bool, yes: bool) -> None:
     """
     from yiting.locations import demo_db
 
+    from yiting.locations import default_db
+
     path = obj.db_path if obj._db_path else demo_db()
     _write_demo(path, rebuild=True, yes=yes)
     if not no_open:
         _open_app(obj, path)
+        say(t("demo.left", demo=path, own=default_db()))
 
 
 @main.command(name="list")

@@ -52,6 +52,8 @@ MESSAGES = {
     "demo.backed_up": {"zh": "原来的示例数据库已备份到 {path}", "en": "The previous demo database was backed up to {path}"},
     "demo.left": {"zh": "刚才打开的是示例数据库 {demo}。你自己的会议在 {own}，运行 yiting 打开它；要再看示例：yiting --db demo。",
                   "en": "That was the demo database, {demo}. Your own meetings are in {own}: run yiting to open it; to see the demo again: yiting --db demo."},
+    "demo.written_at": {"zh": "示例会议已写入 {path}（{count} 场会议）。其他命令加上 --db {path} 即可使用它。",
+                        "en": "Demo meetings written to {path} ({count} meetings). Add --db {path} to other commands to use it."},
     "demo.creating": {"zh": "正在新建示例数据库 {path} …", "en": "Creating the demo database {path} …"},
     "cli.demo_kept": {"zh": "保留现有示例数据库。", "en": "Kept the existing demo database."},
     "cli.exported": {"zh": "已导出到 {path}", "en": "Exported to {path}"},
