@@ -113,6 +113,7 @@ def _write_demo(path: Path, *, rebuild: bool, yes: bool = False) -> None:
     """Build the demo at `path`: only a demo database is replaced, never one in use, and never
     without a backup and saying what it holds that the demo did not make."""
     from yiting import demo as demos
+    from yiting.locations import demo_db
     from yiting.store import holders
     from yiting.store.db import file_size
 
@@ -141,8 +142,6 @@ def _write_demo(path: Path, *, rebuild: bool, yes: bool = False) -> None:
             Path(f"{built}{suffix}").unlink(missing_ok=True)
     if saved is not None:
         say(t("demo.backed_up", path=saved))
-    from yiting.locations import demo_db
-
     at_home = path.resolve() == demo_db().resolve()
     say(t("cli.demo_written" if at_home else "demo.written_at", path=path, count=len(ids)))
 
@@ -239,9 +238,7 @@ def demo(obj: Context, no_open: bool, yes: bool) -> None:
     --db names another file. It only ever replaces a database it made itself (marked as the
     demo's), never while a console or another command has it open, and keeps a backup first.
     """
-    from yiting.locations import demo_db
-
-    from yiting.locations import default_db
+    from yiting.locations import default_db, demo_db
 
     path = obj.db_path if obj._db_path else demo_db()
     _write_demo(path, rebuild=True, yes=yes)
