@@ -50,7 +50,7 @@ class Holder:
     def __del__(self) -> None:  # the database object that owned it is gone
         try:
             self.release()
-        except OSError:
+        except Exception:  # noqa: BLE001 - at interpreter exit the OS lets go of it anyway
             pass
 
 
