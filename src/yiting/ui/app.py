@@ -17,9 +17,9 @@ from textual.theme import Theme
 from yiting.i18n import set_language, t
 from yiting.locations import shipped_styles
 from yiting.network import DEFAULT_PORT
+from yiting.ui import safe_output
 from yiting.ui.commands import ScreenKeys
 from yiting.ui.keys import translate_bindings
-from yiting.ui import safe_output
 from yiting.ui.lan import ConsoleServer
 
 POLL_SECONDS = 0.3
@@ -196,12 +196,12 @@ class YitingApp(App):
 
     def _offer_demo(self) -> None:
         """A database with no meetings: open the demo (another file), or start with this one empty."""
+        from yiting.locations import demo_db
         from yiting.store.db import has_meetings
         from yiting.ui.screens.confirm import ConfirmScreen
 
         if has_meetings(self.db):
             return
-        from yiting.locations import demo_db
 
         def answered(demo: bool | None) -> None:
             if demo:
