@@ -34,8 +34,10 @@ def install() -> None:
         return
 
     def safe_render(self: Strip, console) -> str:
-        if self._render_cache is None and _UNSAFE.search("".join(text for text, _, _ in self._segments)):
-            self._segments = _safe_segments(self._segments)
+        if self._render_cache is None:
+            text = "".join([segment.text for segment in self._segments])
+            if not text.isprintable() and _UNSAFE.search(text):  # isprintable: the fast common case
+                self._segments = _safe_segments(self._segments)
         return render(self, console)
 
     safe_render._yiting_safe = True  # type: ignore[attr-defined]
