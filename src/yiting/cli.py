@@ -18,10 +18,18 @@ from yiting.i18n import LANGUAGES, language_from_env, set_language, t
 from yiting.network import DEFAULT_PORT
 
 
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a line: never a control character or bidi override from the record (an older
+    database may hold some) or from what was typed on the command line."""
+    from yiting.text_input import shown
+
+    click.echo(shown(text), err=err, nl=nl)
+
+
 def _report_unexpected(exc: BaseException) -> None:
     from yiting.crashlog import write_error_log
 
-    click.echo(t("cli.unexpected", detail=type(exc).__name__, log=write_error_log(exc, "cli")), err=True)
+    say(t("cli.unexpected", detail=type(exc).__name__, log=write_error_log(exc, "cli")), err=True)
 
 
 def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -32,7 +40,7 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except YitingError as exc:
-            click.echo(t("cli.error", message=exc.message()), err=True)
+            say(t("cli.error", message=exc.message()), err=True)
             sys.exit(1)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
@@ -43,10 +51,10 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
             from yiting.store.database import is_locked
 
             key = "store.locked" if is_locked(exc) else "store.corrupt"
-            click.echo(t("cli.error", message=t(key, path=path, detail=str(exc))), err=True)
+            say(t("cli.error", message=t(key, path=path, detail=str(exc))), err=True)
             sys.exit(1)
         except OSError as exc:  # a folder that does not exist, a full disk, no permission
-            click.echo(t("cli.error", message=t("cli.os_error", path=exc.filename or "",
+            say(t("cli.error", message=t("cli.os_error", path=exc.filename or "",
                                                  detail=exc.strerror or str(exc))), err=True)
             sys.exit(1)
         except Exception as exc:  # noqa: BLE001 - the last line of defence for a facilitator
@@ -77,9 +85,10 @@ class Context:
         return bool(self._db_path)
 
     def database(self, *, readonly: bool = False):
+        """The database, which must exist: only the console and `yiting demo` create one."""
         from yiting.store.db import connect
 
-        return connect(self.db_path, readonly=readonly)
+        return connect(self.db_path, readonly=readonly, create=False)
 
     def desk(self):
         from yiting.desk import Desk
@@ -88,9 +97,54 @@ class Context:
 
 
 def _open_app(obj: Context, db_path: Path) -> None:
+    """The console on `db_path`; on a database with no meetings it offers the demo, and when
+    the facilitator takes it, the console opens again on the demo database."""
+    from yiting.locations import demo_db
     from yiting.ui.app import run_app
 
-    run_app(db_path, lang=obj.lang, serve=obj.serve)
+    if run_app(db_path, lang=obj.lang, serve=obj.serve) == "demo":
+        path = demo_db()
+        _write_demo(path, rebuild=not path.exists())
+        run_app(path, lang=obj.lang, serve=obj.serve)
+        say(t("demo.left", demo=path, own=db_path))
+
+
+def _write_demo(path: Path, *, rebuild: bool, yes: bool = False) -> None:
+    """Build the demo at `path`: only a demo database is replaced, never one in use, and never
+    without a backup and saying what it holds that the demo did not make."""
+    from yiting import demo as demos
+    from yiting.locations import demo_db
+    from yiting.store import holders
+    from yiting.store.db import file_size
+
+    exists = file_size(path) is not None
+    if exists:
+        demos.check_ours(path)
+        if holders.in_use(path):
+            raise YitingError("demo.in_use", path=str(path))
+        if not rebuild:
+            return
+        own = demos.meetings_not_from_demo(path)
+        if own:
+            say(t("demo.user_meetings", path=path, count=len(own), titles="、".join(own[:5])
+                  + ("…" if len(own) > 5 else "")))
+        if not yes and not (sys.stdin.isatty() and click.confirm(t("cli.demo_exists", path=path), default=False)):
+            say(t("cli.demo_kept"))
+            return
+    else:
+        say(t("demo.creating", path=path))
+    built = demos.staging(path)
+    try:
+        ids = demos.build_file(built)
+        saved = demos.replace_with(built, path)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{built}{suffix}").unlink(missing_ok=True)
+    if saved is not None:
+        say(t("demo.backed_up", path=saved))
+    _clear_demo_site(path)
+    at_home = path.resolve() == demo_db().resolve()
+    say(t("cli.demo_written" if at_home else "demo.written_at", path=path, count=len(ids)))
 
 
 class GlobalOptionsGroup(click.Group):
@@ -168,6 +222,8 @@ def main(ctx: click.Context, db_path: str | None, lang: str | None, port: int, n
     set_language(lang)
     ctx.obj = Context(db_path, lang, serve=None if no_serve else ("0.0.0.0", port))
     if ctx.invoked_subcommand is None:
+        if db_path == "demo" and not ctx.obj.db_path.exists():
+            _write_demo(ctx.obj.db_path, rebuild=True)  # `yiting --db demo` before any `yiting demo`
         _open_app(ctx.obj, ctx.obj.db_path)
 
 
@@ -182,31 +238,18 @@ def demo(obj: Context, no_open: bool, yes: bool, port: int | None) -> None:
     """Build the demo meetings (from the seed article) and open the app on them.
 
     The demo database lives in the user's data directory, apart from real meetings, unless
-    --db names another file.
+    --db names another file. It only ever replaces a database it made itself (marked as the
+    demo's), never while a console or another command has it open, and keeps a backup first.
     """
-    from yiting.demo import build_demo
-    from yiting.locations import demo_db
-    from yiting.store.db import connect
+    from yiting.locations import default_db, demo_db
 
     path = obj.db_path if obj._db_path else demo_db()
-    rebuild = True
-    if path.exists():
-        rebuild = yes or (sys.stdin.isatty() and click.confirm(t("cli.demo_exists", path=path), default=False))
-        if not rebuild:
-            click.echo(t("cli.demo_kept"))
-    if rebuild:
-        connect(path)  # refuses a file that is not a yiting database before it is replaced
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        db = connect(path)
-        ids = build_demo(db)
-        db.conn.close()
-        _clear_demo_site(path)
-        click.echo(t("cli.demo_written", path=path, count=len(ids)))
+    _write_demo(path, rebuild=True, yes=yes)
     if port is not None and obj.serve is not None:
         obj.serve = (obj.serve[0], port)
     if not no_open:
         _open_app(obj, path)
+        say(t("demo.left", demo=path, own=default_db()))
 
 
 def _clear_demo_site(path: Path) -> None:
@@ -234,13 +277,13 @@ def list_meetings(obj: Context, as_json: bool) -> None:
         rows = queries.meetings(obj.database(readonly=True))
     if as_json:
         keys = ("id", "title", "community", "venue", "kind", "status", "scheduled_at", "started_at", "ended_at")
-        click.echo(json.dumps([{k: r[k] for k in keys} for r in rows], ensure_ascii=False, indent=2))
+        say(json.dumps([{k: r[k] for k in keys} for r in rows], ensure_ascii=False, indent=2))
         return
     if not rows:
-        click.echo(t("cli.no_meetings"))
+        say(t("cli.no_meetings"))
     for r in rows:
         when = (r["started_at"] or r["scheduled_at"] or "")[:16].replace("T", " ")
-        click.echo(f"{r['id']:>4}  {when:16}  {t('meeting.' + r['status']):6}  {r['title']}  · {r['venue']}")
+        say(f"{r['id']:>4}  {when:16}  {t('meeting.' + r['status']):6}  {r['title']}  · {r['venue']}")
 
 
 @main.command()
@@ -267,16 +310,16 @@ def search(obj: Context, query: tuple[str, ...], as_json: bool, limit: int) -> N
         db = obj.database(readonly=True)  # a read-only copy: search the index as it was left
     rows = index.search(db, text, limit=limit)
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        say(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not rows:
-        click.echo(t("search.none", query=text))
+        say(t("search.none", query=text))
         return
     for r in rows:
         place = " › ".join(x for x in (r["meeting"], r["item"]) if x)
-        click.echo(f"{r['when']:10}  #{r['meeting_id']}  {place}")
-        click.echo(f"            [{t('search.' + r['kind'])}] {' '.join(r['text'].split())[:200]}")
-    click.echo(t("search.count", count=len(rows), limit=limit), err=True)
+        say(f"{r['when']:10}  #{r['meeting_id']}  {place}")
+        say(f"            [{t('search.' + r['kind'])}] {' '.join(r['text'].split())[:200]}")
+    say(t("search.count", count=len(rows), limit=limit), err=True)
 
 
 @main.command()
@@ -294,9 +337,9 @@ def export(obj: Context, meeting: str, fmt: str, out: str | None) -> None:
     text = render(meeting_record(obj.database(readonly=True), meeting, obj.lang), fmt, obj.lang)
     if out:
         Path(out).write_text(text, encoding="utf-8")
-        click.echo(t("cli.exported", path=out), err=True)
+        say(t("cli.exported", path=out), err=True)
     else:
-        click.echo(text, nl=False)
+        say(text, nl=False)
 
 
 @main.group(name="import")
@@ -327,21 +370,21 @@ def import_roster(obj: Context, file: str, meeting: str) -> None:
     existing = {(p["name"], p["building"]) for p in queries.participants(desk.db, target["id"])}
     parsed = parse(Path(file).read_bytes(), existing)
     for refusal in parsed.refused:
-        click.echo(t("roster.refused_line", line=refusal.line, name=refusal.name, reason=refusal.message()))
+        say(t("roster.refused_line", line=refusal.line, name=refusal.name, reason=refusal.message()))
     if parsed.people:
         desk.add_participants(target["id"], parsed.people)
-    click.echo(t("roster.imported", count=len(parsed.people), refused=len(parsed.refused)))
+    say(t("roster.imported", count=len(parsed.people), refused=len(parsed.refused)))
     if parsed.refused:
         sys.exit(1)
 
 
 def _print_verify(report) -> bool:
     if report.ok:
-        click.echo(t("cli.verify_ok", events=report.events, rows=report.rows, head=report.head))
+        say(t("cli.verify_ok", events=report.events, rows=report.rows, head=report.head))
         return True
-    click.echo(t("cli.verify_bad", count=len(report.findings)))
+    say(t("cli.verify_bad", count=len(report.findings)))
     for f in report.findings:
-        click.echo("  - " + t(f"verify.{f.kind}", seq=f.seq, table=f.table, row=f.row_id,
+        say("  - " + t(f"verify.{f.kind}", seq=f.seq, table=f.table, row=f.row_id,
                                 columns=", ".join(f.columns)))
     return False
 
@@ -376,7 +419,7 @@ def check(obj: Context) -> None:
     result = db.execute("PRAGMA integrity_check").fetchone()[0]
     if result != "ok":
         raise YitingError("store.corrupt", path=str(obj.db_path), detail=result)
-    click.echo(t("cli.check_ok", version=SCHEMA_VERSION))
+    say(t("cli.check_ok", version=SCHEMA_VERSION))
     if not _print_verify(run_verify(db)):
         sys.exit(1)
 
@@ -398,13 +441,13 @@ def backup(obj: Context, target: str | None, list_only: bool) -> None:
     if list_only:
         found = sorted(folder.glob("*.sqlite")) if folder.is_dir() else []
         if not found:
-            click.echo(t("cli.backup_none"))
+            say(t("cli.backup_none"))
         for path in found:
-            click.echo(f"{path}  {path.stat().st_size // 1024} KB")
+            say(f"{path}  {path.stat().st_size // 1024} KB")
         return
     obj.database(readonly=True).conn.close()
     written = backups.copy_database(source, Path(target) if target else backups.default_target(source, "manual"))
-    click.echo(t("cli.backup_done", path=written))
+    say(t("cli.backup_done", path=written))
 
 
 def _register_publishing_commands() -> None:

@@ -15,6 +15,7 @@ import click
 
 from yiting.i18n import t
 from yiting.network import DEFAULT_PORT
+from yiting.text_input import shown
 
 if TYPE_CHECKING:
     from yiting.cli import Context
@@ -89,10 +90,10 @@ def publish(obj: Context, meeting: str | None, all_meetings: bool, out: str | No
         result = publish_meeting(db, mid, site, base_url=url, lang=obj.lang, index=False)
         results.append(result)
         prefix = f"[{number}/{len(ids)}] " if all_meetings else ""
-        click.echo(prefix + t("publish.written", title=result.title, path=result.folder, version=result.version,
-                              unchanged="" if result.changed else t("publish.unchanged")))
+        click.echo(shown(prefix + t("publish.written", title=result.title, path=result.folder, version=result.version,
+                              unchanged="" if result.changed else t("publish.unchanged"))))
         for warning in result.warnings:
-            click.echo("  ! " + warning, err=True)
+            click.echo(shown("  ! " + warning), err=True)
     write_index(site, obj.lang)
     db.conn.close()
     closed = [r for r in results if r.status == "closed"]

@@ -52,7 +52,9 @@ class LocalizedUsageError(click.UsageError):
                 lines.append(t("cli.usage_hint", self.lang, command=ctx.command_path, option=option))
             lines.append("")
         lines.append(t("cli.error", self.lang, message=self.message))
-        click.echo("\n".join(lines), file=file, err=file is None, color=ctx.color if ctx else None)
+        from yiting.text_input import shown
+
+        click.echo(shown("\n".join(lines)), file=file, err=file is None, color=ctx.color if ctx else None)
 
 
 @contextmanager
@@ -63,6 +65,9 @@ def usage_errors_in_language() -> Iterator[None]:
     except click.UsageError as error:
         lang = get_language()
         if lang == "en" or isinstance(error, (LocalizedUsageError, NoArgsIsHelpError)):  # the latter shows help
+            from yiting.text_input import shown
+
+            error.message = shown(error.message)  # it may quote what was typed: `yiting $'\x1b[2J'`
             raise
         raise LocalizedUsageError(error, lang) from error
 

@@ -44,13 +44,17 @@ that the desk refuses stops the build with `ScriptError`, naming the file and st
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 from yiting.desk import Desk
-from yiting.locations import shipped_data
+from yiting.errors import YitingError
+from yiting.locations import demo_db, shipped_data
 from yiting.presets import load_presets
+from yiting.store import backup, db as store, holders
 from yiting.store.database import Database
 
 CHINA = timezone(timedelta(hours=8))
@@ -220,3 +224,72 @@ def build_demo(db: Database, scripts: Iterable[tuple[str, dict[str, Any]]] | Non
         except ScriptError as exc:
             raise ScriptError(f"{file_name}: {exc}") from exc
     return replay.meeting_ids
+
+
+# -- the demo database: made, marked, and only ever replaced by `yiting demo` -------------------
+# A database the demo made carries `yiting.store.db.DEMO_MARK` ("YTDM") as SQLite's
+# `PRAGMA application_id`, a header field outside the schema. `yiting demo` writes no other
+# file, except an unmarked yiting database at the demo's own place (`locations.demo_db()`),
+# made before databases were marked.
+
+
+def demo_meetings() -> list[tuple[int, str]]:
+    """(id, title) of the meetings the shipped scripts create, in a fresh database."""
+    titles = [step.get("title", "") for _, script in shipped_scripts() for step in script.get("steps", [])
+              if isinstance(step, dict) and step.get("do") == "create_meeting"]
+    return list(enumerate(titles, start=1))
+
+
+def check_ours(path: Path) -> None:
+    """Refuse (StoreError/YitingError) unless the existing file at `path` is a demo database."""
+    if store.file_size(path) == 0:
+        raise YitingError("demo.not_ours", path=str(path))
+    store.inspect(path)  # not SQLite, another program's, damaged, newer: said as such
+    if store.is_demo(path):
+        return
+    if path.resolve() == demo_db().resolve():
+        return  # the demo's own place, from before databases were marked
+    raise YitingError("demo.not_ours", path=str(path))
+
+
+def meetings_not_from_demo(path: Path) -> list[str]:
+    """Titles of the meetings in the demo database at `path` that the demo scripts did not make."""
+    made = set(demo_meetings())
+    return [title for key, title in ((m[0], m[1]) for m in store.meetings_in(path)) if (key, title) not in made]
+
+
+def build_file(path: Path) -> list[int]:
+    """Build the demo into the new file `path`, mark it, and close it; return the meeting ids."""
+    db = store.connect(path)
+    try:
+        ids = build_demo(db)
+        store.mark_demo(db)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
+        holders.lock_path(path).unlink(missing_ok=True)
+    return ids
+
+
+def replace_with(built: Path, path: Path) -> Path | None:
+    """Put the demo built at `built` in place of `path`, which no process may have open: first a
+    backup of what is there (returned). Raises YitingError("demo.in_use") when it is open."""
+    with holders.exclusive(path) as alone:
+        if not alone:
+            raise YitingError("demo.in_use", path=str(path))
+        saved = None
+        if path.exists():
+            saved = backup.copy_database(path, backup.default_target(path, "before-demo"))
+            for suffix in ("-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.replace(built, path)
+    return saved
+
+
+def staging(path: Path) -> Path:
+    """Where a new demo is built before it replaces `path` (left over from a build cut short: removed)."""
+    built = path.with_name(path.name + ".building")
+    for suffix in ("", "-wal", "-shm", "-journal", holders.SUFFIX):
+        Path(f"{built}{suffix}").unlink(missing_ok=True)
+    return built
+

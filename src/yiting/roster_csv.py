@@ -11,6 +11,7 @@ from typing import Any
 from yiting.desk.base import clean_text
 from yiting.desk.roster import parse_area
 from yiting.errors import InvalidInput, YitingError
+from yiting.text_input import clean
 
 # Each column and the headers it may have, English or Chinese.
 COLUMNS = {
@@ -101,17 +102,17 @@ def _person(row: list[str], index: dict[str, int]) -> dict[str, Any]:
         at = index.get(column)
         return row[at] if at is not None and at < len(row) else ""
 
-    if not cell("name").replace("\x00", "").strip():
+    if not clean(cell("name")).strip():
         raise InvalidInput("roster.no_name")
     voting = _flag(cell("voting"), True)
     if voting is None:
-        raise InvalidInput("roster.bad_flag", value=cell("voting").strip()[:40])
+        raise InvalidInput("roster.bad_flag", value=clean(cell("voting")).strip()[:40])
     named = _flag(cell("named"), False)
     if named is None:
-        raise InvalidInput("roster.bad_flag", value=cell("named").strip()[:40])
+        raise InvalidInput("roster.bad_flag", value=clean(cell("named")).strip()[:40])
     official = _flag(cell("official"), None)  # empty: the party's preset decides
     if official is None and cell("official").strip():
-        raise InvalidInput("roster.bad_flag", value=cell("official").strip()[:40])
+        raise InvalidInput("roster.bad_flag", value=clean(cell("official")).strip()[:40])
     person: dict[str, Any] = {"name": clean_text(cell("name"), "name", required=True, limit=100)}
     for column in ("party", "building", "phone", "address", "employer"):
         person[column] = clean_text(cell(column), column, limit=100)
@@ -138,12 +139,12 @@ def parse(raw: bytes, existing: set[tuple[str, str]] = frozenset()) -> RosterFil
             if cleaned in names and column not in index:
                 index[column] = position
     if "name" not in index:
-        raise InvalidInput("roster.no_name_column", header=", ".join(header)[:200])
+        raise InvalidInput("roster.no_name_column", header=clean(", ".join(header))[:200])
     seen = set(existing)
     result = RosterFile([], [], [])
     for line, row in records[1:]:
         typed = row[index["name"]] if index["name"] < len(row) else ""
-        shown = typed.replace("\x00", "").strip()[:20]
+        shown = clean(typed).strip()[:20]
         try:
             person = _person(row, index)
         except YitingError as exc:

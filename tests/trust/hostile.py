@@ -39,10 +39,14 @@ text = st.one_of(
 )
 
 
-def typed(value: str) -> str:
-    """What the record must hold for text typed as `value`: the same, minus NUL and the blanks
-    around it."""
-    return value.replace("\x00", "").strip()
+def typed(value: str, column: str = "") -> str:
+    """What the record must hold for text typed as `value` into `column`: the same, minus
+    control characters and bidi overrides (line breaks kept in a multi-line field, tabs as
+    spaces) and the blanks around it."""
+    from yiting.desk.base import MULTILINE
+    from yiting.text_input import clean
+
+    return clean(value, multiline=column in MULTILINE).strip()
 
 
 @dataclass(frozen=True)

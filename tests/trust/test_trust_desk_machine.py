@@ -136,7 +136,7 @@ class DeskMachine(RuleBasedStateMachine):
         if row is None:
             return
         for column, value in fields.items():
-            assert row[column] == typed(value), (column, value, row[column])
+            assert row[column] == typed(value, column), (column, value, row[column])
 
     # -- setting up --------------------------------------------------------------------------
     @initialize(rules=rules, present=st.sampled_from([6, 6, 6, 5, 3, 1, 0]))

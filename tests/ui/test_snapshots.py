@@ -28,6 +28,12 @@ def steady_cursor(monkeypatch):
     monkeypatch.setattr(Input, "__init__", without_blink)
 
 
+@pytest.fixture(autouse=True)
+def steady_database_label(monkeypatch):
+    """The header names the database; the tests' files are in a new temporary folder each run."""
+    monkeypatch.setattr(YitingApp, "database_label", lambda self, width=36: "~/议事/yiting.sqlite")
+
+
 @pytest.fixture
 def fixed_lan(monkeypatch):
     monkeypatch.setattr("yiting.network.lan_address", lambda: "192.0.2.10")

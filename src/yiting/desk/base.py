@@ -12,11 +12,13 @@ from yiting.errors import InvalidInput, NotFound, YitingError
 from yiting.store import queries
 from yiting.store.database import Database
 from yiting.store.log import Changeset, change
+from yiting.text_input import clean
 
 Row = dict[str, Any]
 Clock = Callable[[], datetime]
 
 MAX_TEXT = 10_000
+MULTILINE = frozenset({"description", "text", "notes"})  # fields that may hold several lines
 
 
 def system_clock() -> datetime:
@@ -61,9 +63,13 @@ def parse_datetime(text: str | None, clock: Clock) -> str | None:
     return iso(moment)
 
 
-def clean_text(value: Any, field: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
-    """Text as typed, minus surrounding blanks and NUL; refused when required and empty or too long."""
-    text = "" if value is None else str(value).replace("\x00", "").strip()
+def clean_text(value: Any, field: str, *, required: bool = False, limit: int = MAX_TEXT,
+               multiline: bool | None = None) -> str:
+    """Text as typed, minus surrounding blanks, control characters and bidi overrides
+    (`yiting.text_input.clean`; line breaks kept in the fields of `MULTILINE`); refused when
+    required and empty or too long."""
+    keep_lines = field in MULTILINE if multiline is None else multiline
+    text = clean(value, multiline=keep_lines).strip()
     if not text.isascii():
         try:
             text.encode("utf-8")

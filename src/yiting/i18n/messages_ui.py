@@ -3,6 +3,10 @@
 _M = {
     # The app and its columns.
     "ui.app_title": ("议亭", "yiting"),
+    "ui.db.demo": ("示例数据库", "demo database"),
+    "ui.offer_demo.question": ("这个数据库还没有会议。先打开示例会议看看吗？", "This database has no meetings yet. Open the demo meetings first?"),
+    "ui.offer_demo.detail": ("y 或回车：打开示例（在另一个文件 {path} 里，不动这个数据库）\nn 或 Esc：从空白开始，新建自己的会议",
+                             "y or Enter: open the demo (kept in another file, {path}; this database is left as it is)\nn or Esc: start empty and make your own meeting"),
     "ui.col_id": ("编号", "No."),
     "ui.col_when": ("时间", "When"),
     "ui.col_status": ("状态", "Status"),

@@ -31,8 +31,9 @@ _FIRST_WORD = re.compile(r"(?:\s|;|\ufeff|--[^\n]*(?:\n|$)|/\*.*?\*/)*([A-Za-z_]
 class Database:
     """One connection to a yiting database; `execute` behaves as sqlite-utils' does."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, holder: Any = None) -> None:
         self.conn = conn
+        self.holder = holder  # yiting.store.holders.Holder: this process has the file open
         conn.execute("PRAGMA recursive_triggers = ON")  # sqlite-utils' default, which the schema grew up with
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> sqlite3.Cursor:
@@ -50,6 +51,13 @@ class Database:
                 and _FIRST_WORD.match(sql)[1].upper() not in _CONTROL):
             conn.execute("COMMIT")
         return cursor
+
+    def close(self) -> None:
+        """Close the connection and let go of the file (`yiting demo` may then replace it)."""
+        self.conn.close()
+        if self.holder is not None:
+            self.holder.release()
+            self.holder = None
 
     @contextmanager
     def atomic(self) -> Iterator[Database]:

@@ -4,17 +4,46 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 from pathlib import Path
 
 from yiting.errors import StoreError
-from yiting.store import backup
+from yiting.store import backup, holders
 from yiting.store.database import BUSY_TIMEOUT_MS, Database, is_locked
 from yiting.store.log import transaction
 from yiting.store.schema import SCHEMA_VERSION, migrate
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+
+
+def file_size(path: Path) -> int | None:
+    """The size of the regular file at `path`, or None when there is nothing there.
+
+    Looked at before anything opens it: a directory, a FIFO (opening one waits for a writer
+    forever), a socket or a device is refused at once."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError as exc:  # a file where a folder of the path should be
+        raise StoreError("store.not_a_file", path=str(path)) from exc
+    except PermissionError as exc:
+        raise StoreError("store.unreadable", path=str(path)) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError("store.is_directory", path=str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError("store.not_a_file", path=str(path))
+    return info.st_size
+
+
+def being_created(path: Path) -> bool:
+    """A zero-byte file is a database only while a yiting process is creating it (SQLite makes
+    the empty file first), or when a power cut left its first pages in the write-ahead log
+    beside it; any other empty file is not one, and is never made into one."""
+    wal = Path(f"{path}-wal")
+    return holders.in_use(path) or (wal.is_file() and wal.stat().st_size > 0)
 
 
 def _inspect(path: Path) -> int:
@@ -70,35 +99,53 @@ def _inspect(path: Path) -> int:
     return version
 
 
-def connect(path: str | Path, *, readonly: bool = False) -> Database:
+def inspect(path: Path) -> int:
+    """The schema version of the existing yiting database at `path`, read without writing;
+    StoreError for anything else there."""
+    if store_size := file_size(path):
+        return _inspect(path)
+    raise StoreError("store.missing" if store_size is None else "store.empty_file", path=str(path))
+
+
+def connect(path: str | Path, *, readonly: bool = False, create: bool = True) -> Database:
     """Open (and create or migrate, unless `readonly`) the yiting database at `path`.
 
-    Raises StoreError, leaving the file untouched, for a file that is not SQLite, is corrupt,
-    was written by a newer yiting, is locked, or cannot be written when writing is needed.
+    A missing file is created only with `create` (the console, `yiting demo`, tests); the
+    commands that read or add to a record pass `create=False` and get `store.missing`.
+    Raises StoreError, leaving the file untouched, for a path that is a folder, a FIFO or a
+    device, an empty file, a file that is not SQLite, is corrupt, was written by a newer
+    yiting, is locked, or cannot be written when writing is needed.
     """
     path = Path(path).expanduser()
-    exists = path.exists()
+    size = file_size(path)
+    exists = size is not None
+    if size == 0 and not being_created(path):
+        raise StoreError("store.empty_file", path=str(path))
     version = _inspect(path) if exists else 0
     if readonly:
         if not exists:
             raise StoreError("store.missing", path=str(path))
         if version < SCHEMA_VERSION:
             raise StoreError("store.needs_upgrade", path=str(path))
+        holder = _hold(path)
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        return Database(conn)
+        return Database(conn, holder)
     # No write bits means the owner made it read-only on purpose, even where root could write.
     if exists and (not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222):
         raise StoreError("store.readonly", path=str(path))
     if not exists:
+        if not create:
+            raise StoreError("store.missing", path=str(path))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError("store.cannot_create", path=str(path), detail=str(exc)) from exc
     elif 0 < version < SCHEMA_VERSION:
         backup.before_migration(path, version)
+    holder = _hold(path)
     try:
-        db = Database(sqlite3.connect(str(path)))
+        db = Database(sqlite3.connect(str(path)), holder)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _wal(db)
         db.execute("PRAGMA foreign_keys = ON")
@@ -112,6 +159,58 @@ def connect(path: str | Path, *, readonly: bool = False) -> Database:
             raise StoreError("store.readonly", path=str(path)) from exc
         raise StoreError("store.cannot_create", path=str(path), detail=str(exc)) from exc
     return db
+
+
+def _hold(path: Path) -> holders.Holder | None:
+    try:
+        return holders.hold(path)
+    except TimeoutError as exc:  # `yiting demo` is replacing this file right now
+        raise StoreError("store.locked", path=str(path)) from exc
+
+
+DEMO_MARK = 0x5954444D  # PRAGMA application_id of a database `yiting demo` made: "YTDM"
+
+
+def application_id(path: Path) -> int:
+    """The application id in the header of the SQLite file at `path` (read only)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return conn.execute("PRAGMA application_id").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def is_demo(path: Path) -> bool:
+    """Whether the file at `path` is a database `yiting demo` made (and marked)."""
+    try:
+        return bool(file_size(path)) and application_id(path) == DEMO_MARK
+    except (StoreError, sqlite3.Error):
+        return False
+
+
+def is_demo_database(db: Database) -> bool:
+    """Whether the open database is one `yiting demo` made."""
+    return db.execute("PRAGMA application_id").fetchone()[0] == DEMO_MARK
+
+
+def has_meetings(db: Database) -> bool:
+    return db.execute("SELECT EXISTS (SELECT 1 FROM meetings)").fetchone()[0] == 1
+
+
+def mark_demo(db: Database) -> None:
+    """Mark a database as made by `yiting demo` (a header field; the schema is not touched)."""
+    db.execute(f"PRAGMA application_id = {DEMO_MARK}")
+
+
+def meetings_in(path: Path) -> list[tuple[int, str]]:
+    """(id, title) of every meeting in the yiting database at `path`, read without writing."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return [(row[0], row[1]) for row in conn.execute("SELECT id, title FROM meetings ORDER BY id")]
+    finally:
+        conn.close()
 
 
 def _wal(db: Database) -> None:

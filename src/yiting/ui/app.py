@@ -17,6 +17,7 @@ from textual.theme import Theme
 from yiting.i18n import set_language, t
 from yiting.locations import shipped_styles
 from yiting.network import DEFAULT_PORT
+from yiting.ui import safe_output
 from yiting.ui.commands import ScreenKeys
 from yiting.ui.keys import translate_bindings
 from yiting.ui.lan import ConsoleServer
@@ -63,19 +64,26 @@ class YitingApp(App):
     ]
 
     def __init__(self, db_path: Path | str, lang: str = "zh", *, clock: Callable[[], datetime] | None = None,
-                 poll: bool = True, serve: tuple[str, int] | None = None) -> None:
+                 poll: bool = True, serve: tuple[str, int] | None = None, offer_demo: bool = False) -> None:
         """`serve` = (host, port): serve the published minutes and the live page from this
-        process while the console runs (residents scan the QR code it shows)."""
+        process while the console runs (residents scan the QR code it shows). `offer_demo`: on
+        a database with no meetings, ask whether to open the demo instead (the app then exits
+        with "demo")."""
         set_language(lang)
+        safe_output.install()
         super().__init__()
         translate_bindings(self)
         from yiting.desk import Desk
-        from yiting.store.db import connect
+        from yiting.locations import demo_db
+        from yiting.store.db import connect, is_demo_database
 
         self.lang = lang
         self.db_path = Path(db_path)
         self.clock = clock
+        self.created = not self.db_path.exists()  # this console makes the database: it says so
         self.db = connect(self.db_path)
+        self.is_demo = is_demo_database(self.db) or self.db_path.resolve() == demo_db().resolve()
+        self.offer_demo = offer_demo and not self.is_demo
         self.desk = Desk(self.db, clock=self.now, actor="facilitator")
         self.poll = poll
         self.serve = serve is not None
@@ -130,6 +138,32 @@ class YitingApp(App):
                 self._unnotify(old, refresh=False)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    def database_label(self, width: int = 36) -> str:
+        """Which database the console is on: the demo, or its path (~ for the home folder; a
+        long one keeps its end, the file's name and folders nearest to it)."""
+        from rich.cells import cell_len
+
+        from yiting.text_input import clean
+
+        if self.is_demo:
+            return t("ui.db.demo")
+        path = self.db_path.expanduser().absolute()
+        home = Path.home()
+        shown = clean(f"~/{path.relative_to(home).as_posix()}" if path.is_relative_to(home) else str(path))
+        while cell_len(shown) > width and "/" in shown.lstrip("/"):
+            shown = "…/" + shown.lstrip("…/").split("/", 1)[1]
+        return shown
+
+    def format_title(self, title: str, sub_title: str):
+        """The header: "议亭 · the database — the screen": the database always in view, before
+        a long meeting title is cut at the edge."""
+        from textual.content import Content
+
+        parts: list = [Content(title), ("  ·  ", "dim"), (self.database_label(), "italic")]
+        if sub_title:
+            parts += [(" — ", "dim"), Content(sub_title).stylize("dim")]
+        return Content.assemble(*parts)
+
     def now(self) -> datetime:
         return self.clock() if self.clock is not None else datetime.now().astimezone()
 
@@ -156,6 +190,26 @@ class YitingApp(App):
         if self.poll:
             self._data_version = self._version()
             self.set_interval(POLL_SECONDS, self.watch_database)
+        if self.created:
+            self.notify(t("store.created", path=str(self.db_path)), timeout=8)
+        if self.offer_demo:
+            self.call_after_refresh(self._offer_demo)
+
+    def _offer_demo(self) -> None:
+        """A database with no meetings: open the demo (another file), or start with this one empty."""
+        from yiting.locations import demo_db
+        from yiting.store.db import has_meetings
+        from yiting.ui.screens.confirm import ConfirmScreen
+
+        if has_meetings(self.db):
+            return
+
+        def answered(demo: bool | None) -> None:
+            if demo:
+                self.exit("demo")
+
+        self.push_screen(ConfirmScreen(t("ui.offer_demo.question"), t("ui.offer_demo.detail", path=str(demo_db()))),
+                         callback=answered)
 
     def on_ready(self) -> None:
         if not gc.isenabled():  # paused by run_app until the first frame
@@ -176,6 +230,17 @@ class YitingApp(App):
 
     def on_unmount(self) -> None:
         self.server.stop()
+
+    async def on_event(self, event) -> None:
+        """Pasted text loses its control characters and bidi overrides before any field sees it
+        (Textual would draw an ESC in an Input as the terminal's, not as text)."""
+        from textual import events
+
+        if isinstance(event, events.Paste):
+            from yiting.text_input import clean
+
+            event.text = clean(event.text, multiline=True)
+        await super().on_event(event)
 
     @staticmethod
     def _warm() -> None:
@@ -331,13 +396,17 @@ class YitingApp(App):
         self.theme = "textual-dark" if self.theme == DAYLIGHT.name else DAYLIGHT.name
 
 
-def run_app(db_path: Path, lang: str = "zh", serve: tuple[str, int] | None = ("0.0.0.0", DEFAULT_PORT)) -> None:
+def run_app(db_path: Path, lang: str = "zh", serve: tuple[str, int] | None = ("0.0.0.0", DEFAULT_PORT)) -> str | None:
+    """Run the console; returns "demo" when the facilitator chose to open the demo instead."""
     # Opening the database happens before the terminal is taken over, so a file that cannot
     # be used fails here with its message (the CLI prints it), not inside the full screen.
     # The start makes no garbage worth collecting, but the collector's full passes over all
     # that was just imported cost 15-25 ms of the first frame: paused until `on_ready`.
     gc.disable()
     try:
-        YitingApp(db_path, lang, serve=serve).run()
+        app = YitingApp(db_path, lang, serve=serve, offer_demo=True)
+        result = app.run()
+        app.db.close()  # let go of the file: the demo may be built next
+        return result
     finally:
         gc.enable()

@@ -7,6 +7,7 @@ from typing import Any
 
 from yiting.errors import InvalidInput
 from yiting.i18n import t
+from yiting.text_input import clean
 
 OBSERVER_WORDS = ("观察员", "列席", "observer", "无表决权")
 NAMED_WORDS = ("公开姓名", "同意公开", "named")  # the person agreed to be named in the minutes
@@ -22,7 +23,7 @@ def parse_person_line(line: str) -> dict[str, Any]:
     """"王芳 业主 3-2-501 89.5㎡" → name, party, building, area; "观察员"/"observer" means no
     vote; "公开姓名" the person agreed to be named, "公开身份" official capacity, "不公开" neither;
     "单位：腾讯公司" their employer (kept private)."""
-    words = line.split()
+    words = clean(line).split()  # a control character is neither part of a word nor a space
     if not words:
         raise InvalidInput("desk.required", field="name")
     person: dict[str, Any] = {"name": words[0]}

@@ -1,0 +1,44 @@
+"""The console never hands the terminal a control character or a bidi override from the text it
+shows.
+
+The desk cleans what is typed or imported (`yiting.text_input`), but an older database may hold
+a name with `ESC ] 0 ; … BEL` (it would retitle the terminal), a proposal with `ESC [ 2 J` (it
+would blank the screen) or a U+202E (it would reverse what follows). Textual draws such text as
+it is. Every line Textual draws becomes a `Strip` whose `render` turns it into terminal
+sequences: `install()` wraps that one method so the text of each strip loses those characters
+first. They take no cells (Rich counts them as zero width), so the layout does not move; the
+escape sequences Textual itself writes (cursor moves, colours, links) are made from styles, not
+from the text, and are untouched. A strip renders once and keeps its result, so the check costs
+one regular-expression search per new line drawn.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.segment import Segment
+from textual.strip import Strip
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe_segments(segments: list[Segment]) -> list[Segment]:
+    return [segment if segment.control or not _UNSAFE.search(segment.text)
+            else Segment(_UNSAFE.sub("", segment.text), segment.style, segment.control) for segment in segments]
+
+
+def install() -> None:
+    """Wrap `Strip.render` once (the console calls this as it starts)."""
+    render = Strip.render
+    if getattr(render, "_yiting_safe", False):
+        return
+
+    def safe_render(self: Strip, console) -> str:
+        if self._render_cache is None:
+            text = "".join([segment.text for segment in self._segments])
+            if not text.isprintable() and _UNSAFE.search(text):  # isprintable: the fast common case
+                self._segments = _safe_segments(self._segments)
+        return render(self, console)
+
+    safe_render._yiting_safe = True  # type: ignore[attr-defined]
+    Strip.render = safe_render  # type: ignore[method-assign]
