@@ -173,8 +173,12 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         current = t("ui.console.current", title=item["title"]) if item else t("ui.console.no_item")
         self.sub_title = self.meeting["title"]
         status = self.query_one("#console-status", Static)
-        status.update(plain(t("ui.console.status", present=present, eligible=eligible, quorum=quorum,
-                        rules=rules, current=current)), layout=False)
+        if eligible:
+            line = t("ui.console.status", present=present, eligible=eligible, quorum=quorum, rules=rules,
+                     current=current)
+        else:  # 0/0 is no quorum to speak of
+            line = t("ui.console.status_no_roster", rules=rules, current=current)
+        status.update(plain(line), layout=False)
         self.update_keys()
 
     # -- the keys offered ----------------------------------------------------------------------
@@ -194,17 +198,33 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         table["o"] = [replace(b, show=not self.current_item_id) for b in table.get("o", [])]
         self.refresh_bindings()
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if not self.is_mounted:
-            return True
-        needs_item = ("next_speaker", "add_speaker", "end_speech", "pause", "close_item", "proposal", "vote",
-                      "withdraw", "extend")
-        if action in needs_item and not self.current_item_id \
+    NEEDS_ITEM = frozenset({"next_speaker", "add_speaker", "end_speech", "pause", "close_item", "proposal", "vote",
+                            "withdraw", "extend"})
+    NEEDS_SPEAKER = frozenset({"end_speech", "pause", "extend"})
+
+    def unavailable(self, action: str) -> str | None:
+        """Why `action` cannot be done now (a message key), or None when it can."""
+        if action in self.NEEDS_ITEM and not self.current_item_id \
                 and not (action == "vote" and queries.open_vote(self.db, self.meeting_id)):
-            return False
-        if action in ("end_speech", "pause", "extend"):
-            return self.running is not None
-        return True
+            return "ui.console.take_item_first"
+        if action in self.NEEDS_SPEAKER and self.running is None:
+            return "ui.console.nobody_speaking"
+        return None
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # What cannot be done now leaves the footer; its key still says why (`on_key`).
+        return not self.is_mounted or self.unavailable(action) is None
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that would do nothing now says why instead (bindings are tried after this)."""
+        why = next((reason for binding in self._bindings.key_to_bindings.get(event.key, ())
+                    if (reason := self.unavailable(binding.action))), None)
+        if why is None and event.key == "enter" and isinstance(self.focused, (SpeakerQueue, AgendaTable)) \
+                and not self.focused.row_count:
+            why = "ui.console.queue_empty" if isinstance(self.focused, SpeakerQueue) else "ui.console.agenda_empty"
+        if why is not None:
+            event.stop()
+            self.app.notify(t(why), severity="warning", timeout=4)
 
     def on_data_table_row_selected(self, event) -> None:
         if isinstance(event.data_table, SpeakerQueue):

@@ -112,7 +112,7 @@ class OutcomeActions:
             Field("task", t("ui.field.task")),
             Field("owner_party", t("ui.field.owner_party")),
             Field("owner_person", t("ui.field.owner_person")),
-            Field("due", t("ui.field.due"), placeholder="2026-12-01"),
+            Field("due", t("ui.field.due"), value=self.desk.default_due()),
         ]
         self.app.push_screen(
             FormScreen(t("ui.key.action_item"), fields, lambda v: self.desk.add_action(
