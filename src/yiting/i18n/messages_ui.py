@@ -269,6 +269,8 @@ _M = {
                                  "The summary is empty: write a line and press Enter, or Esc to leave it."),
     "ui.console.summary_saved": ("已保存 {name} 的发言摘要。", "Saved the summary of {name}'s speech."),
     "ui.console.agenda_title": ("议程（回车/o 开始议题）", "Agenda (Enter/o takes up)"),
+    "ui.console.outcomes_title": ("方案、决议和任务（Tab 到此处后 ↑↓ PgUp PgDn 翻看）",
+                                  "Motions, decisions, tasks (Tab here, then ↑↓ PgUp PgDn)"),
     "ui.console.queue_title": ("发言队列（回车让其先发言）", "Speakers (Enter: goes first)"),
     "ui.console.withdraw_pick": ("先在发言队列里选中要撤下的人（Tab 到队列，↑↓）。",
                                  "Pick the speaker to withdraw in the queue first (Tab to it, ↑↓)."),

@@ -33,6 +33,20 @@ from yiting.ui.widgets.countdown import Countdown
 from yiting.ui.widgets.speaker_queue import SpeakerQueue
 
 TICK_SECONDS = 0.25
+# Lines around the rows of the agenda and of the queue (border and header), and the speaker
+# panel above the queue (name, digits, caption, rule).
+TABLE_FRAME = 3
+SPEAKER_PANEL = 6
+# The top half never gets fewer lines than a speaker panel over a queue of one row.
+TOP_LEAST = SPEAKER_PANEL + TABLE_FRAME + 1
+
+
+def top_height(room: int, top: int, outcomes: int) -> int:
+    """Lines for the agenda and the queue (which need `top`) over the outcomes (which need
+    `outcomes`), out of `room`: each panel gets what it holds; when both cannot, the outcomes
+    keep at least a third of the room and the top the rest. The outcomes take what is left."""
+    outcomes_floor = min(outcomes, room // 3)
+    return max(min(top, room - outcomes_floor), min(top, TOP_LEAST))
 
 
 class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, YScreen):
@@ -78,6 +92,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         self._footer_state: tuple | None = None
         self._spoken: tuple[int, int] | None = None  # (speech id, its count): asked once a speech
         self._outcomes_shown: Text | None = None
+        self._outcome_lines: tuple[Text | None, int, int] = (None, 0, 0)  # (text, width, lines)
         self.limit = 0
         self.withdrawn: dict[str, Any] | None = None  # the last speaker taken off, for `u`
 
@@ -93,7 +108,8 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
                     yield Static("", markup=False, id="speaker-now")
                     yield Countdown(id="countdown")
                 yield SpeakerQueue(id="queue", zebra_stripes=True)
-        # Proposals, decisions and tasks use the whole width and scroll when there are many.
+        # Proposals, decisions and tasks use the whole width, take the lines the top does not
+        # need, and scroll (tab to them, then ↑↓ PgUp PgDn) when there are more.
         with VerticalScroll(id="outcomes-box"):
             yield Static("", markup=False, id="outcomes")
         yield ConsoleFooter(compact=True, show_command_palette=False)
@@ -102,8 +118,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         self.title = t("ui.app_title")
         self.query_one(AgendaTable).border_title = t("ui.console.agenda_title")
         self.query_one(SpeakerQueue).border_title = t("ui.console.queue_title")
-        # Tab goes between the agenda and the queue only (the outcomes follow the newest line).
-        self.query_one("#outcomes-box").can_focus = False
+        self.query_one("#outcomes-box").border_title = t("ui.console.outcomes_title")
         self.refresh_data()
         self.set_focus(self.query_one("#queue" if self.current_item_id else "#agenda"))
         self.set_interval(TICK_SECONDS, self.tick)
@@ -146,6 +161,21 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
             self.show_outcomes()
         if "status" in wanted:
             self.show_status()
+        self.fit_panels()
+
+    def on_resize(self) -> None:
+        self.fit_panels()
+
+    def fit_panels(self) -> None:
+        """Give the agenda and the queue the lines their rows need, the outcomes the rest."""
+        if not self.size.height:
+            return
+        room = self.size.height - 3  # the header, the status line and the footer
+        top = max(TABLE_FRAME + len(self.items), SPEAKER_PANEL + TABLE_FRAME + max(len(self.waiting), 1))
+        height = top_height(room, top, 1 + self.outcome_lines())
+        body = self.query_one("#console-body")
+        if body.styles.height is None or body.styles.height.value != height:
+            body.styles.height = height
 
     def show_queue(self) -> None:
         """Re-read the waiting speakers (only they change when someone is added or called)."""
@@ -155,6 +185,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         for entry in self.waiting:
             entry["name"] = self.name_of(entry["participant_id"])
         self.query_one(SpeakerQueue).show(self.waiting)
+        self.fit_panels()
 
     def name_of(self, participant_id: int | None) -> str:
         """The name to show; with the building when two people on the roster share it."""

@@ -49,6 +49,17 @@ class OutcomeActions:
         # The newest (a just-added task) is at the bottom: keep it in view.
         self.query_one("#outcomes-box", VerticalScroll).scroll_end(animate=False)
 
+    def outcome_lines(self) -> int:
+        """How many lines the outcomes take at the screen's width (kept until either changes)."""
+        text, width = self._outcomes_shown, self.size.width - 4  # padding and scrollbar
+        if text is None or width <= 0:
+            return 1
+        shown, at, lines = self._outcome_lines
+        if shown is not text or at != width:
+            lines = len(text.wrap(self.app.console, width))
+            self._outcome_lines = (text, width, lines)
+        return lines
+
     def proposals(self) -> list[dict[str, Any]]:
         return queries.proposals(self.db, self.current_item_id) if self.current_item_id else []
 
