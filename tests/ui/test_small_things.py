@@ -225,3 +225,45 @@ async def test_the_command_palette_speaks_chinese_and_finds_by_pinyin_initials(m
                 break
         assert any("没有找到" in f for f in found)
         assert not any("No matches" in f for f in found)
+
+
+# -- set-up: Esc with unsaved edits ------------------------------------------------------------
+async def test_esc_in_set_up_with_unsaved_edits_asks_save_discard_or_stay(quiet_db, step_clock):
+    from textual.widgets import Input
+
+    from yiting.ui.screens.confirm import UnsavedScreen
+    from yiting.ui.screens.home import HomeScreen
+    from yiting.ui.screens.setup import SetupScreen
+
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        async def edit_then_esc(title: str):
+            app.show_setup(ids["draft"])
+            await pilot.pause()
+            app.screen.query_one("#m-title", Input).value = title
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, UnsavedScreen)
+            assert "基本信息" in app.screen.detail
+
+        await edit_then_esc("改过的标题")
+        await pilot.press("escape")  # stay: the edit is still there, unsaved
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#m-title", Input).value == "改过的标题"
+        assert app.desk.meeting(ids["draft"])["title"] == "北门拓宽议事会"
+        await pilot.press("escape", "d")  # discard: home, nothing saved
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.desk.meeting(ids["draft"])["title"] == "北门拓宽议事会"
+        await edit_then_esc("北门拓宽现场会")
+        await pilot.press("s")  # save: home, saved
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.desk.meeting(ids["draft"])["title"] == "北门拓宽现场会"
+        app.show_setup(ids["draft"])  # nothing changed: Esc goes straight home
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

@@ -151,8 +151,20 @@ class SetupScreen(YScreen):
         self.query_one(focus).focus()
 
     def action_back(self) -> None:
-        if self.save_pending():
+        """Esc: home; with edits not saved, first ask whether to save them, drop them or stay."""
+        changed = [t(f"ui.setup.{tab}") for tab, edited in (("facts", self.facts_changed()),
+                                                              ("rules", self.rules_changed())) if edited]
+        if not changed:
             self.app.go_home()
+            return
+        from yiting.ui.screens.confirm import UnsavedScreen
+
+        def answer(choice: str | None) -> None:
+            if choice == "discard" or (choice == "save" and self.save_pending()):
+                self.app.go_home()
+
+        self.app.push_screen(UnsavedScreen(t("ui.unsaved.question"), t("ui.unsaved.detail", tabs="、".join(changed))),
+                             callback=answer)
 
     def action_checkin(self) -> None:
         if self.save_pending():
@@ -379,12 +391,21 @@ class SetupScreen(YScreen):
             parsed = parse(data, existing)
             if parsed.people:
                 self.desk.add_participants(self.meeting_id, parsed.people)
-            return t("roster.imported", count=len(parsed.people), refused=len(parsed.refused))
+            return parsed
 
-        def done(message: Any) -> None:
-            if isinstance(message, str):
-                self.app.notify(message)
+        def done(parsed: Any) -> None:
             self.refresh_data()
+            if parsed is None or parsed is True:
+                return
+            summary = t("roster.imported", count=len(parsed.people), refused=len(parsed.refused))
+            if not parsed.refused:
+                self.app.notify(summary)
+                return
+            from yiting.ui.screens.confirm import ReportScreen
+
+            # Each refused line with its reason, as `yiting import roster` prints them.
+            self.app.push_screen(ReportScreen(summary, [
+                t("roster.refused_line", line=r.line, name=r.name, reason=r.message()) for r in parsed.refused]))
 
         self.app.push_screen(FormScreen(t("ui.key.import_csv"), [Field("path", t("ui.setup.csv_path"))], submit),
                              callback=done)
