@@ -75,7 +75,8 @@ def _update_cells(table: DataTable, rows: Sequence[tuple[str, Sequence[Any]]],
         columns = columns or list(table.columns)
         for index, value in enumerate(values[: len(columns)]):
             if index >= len(old) or old[index] != value:
-                table.update_cell(key, columns[index], cells((value,))[0])
+                # A longer word (待议 → 讨论中) widens its column rather than lose its end.
+                table.update_cell(key, columns[index], cells((value,))[0], update_width=True)
 
 
 def selected_key(table: DataTable) -> str | None:

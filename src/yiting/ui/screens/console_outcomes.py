@@ -12,7 +12,9 @@ from textual.widgets import Static
 from yiting.i18n import t
 from yiting.store import queries
 from yiting.ui.screens.form import Field, FormScreen
-from yiting.ui.text import vote_explanation
+from yiting.ui.text import clip, vote_explanation
+
+AMENDS_WIDTH = 24  # cells of a proposal's text in the choice of what an amendment amends
 
 
 class OutcomeActions:
@@ -77,7 +79,7 @@ class OutcomeActions:
         if open_ones:
             fields.append(Field("amends", t("ui.field.amends"), kind="choice",
                                 options=[(t("ui.field.amends_none"), "")] +
-                                        [(p["text"][:20], str(p["id"])) for p in open_ones]))
+                                        [(clip(p["text"], AMENDS_WIDTH), str(p["id"])) for p in open_ones]))
 
         def submit(values: dict[str, Any]):
             return self.desk.submit_proposal(item_id, values["text"], proposer_id=values["proposer"],
