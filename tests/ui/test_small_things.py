@@ -73,8 +73,8 @@ async def test_queue_is_sized_to_its_rows_and_the_outcomes_take_the_rest_at_120x
         queue = screen.query_one("#queue", DataTable)
         box = screen.query_one("#outcomes-box")
         assert queue.row_count == 2
-        # border, header and two rows: no empty lines under the names
-        assert queue.outer_size.height == 2 + 1 + 2
+        # border, header and room for three names: not twenty-five empty lines under two
+        assert queue.outer_size.height == 2 + 1 + 3
         # everything under the top is the outcomes' (header, status line and footer aside)
         body = screen.query_one("#console-body")
         assert body.outer_size.height + box.outer_size.height == 40 - 3

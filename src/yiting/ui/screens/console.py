@@ -37,6 +37,9 @@ TICK_SECONDS = 0.25
 # panel above the queue (name, digits, caption, rule).
 TABLE_FRAME = 3
 SPEAKER_PANEL = 6
+# The queue has room for three names at least: calling the next of a short queue (a row
+# fewer) changes no heights, so it needs no layout of the screen.
+QUEUE_ROWS = 3
 # The top half never gets fewer lines than a speaker panel over a queue of one row.
 TOP_LEAST = SPEAKER_PANEL + TABLE_FRAME + 1
 
@@ -171,7 +174,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         if not self.size.height:
             return
         room = self.size.height - 3  # the header, the status line and the footer
-        top = max(TABLE_FRAME + len(self.items), SPEAKER_PANEL + TABLE_FRAME + max(len(self.waiting), 1))
+        top = max(TABLE_FRAME + len(self.items), SPEAKER_PANEL + TABLE_FRAME + max(len(self.waiting), QUEUE_ROWS))
         height = top_height(room, top, 1 + self.outcome_lines())
         body = self.query_one("#console-body")
         if body.styles.height is None or body.styles.height.value != height:
