@@ -58,7 +58,7 @@ def test_quorum_sentences():
     assert quorum_sentence(Rules(), 14, 20, "zh") == "到会 14/20 人，不设法定人数。"
     # An empty roster is never a quorum reached, whatever the rule.
     assert not quorum_met(rules, 0, 0)
-    assert quorum_sentence(rules, 0, 0, "zh") == "名单上还没有有表决权的人，谈不上法定人数。"
+    assert quorum_sentence(rules, 0, 0, "zh") == "名单上还没有可以表决的人，谈不上法定人数。"
     assert quorum_sentence(Rules(), 0, 0, "en") == "Nobody with a vote is on the roster yet: there is no quorum to reach."
 
 

@@ -187,7 +187,7 @@ async def test_f1_lists_every_key_of_the_console_even_those_not_usable_now(meeti
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        keys = {key for key, _what, _enabled in app.screen.keys}
+        keys = {key for shown, _what, _enabled in app.screen.keys for key in shown.split()}
         # every key bound on the console (and the app) is listed, e p + included
         listed = {what for _key, what, _enabled in app.screen.keys}
         bound = {b.description for node in (console, app) for _k, b in node._bindings
@@ -196,8 +196,22 @@ async def test_f1_lists_every_key_of_the_console_even_those_not_usable_now(meeti
         assert {"p", "e", "+"} <= keys
         table = app.screen.query_one(DataTable)
         assert table.row_count == len(app.screen.keys)
-        usable = {key: enabled for key, _what, enabled in app.screen.keys}
+        usable = {key: enabled for shown, _what, enabled in app.screen.keys for key in shown.split()}
         assert usable["e"] is False and usable["space"] is True
+
+
+async def test_f1_in_set_up_lists_the_keys_a_text_field_takes_as_typing(quiet_db, step_clock):
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.show_setup(ids["draft"])
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        rows = {what: shown for shown, what, _enabled in app.screen.keys}
+        # typed into the title field, [ is text; F1 still says what it does on the agenda
+        assert rows["上移"].split() == ["[", "^↑"] and rows["下移"].split() == ["]", "^↓"]
+        assert "移出名单" in rows and "撤下议题" in rows
 
 
 async def test_the_command_palette_speaks_chinese_and_finds_by_pinyin_initials(meetings_db, step_clock):

@@ -116,7 +116,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{present} of {eligible} present; no quorum required.",
     },
     "domain.quorum.no_roster": {
-        "zh": "名单上还没有有表决权的人，谈不上法定人数。",
+        "zh": "名单上还没有可以表决的人，谈不上法定人数。",
         "en": "Nobody with a vote is on the roster yet: there is no quorum to reach.",
     },
     "domain.quorum.met": {

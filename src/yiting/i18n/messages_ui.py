@@ -245,7 +245,7 @@ _M = {
     # The console.
     "ui.console.status": ("到会 {present}/{eligible} · {quorum} · {rules} · {current}",
                           "Present {present}/{eligible} · {quorum} · {rules} · {current}"),
-    "ui.console.status_no_roster": ("名单上还没有有表决权的人（k 签到，可随到随加） · {rules} · {current}",
+    "ui.console.status_no_roster": ("名单上还没有可以表决的人（k 签到，可随到随加） · {rules} · {current}",
                                     "Nobody with a vote on the roster yet (k: check-in, add people as they come)"
                                     " · {rules} · {current}"),
     "ui.quorum.met": ("法定人数已到", "quorum met"),

@@ -56,24 +56,24 @@ class ScreenKey:
 
 
 def screen_keys(screen: Screen) -> list[ScreenKey]:
-    """Every described key of `screen` and of the app, once each, in the order Textual tries
-    them, whether or not it can be used now: the same walk as `Screen.active_bindings`, without
-    leaving out what `check_action` hides from the footer. A focused widget's own keys (a
-    table's arrows) go without saying."""
+    """Every described key of `screen` and of the app, once each, whether or not it can be used
+    now: what `Screen.active_bindings` offers, without leaving out what `check_action` hides
+    from the footer or what a focused text field takes as typing (`[` while typing a name).
+    A focused widget's own keys (a table's arrows) go without saying."""
     app = screen.app
-    found: list[ScreenKey] = []
-    seen: set[tuple[str, str]] = set()
-    for node, bindings in screen._modal_binding_chain:
-        if node is not screen and node is not app:
-            continue
-        for _key, binding in bindings:
+    found: dict[tuple[str, str], ScreenKey] = {}
+    for node in (screen, app):
+        for _key, binding in node._bindings:
             ident = (binding.action, binding.description)
-            if not binding.description or ident in seen or binding.action == "screen.copy_text":
+            if not binding.description or binding.action == "screen.copy_text":
                 continue  # select-and-copy is not how a meeting is run
-            seen.add(ident)
+            shown = app.get_key_display(binding)
+            if ident in found:  # another key for the same thing: "f1 ?", "[ ^↑"
+                if shown not in found[ident].key.split():
+                    found[ident] = replace(found[ident], key=f"{found[ident].key} {shown}")
+                continue
             enabled = bool(app._check_action_state(binding.action, node))
             # Textual's own (tab, shift+tab) count with the app's keys.
             own = node is screen and not binding.action.startswith(("app.", "screen."))
-            found.append(ScreenKey(app.get_key_display(binding), binding.description, binding.action, node,
-                                   enabled, own))
-    return found
+            found[ident] = ScreenKey(shown, binding.description, binding.action, node, enabled, own)
+    return list(found.values())

@@ -240,7 +240,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         """Why `action` cannot be done now (a message key), or None when it can."""
         if action in self.NEEDS_ITEM and not self.current_item_id \
                 and not (action == "vote" and queries.open_vote(self.db, self.meeting_id)):
-            return "ui.console.take_item_first"
+            return "ui.console.take_item_first" if self.items else "ui.console.agenda_empty"
         if action in self.NEEDS_SPEAKER and self.running is None:
             return "ui.console.nobody_speaking"
         return None
