@@ -25,9 +25,10 @@ from yiting.i18n import t
 from yiting.store import queries
 from yiting.ui.people import describe_person_line, duplicate_warning, parse_person_line
 from yiting.ui.screens.base import YScreen
-from yiting.ui.tables import selected_key, sync_table
+from yiting.ui.tables import selected_key
 from yiting.ui.widgets.choice import ChoiceBar
 from yiting.ui.widgets.field_error import FieldError
+from yiting.ui.widgets.fit_table import FitTable
 
 FACTS = ("title", "community", "venue", "kind", "scheduled_at", "facilitator", "note_taker")
 NUMBERS = ("speech_seconds", "speeches_per_person", "warn_seconds")
@@ -111,20 +112,17 @@ class SetupScreen(YScreen):
                 yield Input(compact=True, placeholder=t("ui.setup.person_hint"), id="person-line")
                 yield Static("", markup=False, id="person-preview", classes="hint")
                 yield FieldError("", id="e-person", classes="field-error")
-                yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
+                yield FitTable([t("ui.col.name"), t("ui.col.party"), t("ui.col.building"), t("ui.col.voting"),
+                                t("ui.col.area")], flexible={0: 1, 1: 1, 2: 2}, id="roster-table", zebra_stripes=True)
             with TabPane(t("ui.setup.agenda"), id="agenda"):
                 yield Input(compact=True, placeholder=t("ui.setup.item_hint"), id="item-line")
                 yield FieldError("", id="e-item", classes="field-error")
-                yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
+                yield FitTable(["#", t("ui.col.item"), t("ui.col.timebox")], flexible={1: 1}, id="agenda-table",
+                               zebra_stripes=True)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")
-        roster = self.query_one("#roster-table", DataTable)
-        roster.add_columns(t("ui.col.name"), t("ui.col.party"), t("ui.col.building"), t("ui.col.voting"),
-                           t("ui.col.area"))
-        agenda = self.query_one("#agenda-table", DataTable)
-        agenda.add_columns("#", t("ui.col.item"), t("ui.col.timebox"))
         self.refresh_data()
         # Start in a field, so what is typed goes where the (highlighted) cursor is.
         self.query_one("#m-title", Input).focus()
@@ -133,12 +131,12 @@ class SetupScreen(YScreen):
         meeting = self.desk.meeting(self.meeting_id)
         self.sub_title = f"{t('ui.setup.title')} · {meeting['title']} · {t('meeting.' + meeting['status'])}"
         people = queries.participants(self.db, self.meeting_id)
-        sync_table(self.query_one("#roster-table", DataTable), [
+        self.query_one("#roster-table", FitTable).show([
             (str(p["id"]), (p["name"], p["party"], p["building"], "✓" if p["voting"] else "—",
                             f"{p['area_m2']:g}" if p["area_m2"] else ""))
             for p in people
         ])
-        sync_table(self.query_one("#agenda-table", DataTable), [
+        self.query_one("#agenda-table", FitTable).show([
             (str(i["id"]), (str(i["position"]), i["title"], t("ui.minutes", n=i["timebox_minutes"])))
             for i in queries.agenda(self.db, self.meeting_id)
         ])
