@@ -403,7 +403,7 @@ class SetupScreen(YScreen):
 
             # Each refused line with its reason, as `yiting import roster` prints them.
             self.app.push_screen(ReportScreen(summary, [
-                t("roster.refused_line", line=r.line, name=r.name, reason=r.message()) for r in parsed.refused]))
+                t("roster.refused_line", line=r.line, name=r.name or "—", reason=r.message()) for r in parsed.refused]))
 
         self.app.push_screen(FormScreen(t("ui.key.import_csv"), [Field("path", t("ui.setup.csv_path"))], submit),
                              callback=done)
