@@ -75,8 +75,9 @@ def _update_cells(table: DataTable, rows: Sequence[tuple[str, Sequence[Any]]],
         columns = columns or list(table.columns)
         for index, value in enumerate(values[: len(columns)]):
             if index >= len(old) or old[index] != value:
-                # A longer word (待议 → 讨论中) widens its column rather than lose its end.
-                table.update_cell(key, columns[index], cells((value,))[0], update_width=True)
+                # Widths are not measured again (the queue renumbers every row on each call):
+                # a longer word in an auto-width column is cut, with an ellipsis.
+                table.update_cell(key, columns[index], cells((value,))[0])
 
 
 def selected_key(table: DataTable) -> str | None:
