@@ -335,3 +335,33 @@ async def test_amendment_choice_cuts_a_long_proposal_with_an_ellipsis(meetings_d
         await pilot.pause()
         labels = [label for label, _key in app.screen.query_one("#f-amends", ChoiceBar).options]
         assert labels[-1].endswith("…") and text.startswith(labels[-1][:-1])
+
+
+async def test_keys_on_an_empty_home_and_empty_set_up_lists_say_why(empty_db, step_clock):
+    from yiting.ui.screens.setup import SetupScreen
+
+    app = YitingApp(empty_db, clock=step_clock, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ("s", "c"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            assert "还没有会议" in " ".join(messages(app)), key
+        meeting = app.desk.create_meeting("空会")
+        app.show_setup(meeting["id"])
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        app.clear_notifications()
+        await pilot.press("f4")
+        app.screen.query_one("#roster-table").focus()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert "名单是空的" in " ".join(messages(app))
+        await pilot.press("f5")
+        app.screen.query_one("#agenda-table").focus()
+        for key in ("left_square_bracket", "delete"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            assert "议程是空的" in " ".join(messages(app)), key

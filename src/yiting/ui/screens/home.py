@@ -83,13 +83,20 @@ class HomeScreen(YScreen):
             return
         self.app.show_meeting(meeting["id"])
 
-    def action_setup(self) -> None:
+    def selected_or_say(self) -> dict | None:
+        """The meeting under the cursor; with none yet, says how to make one."""
         meeting = self.selected()
+        if meeting is None:
+            self.app.notify(t("ui.home.no_meeting"), severity="warning", timeout=4)
+        return meeting
+
+    def action_setup(self) -> None:
+        meeting = self.selected_or_say()
         if meeting is not None:
             self.app.show_setup(meeting["id"])
 
     def action_checkin(self) -> None:
-        meeting = self.selected()
+        meeting = self.selected_or_say()
         if meeting is not None:
             self.app.show_checkin(meeting["id"])
 

@@ -337,6 +337,7 @@ class SetupScreen(YScreen):
         table = self.query_one("#agenda-table", DataTable)
         key = selected_key(table)
         if key is None:
+            self.app.notify(t("ui.setup.agenda_empty"), severity="warning", timeout=4)
             return
         if self.attempt(lambda: self.desk.move_item(key, delta)) is not None:
             self.refresh_data()
@@ -346,6 +347,7 @@ class SetupScreen(YScreen):
         table = self.query_one("#roster-table", DataTable)
         key = selected_key(table)
         if key is None:
+            self.app.notify(t("ui.setup.roster_empty"), severity="warning", timeout=4)
             return
         name = queries.row(self.db, "participants", key)["name"]
 
@@ -359,6 +361,7 @@ class SetupScreen(YScreen):
         """Delete on the agenda: withdraw a pending item (the record keeps it, marked withdrawn)."""
         key = selected_key(self.query_one("#agenda-table", DataTable))
         if key is None:
+            self.app.notify(t("ui.setup.agenda_empty"), severity="warning", timeout=4)
             return
         if self.desk.meeting(self.meeting_id)["status"] != "open":
             # The desk can withdraw items only in an open meeting (close_item); noted for the lead.
