@@ -56,8 +56,10 @@ class AgendaTable(DataTable):
 
     def on_resize(self) -> None:
         # Column widths only ever grow, so a new width rebuilds the table (rare: a resize).
-        # mark 3, status + 2, minutes + 2, the title's own padding and the scrollbar.
-        room = max(6, self.size.width - 3 - (status_width() + 2) - (USED_WIDTH + 2) - 4)
+        # mark 3, status + 2, minutes + 2, the title's own padding and the scrollbar if any.
+        rows = len(self._last[0]) if self._last else 0
+        scrollbar = self.styles.scrollbar_size_vertical if rows + 1 > self.size.height else 0
+        room = max(6, self.size.width - 3 - (status_width() + 2) - (USED_WIDTH + 2) - 2 - scrollbar)
         # Narrow: the title matters more than the minutes used, which go.
         compact = room < 24
         if compact:
