@@ -56,6 +56,10 @@ def test_quorum_sentences():
     assert quorum_sentence(rules, 14, 20, "en") == "14 of 20 present; quorum 11: met."
     assert quorum_sentence(rules, 8, 20, "en") == "8 of 20 present; quorum 11: not met, 3 short."
     assert quorum_sentence(Rules(), 14, 20, "zh") == "到会 14/20 人，不设法定人数。"
+    # An empty roster is never a quorum reached, whatever the rule.
+    assert not quorum_met(rules, 0, 0)
+    assert quorum_sentence(rules, 0, 0, "zh") == "名单上还没有可以表决的人，谈不上法定人数。"
+    assert quorum_sentence(Rules(), 0, 0, "en") == "Nobody with a vote is on the roster yet: there is no quorum to reach."
 
 
 def test_quorum_refuses_negative_counts():
@@ -79,4 +83,4 @@ def test_share_quorum_is_the_smallest_count_reaching_the_share(percent, eligible
 def test_quorum_met_agrees_with_needed(percent, present, extra):
     eligible = present + extra
     rules = share(percent / 100)
-    assert quorum_met(rules, present, eligible) is (present >= quorum_needed(rules, eligible))
+    assert quorum_met(rules, present, eligible) is (eligible > 0 and present >= quorum_needed(rules, eligible))

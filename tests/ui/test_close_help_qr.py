@@ -50,7 +50,7 @@ async def test_help_lists_the_keys_of_the_screen(meetings_db, step_clock):
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        texts = [what for _, what in app.screen.keys]
+        texts = [what for _, what, _enabled in app.screen.keys]
         assert "下一位" in texts and "表决" in texts and "帮助" in texts
         await pilot.press("escape", "question_mark")
         await pilot.pause()

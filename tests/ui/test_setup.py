@@ -6,6 +6,7 @@ from yiting.store import queries
 from yiting.store.db import connect
 from yiting.ui.app import YitingApp
 from yiting.ui.screens.checkin import CheckinScreen
+from yiting.ui.screens.confirm import ReportScreen
 from yiting.ui.screens.setup import SetupScreen, parse_item_line, parse_person_line
 
 
@@ -75,6 +76,13 @@ async def test_import_roster_from_csv(quiet_db, step_clock, tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_setup(app, pilot, ids["draft"])
         await pilot.press("ctrl+l", *str(csv), "enter")
+        await pilot.pause()
+        # The refused line is listed, with its number and why, as the CLI lists it.
+        report = app.screen
+        assert isinstance(report, ReportScreen)
+        assert "1 行未导入" in report.question
+        assert "第 3 行" in report.detail and "姓名" in report.detail
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
         await pilot.press("ctrl+l", *str(tmp_path / "missing.csv"), "enter")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from yiting.desk.base import DeskBase, Row, clean_text, parse_date
@@ -10,6 +10,7 @@ from yiting.errors import InvalidInput, YitingError
 
 ACTION_STATUSES = ("open", "in_progress", "done")
 EVALUATIONS = ("satisfied", "fairly_satisfied", "dissatisfied")
+DEFAULT_DUE_DAYS = 7
 
 
 def action_state(action: Row, today: date) -> str:
@@ -42,6 +43,10 @@ class OutcomeDesk(DeskBase):
             values["vote_id"] = vote["id"]
         with self._change("record_decision", meeting["id"]) as cs:
             return self._get("decisions", cs.insert("decisions", values))
+
+    def default_due(self) -> str:
+        """The due date a new action item is offered: a week from today."""
+        return (self.clock().date() + timedelta(days=DEFAULT_DUE_DAYS)).isoformat()
 
     def add_action(
         self,

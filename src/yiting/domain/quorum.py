@@ -35,14 +35,19 @@ def quorum_needed(rules: Rules, eligible: int) -> int:
 
 
 def quorum_met(rules: Rules, present: int, eligible: int) -> bool:
-    """True when `present` reaches the quorum the rules set for `eligible` voters."""
+    """True when `present` reaches the quorum the rules set for `eligible` voters. With nobody
+    on the roster there is no quorum to reach (0 of 0 is not a meeting)."""
     _check_counts(present, eligible)
+    if eligible == 0 and rules.quorum_kind is not QuorumKind.NONE:
+        return False
     return present >= quorum_needed(rules, eligible)
 
 
 def quorum_sentence(rules: Rules, present: int, eligible: int, lang: str | None = None) -> str:
     """E.g. "到会 14/20 人，法定人数 11 人，已达到。"; `lang` defaults to the current language."""
     _check_counts(present, eligible)
+    if eligible == 0:
+        return t("domain.quorum.no_roster", lang)
     if rules.quorum_kind is QuorumKind.NONE:
         return t("domain.quorum.none", lang, present=present, eligible=eligible)
     needed = quorum_needed(rules, eligible)

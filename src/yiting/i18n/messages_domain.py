@@ -115,6 +115,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "到会 {present}/{eligible} 人，不设法定人数。",
         "en": "{present} of {eligible} present; no quorum required.",
     },
+    "domain.quorum.no_roster": {
+        "zh": "名单上还没有可以表决的人，谈不上法定人数。",
+        "en": "Nobody with a vote is on the roster yet: there is no quorum to reach.",
+    },
     "domain.quorum.met": {
         "zh": "到会 {present}/{eligible} 人，法定人数 {needed} 人，已达到。",
         "en": "{present} of {eligible} present; quorum {needed}: met.",

@@ -18,7 +18,7 @@ from yiting.i18n import set_language, t
 from yiting.locations import shipped_styles
 from yiting.network import DEFAULT_PORT
 from yiting.ui import safe_output
-from yiting.ui.commands import ScreenKeys
+from yiting.ui.commands import ScreenKeys, YCommandPalette
 from yiting.ui.keys import translate_bindings
 from yiting.ui.lan import ConsoleServer
 
@@ -335,6 +335,10 @@ class YitingApp(App):
         self._show_alone(ConsoleScreen(meeting_id))
 
     # -- global keys -------------------------------------------------------------------------
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not YCommandPalette.is_open(self):
+            self.push_screen(YCommandPalette())
+
     def action_help(self) -> None:
         from yiting.ui.screens.help import HelpScreen
 

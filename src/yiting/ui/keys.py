@@ -1,12 +1,17 @@
-"""Bindings whose descriptions are message keys, shown in the language chosen at run time."""
+"""Bindings: descriptions that are message keys, shown in the language chosen at run time, and
+the keys of a screen as F1 and the command palette list them."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from textual.dom import DOMNode
 
 from yiting.i18n import t
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 # Textual's own bindings, named in our language too.
 TEXTUAL_ACTIONS = {
@@ -36,3 +41,39 @@ def _translated(binding):
         return replace(binding, description=t(binding.description),
                        tooltip=t(binding.tooltip) if binding.tooltip else "")
     return binding
+
+
+@dataclass(frozen=True)
+class ScreenKey:
+    """One described key of a screen, as F1 and the command palette offer it."""
+
+    key: str  # as shown ("space", "+", "ctrl+s")
+    description: str
+    action: str
+    node: DOMNode  # where the action runs: the screen or the app
+    enabled: bool  # usable now (the screen's `check_action`)
+    own: bool  # the screen's own key, not one the app has everywhere
+
+
+def screen_keys(screen: Screen) -> list[ScreenKey]:
+    """Every described key of `screen` and of the app, once each, whether or not it can be used
+    now: what `Screen.active_bindings` offers, without leaving out what `check_action` hides
+    from the footer or what a focused text field takes as typing (`[` while typing a name).
+    A focused widget's own keys (a table's arrows) go without saying."""
+    app = screen.app
+    found: dict[tuple[str, str], ScreenKey] = {}
+    for node in (screen, app):
+        for _key, binding in node._bindings:
+            ident = (binding.action, binding.description)
+            if not binding.description or binding.action == "screen.copy_text":
+                continue  # select-and-copy is not how a meeting is run
+            shown = app.get_key_display(binding)
+            if ident in found:  # another key for the same thing: "f1 ?", "[ ^↑"
+                if shown not in found[ident].key.split():
+                    found[ident] = replace(found[ident], key=f"{found[ident].key} {shown}")
+                continue
+            enabled = bool(app._check_action_state(binding.action, node))
+            # Textual's own (tab, shift+tab) count with the app's keys.
+            own = node is screen and not binding.action.startswith(("app.", "screen."))
+            found[ident] = ScreenKey(shown, binding.description, binding.action, node, enabled, own)
+    return list(found.values())

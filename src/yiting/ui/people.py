@@ -15,8 +15,10 @@ OFFICIAL_WORDS = ("公开身份", "公职", "official")  # here in an official c
 PRIVATE_WORDS = ("不公开", "隐去", "private")  # neither: masked, whatever the party's preset says
 EMPLOYER_PREFIXES = ("单位：", "单位:", "工作单位：", "工作单位:", "employer:", "employer=")
 # A floor area needs its unit (㎡, m², m2, 平, 平米, 平方米) or a decimal point: a bare "501" is
-# a room number far more often than 501 m².
+# a room number far more often than 501 m². A bare whole number is the area only in the fourth
+# place of "姓名 身份 楼栋 面积", after a building that is not itself a bare number ("3 2 501").
 _AREA = re.compile(r"^(\d+(?:\.\d+)?)(?:㎡|m²|m2|平方米|平米|平)$|^(\d+\.\d+)$", re.IGNORECASE)
+_WHOLE = re.compile(r"^\d+$")
 
 
 def parse_person_line(line: str) -> dict[str, Any]:
@@ -53,6 +55,8 @@ def parse_person_line(line: str) -> dict[str, Any]:
             person["area_m2"] = match.group(1) or match.group(2)
             continue
         rest.append(word)
+    if len(rest) >= 3 and "area_m2" not in person and _WHOLE.match(rest[-1]) and not _WHOLE.match(rest[-2]):
+        person["area_m2"] = rest.pop()
     if rest:
         person["party"] = rest[0]
     if len(rest) > 1:

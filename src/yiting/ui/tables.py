@@ -75,6 +75,8 @@ def _update_cells(table: DataTable, rows: Sequence[tuple[str, Sequence[Any]]],
         columns = columns or list(table.columns)
         for index, value in enumerate(values[: len(columns)]):
             if index >= len(old) or old[index] != value:
+                # Widths are not measured again (the queue renumbers every row on each call):
+                # a longer word in an auto-width column is cut, with an ellipsis.
                 table.update_cell(key, columns[index], cells((value,))[0])
 
 

@@ -50,5 +50,21 @@ def vote_explanation(vote: dict[str, Any], lang: str | None = None) -> str:
 
 
 def cells(values: Sequence[Any]) -> tuple[Any, ...]:
-    """DataTable cells with every string made literal."""
-    return tuple(plain(v) if isinstance(v, str) or v is None else v for v in values)
+    """DataTable cells with every string made literal, ending in "…" where a column cuts them."""
+    return tuple(Text("" if v is None else v, overflow="ellipsis") if isinstance(v, str) or v is None else v
+                 for v in values)
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` terminal cells, an ellipsis marking the cut (wide characters count two)."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
+        return text
+    out, used = [], 1  # the ellipsis
+    for char in text:
+        used += cell_len(char)
+        if used > width:
+            break
+        out.append(char)
+    return "".join(out) + "…"

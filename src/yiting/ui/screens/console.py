@@ -33,6 +33,23 @@ from yiting.ui.widgets.countdown import Countdown
 from yiting.ui.widgets.speaker_queue import SpeakerQueue
 
 TICK_SECONDS = 0.25
+# Lines around the rows of the agenda and of the queue (border and header), and the speaker
+# panel above the queue (name, digits, caption, rule).
+TABLE_FRAME = 3
+SPEAKER_PANEL = 6
+# The queue has room for three names at least: calling the next of a short queue (a row
+# fewer) changes no heights, so it needs no layout of the screen.
+QUEUE_ROWS = 3
+# The top half never gets fewer lines than a speaker panel over a queue of one row.
+TOP_LEAST = SPEAKER_PANEL + TABLE_FRAME + 1
+
+
+def top_height(room: int, top: int, outcomes: int) -> int:
+    """Lines for the agenda and the queue (which need `top`) over the outcomes (which need
+    `outcomes`), out of `room`: each panel gets what it holds; when both cannot, the outcomes
+    keep at least a third of the room and the top the rest. The outcomes take what is left."""
+    outcomes_floor = min(outcomes, room // 3)
+    return max(min(top, room - outcomes_floor), min(top, TOP_LEAST))
 
 
 class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, YScreen):
@@ -78,6 +95,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         self._footer_state: tuple | None = None
         self._spoken: tuple[int, int] | None = None  # (speech id, its count): asked once a speech
         self._outcomes_shown: Text | None = None
+        self._outcome_lines: tuple[Text | None, int, int] = (None, 0, 0)  # (text, width, lines)
         self.limit = 0
         self.withdrawn: dict[str, Any] | None = None  # the last speaker taken off, for `u`
 
@@ -93,7 +111,8 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
                     yield Static("", markup=False, id="speaker-now")
                     yield Countdown(id="countdown")
                 yield SpeakerQueue(id="queue", zebra_stripes=True)
-        # Proposals, decisions and tasks use the whole width and scroll when there are many.
+        # Proposals, decisions and tasks use the whole width, take the lines the top does not
+        # need, and scroll (tab to them, then ↑↓ PgUp PgDn) when there are more.
         with VerticalScroll(id="outcomes-box"):
             yield Static("", markup=False, id="outcomes")
         yield ConsoleFooter(compact=True, show_command_palette=False)
@@ -102,8 +121,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         self.title = t("ui.app_title")
         self.query_one(AgendaTable).border_title = t("ui.console.agenda_title")
         self.query_one(SpeakerQueue).border_title = t("ui.console.queue_title")
-        # Tab goes between the agenda and the queue only (the outcomes follow the newest line).
-        self.query_one("#outcomes-box").can_focus = False
+        self.query_one("#outcomes-box").border_title = t("ui.console.outcomes_title")
         self.refresh_data()
         self.set_focus(self.query_one("#queue" if self.current_item_id else "#agenda"))
         self.set_interval(TICK_SECONDS, self.tick)
@@ -146,6 +164,21 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
             self.show_outcomes()
         if "status" in wanted:
             self.show_status()
+        self.fit_panels()
+
+    def on_resize(self) -> None:
+        self.fit_panels()
+
+    def fit_panels(self) -> None:
+        """Give the agenda and the queue the lines their rows need, the outcomes the rest."""
+        if not self.size.height:
+            return
+        room = self.size.height - 3  # the header, the status line and the footer
+        top = max(TABLE_FRAME + len(self.items), SPEAKER_PANEL + TABLE_FRAME + max(len(self.waiting), QUEUE_ROWS))
+        height = top_height(room, top, 1 + self.outcome_lines())
+        body = self.query_one("#console-body")
+        if body.styles.height is None or body.styles.height.value != height:
+            body.styles.height = height
 
     def show_queue(self) -> None:
         """Re-read the waiting speakers (only they change when someone is added or called)."""
@@ -155,6 +188,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         for entry in self.waiting:
             entry["name"] = self.name_of(entry["participant_id"])
         self.query_one(SpeakerQueue).show(self.waiting)
+        self.fit_panels()
 
     def name_of(self, participant_id: int | None) -> str:
         """The name to show; with the building when two people on the roster share it."""
@@ -173,8 +207,12 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         current = t("ui.console.current", title=item["title"]) if item else t("ui.console.no_item")
         self.sub_title = self.meeting["title"]
         status = self.query_one("#console-status", Static)
-        status.update(plain(t("ui.console.status", present=present, eligible=eligible, quorum=quorum,
-                        rules=rules, current=current)), layout=False)
+        if eligible:
+            line = t("ui.console.status", present=present, eligible=eligible, quorum=quorum, rules=rules,
+                     current=current)
+        else:  # 0/0 is no quorum to speak of
+            line = t("ui.console.status_no_roster", rules=rules, current=current)
+        status.update(plain(line), layout=False)
         self.update_keys()
 
     # -- the keys offered ----------------------------------------------------------------------
@@ -194,17 +232,33 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         table["o"] = [replace(b, show=not self.current_item_id) for b in table.get("o", [])]
         self.refresh_bindings()
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if not self.is_mounted:
-            return True
-        needs_item = ("next_speaker", "add_speaker", "end_speech", "pause", "close_item", "proposal", "vote",
-                      "withdraw", "extend")
-        if action in needs_item and not self.current_item_id \
+    NEEDS_ITEM = frozenset({"next_speaker", "add_speaker", "end_speech", "pause", "close_item", "proposal", "vote",
+                            "withdraw", "extend"})
+    NEEDS_SPEAKER = frozenset({"end_speech", "pause", "extend"})
+
+    def unavailable(self, action: str) -> str | None:
+        """Why `action` cannot be done now (a message key), or None when it can."""
+        if action in self.NEEDS_ITEM and not self.current_item_id \
                 and not (action == "vote" and queries.open_vote(self.db, self.meeting_id)):
-            return False
-        if action in ("end_speech", "pause", "extend"):
-            return self.running is not None
-        return True
+            return "ui.console.take_item_first" if self.items else "ui.console.agenda_empty"
+        if action in self.NEEDS_SPEAKER and self.running is None:
+            return "ui.console.nobody_speaking"
+        return None
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # What cannot be done now leaves the footer; its key still says why (`on_key`).
+        return not self.is_mounted or self.unavailable(action) is None
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that would do nothing now says why instead (bindings are tried after this)."""
+        why = next((reason for binding in self._bindings.key_to_bindings.get(event.key, ())
+                    if (reason := self.unavailable(binding.action))), None)
+        if why is None and event.key == "enter" and isinstance(self.focused, (SpeakerQueue, AgendaTable)) \
+                and not self.focused.row_count:
+            why = "ui.console.queue_empty" if isinstance(self.focused, SpeakerQueue) else "ui.console.agenda_empty"
+        if why is not None:
+            event.stop()
+            self.app.notify(t(why), severity="warning", timeout=4)
 
     def on_data_table_row_selected(self, event) -> None:
         if isinstance(event.data_table, SpeakerQueue):

@@ -16,6 +16,7 @@ class AgendaActions:
     def action_open_item(self) -> None:
         item_id = self.query_one(AgendaTable).selected_id
         if item_id is None:
+            self.app.notify(t("ui.console.agenda_empty"), severity="warning", timeout=6)
             return
         if item_id == self.current_item_id:
             self.query_one(SpeakerQueue).focus()

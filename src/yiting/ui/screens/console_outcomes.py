@@ -12,7 +12,9 @@ from textual.widgets import Static
 from yiting.i18n import t
 from yiting.store import queries
 from yiting.ui.screens.form import Field, FormScreen
-from yiting.ui.text import vote_explanation
+from yiting.ui.text import clip, vote_explanation
+
+AMENDS_WIDTH = 24  # cells of a proposal's text in the choice of what an amendment amends
 
 
 class OutcomeActions:
@@ -49,6 +51,17 @@ class OutcomeActions:
         # The newest (a just-added task) is at the bottom: keep it in view.
         self.query_one("#outcomes-box", VerticalScroll).scroll_end(animate=False)
 
+    def outcome_lines(self) -> int:
+        """How many lines the outcomes take at the screen's width (kept until either changes)."""
+        text, width = self._outcomes_shown, self.size.width - 4  # padding and scrollbar
+        if text is None or width <= 0:
+            return 1
+        shown, at, lines = self._outcome_lines
+        if shown is not text or at != width:
+            lines = len(text.wrap(self.app.console, width))
+            self._outcome_lines = (text, width, lines)
+        return lines
+
     def proposals(self) -> list[dict[str, Any]]:
         return queries.proposals(self.db, self.current_item_id) if self.current_item_id else []
 
@@ -66,7 +79,7 @@ class OutcomeActions:
         if open_ones:
             fields.append(Field("amends", t("ui.field.amends"), kind="choice",
                                 options=[(t("ui.field.amends_none"), "")] +
-                                        [(p["text"][:20], str(p["id"])) for p in open_ones]))
+                                        [(clip(p["text"], AMENDS_WIDTH), str(p["id"])) for p in open_ones]))
 
         def submit(values: dict[str, Any]):
             return self.desk.submit_proposal(item_id, values["text"], proposer_id=values["proposer"],
@@ -112,7 +125,7 @@ class OutcomeActions:
             Field("task", t("ui.field.task")),
             Field("owner_party", t("ui.field.owner_party")),
             Field("owner_person", t("ui.field.owner_person")),
-            Field("due", t("ui.field.due"), placeholder="2026-12-01"),
+            Field("due", t("ui.field.due"), value=self.desk.default_due()),
         ]
         self.app.push_screen(
             FormScreen(t("ui.key.action_item"), fields, lambda v: self.desk.add_action(

@@ -90,6 +90,7 @@ class QueueActions:
         """u: put the speaker just withdrawn back on the list (a slip of the w key)."""
         entry = self.withdrawn
         if entry is None or entry["item_id"] != self.current_item_id:
+            self.app.notify(t("ui.console.nothing_withdrawn"), severity="warning", timeout=4)
             return
         self.withdrawn = None
 

@@ -11,32 +11,17 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from yiting.i18n import t
+from yiting.ui.keys import screen_keys
 from yiting.ui.screens.base import YModal
-from yiting.ui.text import cells
+from yiting.ui.text import plain
 
 
-def screen_keys(screen: Screen) -> list[tuple[str, str]]:
-    """(key as shown, what it does) for every described binding active on `screen`."""
-    rows: list[tuple[str, str]] = []
-    seen: set[tuple[str, str]] = set()
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        ident = (binding.action, binding.description)
-        # The screen's and the app's own keys; a focused widget's cursor keys go without saying.
-        if active.node is not screen and active.node is not screen.app:
-            continue
-        if not binding.description or ident in seen:
-            continue
-        if binding.action == "screen.copy_text":
-            continue  # select-and-copy is not how a meeting is run
-        seen.add(ident)
-        # Textual's own (tab, shift+tab) count with the app's keys, after the screen's.
-        own = active.node is screen and not binding.action.startswith(("app.", "screen."))
-        rows.append((0 if own else 1, screen.app.get_key_display(binding), binding.description))
-    # The screen's own keys first (c, Esc …), the app's everywhere-keys after: at 80×24 the
-    # list scrolls, and what is cut off should be what the user knows from every screen.
-    rows.sort(key=lambda row: row[0])
-    return [(key, what) for _, key, what in rows]
+def help_rows(screen: Screen) -> list[tuple[str, str, bool]]:
+    """(key as shown, what it does, usable now) for every key of `screen`: its own keys first
+    (c, Esc …), the app's everywhere-keys after. At 80×24 the list scrolls, and what is cut off
+    should be what the user knows from every screen."""
+    keys = sorted(screen_keys(screen), key=lambda k: not k.own)
+    return [(k.key, k.description, k.enabled) for k in keys]
 
 
 class HelpScreen(YModal):
@@ -44,7 +29,7 @@ class HelpScreen(YModal):
 
     def __init__(self, screen: Screen, title: str) -> None:
         super().__init__()
-        self.keys = screen_keys(screen)
+        self.keys = help_rows(screen)
         self.title_text = title
         self.intro = getattr(screen, "HELP_INTRO", "")
 
@@ -59,8 +44,10 @@ class HelpScreen(YModal):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns(t("ui.help.key"), t("ui.help.does"))
-        for key, what in self.keys:
-            table.add_row(*cells((key, what)))
+        for key, what, enabled in self.keys:
+            # A key that cannot be used at this moment (e: nobody is speaking) is listed, dimmed.
+            style = "" if enabled else "dim"
+            table.add_row(plain(key, style), plain(what if enabled else t("ui.help.not_now", what=what), style))
         table.focus()
 
     async def action_dismiss(self, result=None) -> None:

@@ -12,7 +12,8 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from yiting.i18n import t
 from yiting.store import queries
 from yiting.ui.screens.base import YScreen
-from yiting.ui.tables import selected_key, sync_table
+from yiting.ui.tables import selected_key
+from yiting.ui.widgets.fit_table import FitTable
 
 _ORDER = {"open": 0, "draft": 1, "closed": 2, "published": 2}
 
@@ -37,20 +38,18 @@ class HomeScreen(YScreen):
         yield Header()
         with Vertical(id="home"):
             yield Label(t("ui.home.meetings"), classes="section-title")
-            yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+            # Titles and venues are cut with "…" to the width (status and time never are).
+            yield FitTable([t("ui.col.status"), t("ui.col.when"), t("ui.col.title"), t("ui.col.venue")],
+                           flexible={2: 2, 3: 1}, id="meetings", zebra_stripes=True)
             yield Label(t("ui.home.overdue"), classes="section-title", id="overdue-title")
-            yield DataTable(id="overdue", cursor_type="row")
+            yield FitTable([t("ui.col.due"), t("ui.col.task"), t("ui.col.owner")], flexible={1: 2, 2: 1}, id="overdue")
             yield Static("", markup=False, id="overdue-none")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")
         self.sub_title = t("ui.home.title")
-        meetings = self.query_one("#meetings", DataTable)
-        meetings.add_columns(t("ui.col.status"), t("ui.col.when"), t("ui.col.title"), t("ui.col.venue"))
-        overdue = self.query_one("#overdue", DataTable)
-        overdue.add_columns(t("ui.col.due"), t("ui.col.task"), t("ui.col.owner"))
-        meetings.focus()
+        self.query_one("#meetings", DataTable).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_data()  # the first showing too: a screen resumes once it is mounted
@@ -58,12 +57,12 @@ class HomeScreen(YScreen):
     def refresh_data(self) -> None:
         rows = queries.meetings(self.db)
         rows.sort(key=lambda m: _ORDER.get(m["status"], 3))
-        sync_table(self.query_one("#meetings", DataTable), [
+        self.query_one("#meetings", FitTable).show([
             (str(m["id"]), (t("meeting." + m["status"]), when_text(m), m["title"], m["venue"])) for m in rows
         ])
         today = self.app.now().date().isoformat()
         late = queries.open_actions_due_before(self.db, today)
-        sync_table(self.query_one("#overdue", DataTable), [
+        self.query_one("#overdue", FitTable).show([
             (str(a["id"]), (a["due"], a["task"], " ".join(x for x in (a["owner_party"], a["owner_person"]) if x)))
             for a in late
         ])
@@ -85,13 +84,20 @@ class HomeScreen(YScreen):
             return
         self.app.show_meeting(meeting["id"])
 
-    def action_setup(self) -> None:
+    def selected_or_say(self) -> dict | None:
+        """The meeting under the cursor; with none yet, says how to make one."""
         meeting = self.selected()
+        if meeting is None:
+            self.app.notify(t("ui.home.no_meeting"), severity="warning", timeout=4)
+        return meeting
+
+    def action_setup(self) -> None:
+        meeting = self.selected_or_say()
         if meeting is not None:
             self.app.show_setup(meeting["id"])
 
     def action_checkin(self) -> None:
-        meeting = self.selected()
+        meeting = self.selected_or_say()
         if meeting is not None:
             self.app.show_checkin(meeting["id"])
 

@@ -32,7 +32,8 @@ def new_meeting_form(app) -> FormScreen:
         # Any place will do; the presets are suggestions (→ completes the one shown).
         Field("venue", t("ui.field.venue_free"), suggestions=[preset_label(v) for v in venues],
               placeholder="、".join(preset_label(v) for v in venues[:3]) + "…"),
-        Field("scheduled_at", t("ui.field.scheduled_at"), placeholder="2026-12-01 19:30"),
+        # An example in the future (a week ahead, in the evening), never a date gone by.
+        Field("scheduled_at", t("ui.field.scheduled_at"), placeholder=f"{app.desk.default_due()} 19:30"),
         Field("community", t("ui.field.community")),
         Field("facilitator", t("ui.field.facilitator")),
     ]

@@ -25,9 +25,10 @@ from yiting.i18n import t
 from yiting.store import queries
 from yiting.ui.people import describe_person_line, duplicate_warning, parse_person_line, public_form
 from yiting.ui.screens.base import YScreen
-from yiting.ui.tables import selected_key, sync_table
+from yiting.ui.tables import selected_key
 from yiting.ui.widgets.choice import ChoiceBar
 from yiting.ui.widgets.field_error import FieldError
+from yiting.ui.widgets.fit_table import FitTable
 
 FACTS = ("title", "community", "venue", "kind", "scheduled_at", "facilitator", "note_taker")
 NUMBERS = ("speech_seconds", "speeches_per_person", "warn_seconds")
@@ -113,20 +114,18 @@ class SetupScreen(YScreen):
                 yield Input(compact=True, placeholder=t("ui.setup.person_hint"), id="person-line")
                 yield Static("", markup=False, id="person-preview", classes="hint")
                 yield FieldError("", id="e-person", classes="field-error")
-                yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
+                yield FitTable([t("ui.col.name"), t("ui.col.shown"), t("ui.col.party"), t("ui.col.building"),
+                                t("ui.col.voting"), t("ui.col.area"), t("ui.col.employer")],
+                               flexible={0: 1, 1: 1, 2: 1, 3: 2, 6: 1}, id="roster-table", zebra_stripes=True)
             with TabPane(t("ui.setup.agenda"), id="agenda"):
                 yield Input(compact=True, placeholder=t("ui.setup.item_hint"), id="item-line")
                 yield FieldError("", id="e-item", classes="field-error")
-                yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
+                yield FitTable(["#", t("ui.col.item"), t("ui.col.timebox")], flexible={1: 1}, id="agenda-table",
+                               zebra_stripes=True)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")
-        roster = self.query_one("#roster-table", DataTable)
-        roster.add_columns(t("ui.col.name"), t("ui.col.shown"), t("ui.col.party"), t("ui.col.building"),
-                           t("ui.col.voting"), t("ui.col.area"), t("ui.col.employer"))
-        agenda = self.query_one("#agenda-table", DataTable)
-        agenda.add_columns("#", t("ui.col.item"), t("ui.col.timebox"))
         self.refresh_data()
         # Start in a field, so what is typed goes where the (highlighted) cursor is.
         self.query_one("#m-title", Input).focus()
@@ -135,12 +134,12 @@ class SetupScreen(YScreen):
         meeting = self.desk.meeting(self.meeting_id)
         self.sub_title = f"{t('ui.setup.title')} · {meeting['title']} · {t('meeting.' + meeting['status'])}"
         people = queries.participants(self.db, self.meeting_id)
-        sync_table(self.query_one("#roster-table", DataTable), [
+        self.query_one("#roster-table", FitTable).show([
             (str(p["id"]), (p["name"], public_form(p), p["party"], p["building"], "✓" if p["voting"] else "—",
                             f"{p['area_m2']:g}" if p["area_m2"] else "", p["employer"]))
             for p in people
         ])
-        sync_table(self.query_one("#agenda-table", DataTable), [
+        self.query_one("#agenda-table", FitTable).show([
             (str(i["id"]), (str(i["position"]), i["title"], t("ui.minutes", n=i["timebox_minutes"])))
             for i in queries.agenda(self.db, self.meeting_id)
         ])
@@ -153,8 +152,20 @@ class SetupScreen(YScreen):
         self.query_one(focus).focus()
 
     def action_back(self) -> None:
-        if self.save_pending():
+        """Esc: home; with edits not saved, first ask whether to save them, drop them or stay."""
+        changed = [t(f"ui.setup.{tab}") for tab, edited in (("facts", self.facts_changed()),
+                                                              ("rules", self.rules_changed())) if edited]
+        if not changed:
             self.app.go_home()
+            return
+        from yiting.ui.screens.confirm import UnsavedScreen
+
+        def answer(choice: str | None) -> None:
+            if choice == "discard" or (choice == "save" and self.save_pending()):
+                self.app.go_home()
+
+        self.app.push_screen(UnsavedScreen(t("ui.unsaved.question"), t("ui.unsaved.detail", tabs="、".join(changed))),
+                             callback=answer)
 
     def action_checkin(self) -> None:
         if self.save_pending():
@@ -329,6 +340,7 @@ class SetupScreen(YScreen):
         table = self.query_one("#agenda-table", DataTable)
         key = selected_key(table)
         if key is None:
+            self.app.notify(t("ui.setup.agenda_empty"), severity="warning", timeout=4)
             return
         if self.attempt(lambda: self.desk.move_item(key, delta)) is not None:
             self.refresh_data()
@@ -338,6 +350,7 @@ class SetupScreen(YScreen):
         table = self.query_one("#roster-table", DataTable)
         key = selected_key(table)
         if key is None:
+            self.app.notify(t("ui.setup.roster_empty"), severity="warning", timeout=4)
             return
         name = queries.row(self.db, "participants", key)["name"]
 
@@ -367,6 +380,7 @@ class SetupScreen(YScreen):
         """Delete on the agenda: withdraw a pending item (the record keeps it, marked withdrawn)."""
         key = selected_key(self.query_one("#agenda-table", DataTable))
         if key is None:
+            self.app.notify(t("ui.setup.agenda_empty"), severity="warning", timeout=4)
             return
         if self.desk.meeting(self.meeting_id)["status"] != "open":
             # The desk can withdraw items only in an open meeting (close_item); noted for the lead.
@@ -397,12 +411,21 @@ class SetupScreen(YScreen):
             parsed = parse(data, existing)
             if parsed.people:
                 self.desk.add_participants(self.meeting_id, parsed.people)
-            return t("roster.imported", count=len(parsed.people), refused=len(parsed.refused))
+            return parsed
 
-        def done(message: Any) -> None:
-            if isinstance(message, str):
-                self.app.notify(message)
+        def done(parsed: Any) -> None:
             self.refresh_data()
+            if parsed is None or parsed is True:
+                return
+            summary = t("roster.imported", count=len(parsed.people), refused=len(parsed.refused))
+            if not parsed.refused:
+                self.app.notify(summary)
+                return
+            from yiting.ui.screens.confirm import ReportScreen
+
+            # Each refused line with its reason, as `yiting import roster` prints them.
+            self.app.push_screen(ReportScreen(summary, [
+                t("roster.refused_line", line=r.line, name=r.name or "—", reason=r.message()) for r in parsed.refused]))
 
         self.app.push_screen(FormScreen(t("ui.key.import_csv"), [Field("path", t("ui.setup.csv_path"))], submit),
                              callback=done)

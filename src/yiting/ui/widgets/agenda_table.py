@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 
 from yiting.i18n import t
 from yiting.ui.tables import selected_key, sync_table
+from yiting.ui.text import clip
 
 
 def used_minutes(item: dict[str, Any], now: datetime) -> int | None:
@@ -18,6 +19,15 @@ def used_minutes(item: dict[str, Any], now: datetime) -> int | None:
         return None
     end = datetime.fromisoformat(item["ended_at"]) if item["ended_at"] else now
     return max(0, int((end - datetime.fromisoformat(item["started_at"])).total_seconds() // 60))
+
+
+USED_WIDTH = cell_len("!99/120′")  # minutes used of the time box; past 999 it reads 999+
+
+
+def status_width() -> int:
+    return max(cell_len(t("ui.col.status")),
+               *(cell_len(t(f"ui.item.{status}")) for status in
+                 ("pending", "discussing", "voting", "decided", "deferred", "withdrawn")))
 
 
 class AgendaTable(DataTable):
@@ -34,32 +44,26 @@ class AgendaTable(DataTable):
     def add_columns_now(self) -> None:
         self.add_column("", key="mark", width=1)
         self.add_column(t("ui.col.item"), key="title")
-        self.add_column(t("ui.col.status"), key="status")
+        # As wide as its longest word from the start: an item taken up (待议 → 讨论中) or running
+        # late (9/10′ → !12/10′) must not lose the end of its word.
+        self.add_column(t("ui.col.status"), key="status", width=status_width())
         if not self._compact:
-            self.add_column(t("ui.col.used"), key="used")
+            self.add_column(t("ui.col.used"), key="used", width=USED_WIDTH)
 
     def fit(self, title: str) -> str:
         """The title cut with an ellipsis so that status and minutes stay in view."""
-        room = self._room or 40
-        if cell_len(title) <= room:
-            return title
-        out = ""
-        for char in title:
-            if cell_len(out + char) > room - 1:
-                break
-            out += char
-        return out + "…"
+        return clip(title, self._room or 40)
 
     def on_resize(self) -> None:
         # Column widths only ever grow, so a new width rebuilds the table (rare: a resize).
-        statuses = ("pending", "discussing", "voting", "decided", "deferred", "withdrawn")
-        status_width = max(cell_len(t(f"ui.item.{status}")) for status in statuses)
-        # mark 3, status + 2, "12/15′" + 2, the title's own padding and the scrollbar.
-        room = max(6, self.size.width - 3 - (status_width + 2) - 9 - 6)
+        # mark 3, status + 2, minutes + 2, the title's own padding and the scrollbar if any.
+        rows = len(self._last[0]) if self._last else 0
+        scrollbar = self.styles.scrollbar_size_vertical if rows + 1 > self.size.height else 0
+        room = max(6, self.size.width - 3 - (status_width() + 2) - (USED_WIDTH + 2) - 2 - scrollbar)
         # Narrow: the title matters more than the minutes used, which go.
         compact = room < 24
         if compact:
-            room += 9
+            room += USED_WIDTH + 2
         if room != self._room or compact != self._compact:
             first = not self._room
             self._room = room
