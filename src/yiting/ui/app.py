@@ -20,6 +20,7 @@ from yiting.network import DEFAULT_PORT
 from yiting.ui.commands import ScreenKeys
 from yiting.ui.keys import translate_bindings
 from yiting.ui.lan import ConsoleServer
+from yiting.ui.type_ahead import TypeAhead
 
 POLL_SECONDS = 0.3
 DAYLIGHT = Theme(
@@ -46,7 +47,7 @@ def _styles() -> list[str | Path]:
     return [folder / "app.tcss"]
 
 
-class YitingApp(App):
+class YitingApp(TypeAhead, App):
     """The facilitator's console on one database."""
 
     CSS_PATH = _styles()
