@@ -19,6 +19,19 @@ from yiting.ui.widgets.countdown import Countdown
 ON_THE_FLOOR = ("speaking", "paused")
 
 
+def in_time_order(speeches: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The speeches given so far (running ones too), in the order they were given."""
+    given = [s for s in speeches if s["status"] in ("speaking", "paused", "done") and s["started_at"]]
+    return sorted(given, key=lambda s: (s["started_at"], s["ended_at"] or "9", s["id"]))
+
+
+def last_ended(speeches: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The speech that ended last: the one a summary is written for after `e`, whatever order
+    the speakers were added in."""
+    done = [s for s in speeches if s["status"] == "done" and s["ended_at"]]
+    return max(done, key=lambda s: (s["ended_at"], s["started_at"] or "", s["id"]), default=None)
+
+
 class SpeechActions:
     """The speaker line, the countdown and the speech keys: a part of `ConsoleScreen`."""
 
@@ -158,8 +171,7 @@ class SpeechActions:
         """The summary of the running speech, or of the last one that ended."""
         speech = self.running
         if speech is None and self.current_item_id:
-            done = [s for s in queries.speeches(self.db, self.current_item_id) if s["status"] == "done"]
-            speech = done[-1] if done else None
+            speech = last_ended(queries.speeches(self.db, self.current_item_id))
         if speech is None:
             self.app.notify(t("ui.console.no_speech"), severity="warning")
             return
@@ -168,6 +180,8 @@ class SpeechActions:
     def edit_summary(self, speech: dict[str, Any], then=None) -> None:
         who = self.name_of(speech["participant_id"])
         at = (speech["started_at"] or "")[11:16]
+        if speech["ended_at"]:
+            at += "–" + speech["ended_at"][11:16]
         title = t("ui.console.summary_of", name=who, at=at, stance=label(Stance(speech["stance"])))
 
         def submit(values: dict[str, Any]):
@@ -186,7 +200,9 @@ class SpeechActions:
                 then(row)
 
         self.app.push_screen(
-            FormScreen(title, [Field("summary", t("ui.field.summary"), value=speech["summary"] or "")], submit,
+            # The cursor goes after a summary already written: typing adds to it, never replaces it.
+            FormScreen(title, [Field("summary", t("ui.field.summary"), value=speech["summary"] or "",
+                                     select_on_focus=False)], submit,
                        id="summary-form", draft_key=f"summary-{speech['id']}"),
             callback=saved)
 

@@ -33,6 +33,7 @@ class Field:
     options: Sequence[tuple[str, str]] = field(default_factory=list)
     people: Sequence[dict] = field(default_factory=list)
     suggestions: Sequence[str] = field(default_factory=list)
+    select_on_focus: bool = True  # a text field's value is selected when it gets focus
 
 
 class FieldInput(Input):
@@ -94,7 +95,8 @@ class FormScreen(YModal):
 
                             suggester = SuggestFromList(f.suggestions)
                         yield FieldInput(compact=True, value=f.value, placeholder=f.placeholder, id=f"f-{f.name}",
-                                         classes="form-input", suggester=suggester)
+                                         classes="form-input", suggester=suggester,
+                                         select_on_focus=f.select_on_focus)
                     yield FieldError("", id=f"e-{f.name}", classes="field-error")
             yield FieldError("", id="form-error", classes="field-error")
             yield Static(t("ui.form.hint"), id="form-hint")

@@ -1,0 +1,132 @@
+"""The console in a hurried facilitator's hands (issue 11): keys sent a whole step at once do
+what the same keys sent slowly do, and `s` writes about the speech that just ended."""
+
+from __future__ import annotations
+
+from keys_at_once import burst
+from ui_meetings import StepClock
+
+from yiting.desk import Desk
+from yiting.store import queries
+from yiting.store.db import connect
+from yiting.ui.app import YitingApp
+from yiting.ui.screens.console import ConsoleScreen
+from yiting.ui.screens.form import FormScreen
+
+
+def waiting(path, item_id):
+    db = connect(path)
+    try:
+        return [(w["name"], w["stance"], w["kind"]) for w in Desk(db).queue(item_id)]
+    finally:
+        db.conn.close()
+
+
+def event_actions(path, after: int = 0) -> list[str]:
+    db = connect(path)
+    try:
+        return [row[0] for row in db.execute("SELECT action FROM events WHERE seq > ? ORDER BY seq", [after])]
+    finally:
+        db.conn.close()
+
+
+def last_seq(path) -> int:
+    db = connect(path)
+    try:
+        return db.execute("SELECT MAX(seq) FROM events").fetchone()[0]
+    finally:
+        db.conn.close()
+
+
+async def test_a_whole_add_speaker_step_sent_at_once_is_applied_in_order(meetings_db, step_clock):
+    path, ids = meetings_db
+    before = last_seq(path)
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # a, the name, Enter (to the stance), → (against), Enter (to the kind), Enter (submit):
+        # all before the dialog has even opened.
+        await burst(pilot, "a", "周", "enter", "right", "enter", "enter")
+        assert isinstance(app.screen, ConsoleScreen)
+        # and the next step, as fast: another speaker, neutral, a point of order
+        await burst(pilot, "a", "赵", "enter", "right", "right", "enter", "right", "enter")
+        assert isinstance(app.screen, ConsoleScreen)
+    assert ("周海", "con", "normal") in waiting(path, ids["item"])
+    assert ("赵德明", "neutral", "point_of_order") in waiting(path, ids["item"])
+    # the last Enter of each step went to the dialog, never to the queue below it
+    assert event_actions(path, before) == ["queue_speaker", "queue_speaker"]
+
+
+async def test_pilot_press_of_a_whole_step_works_too(meetings_db, step_clock):
+    path, ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "周", "enter", "right", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+    assert ("周海", "con", "normal") in waiting(path, ids["item"])
+
+
+async def test_keys_typed_while_a_screen_opens_reach_it(quiet_db, step_clock):
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.show_checkin(ids["draft"])
+        # the search field is not there yet when these arrive
+        await burst(pilot, "s", "j", "g", "enter", "z", "d", "m", "enter")
+    db = connect(path)
+    present = {name for name, at in db.execute(
+        "SELECT name, checked_in_at FROM participants WHERE meeting_id = ?", [ids["draft"]]) if at}
+    assert present == {"孙建国", "赵德明"}
+
+
+def spoken_out_of_order(path, ids, clock: StepClock) -> None:
+    """钱秀英 ends; 李桂兰 (added after 孙建国) speaks first, then 孙建国, who ends last."""
+    db = connect(path)
+    desk = Desk(db, clock=clock)
+    item = ids["item"]
+    desk.end_speech(queries.running_speech(db, ids["live"])["id"])
+    waiting_ids = {w["name"]: w["id"] for w in desk.queue(item)}
+    clock.advance(seconds=5)
+    desk.start_speech(item, waiting_ids["李桂兰"], "先请反方")
+    clock.advance(seconds=60)
+    desk.start_speech(item, waiting_ids["孙建国"])
+    clock.advance(seconds=70)
+    db.conn.close()
+
+
+async def test_s_after_e_writes_the_summary_of_the_speech_that_just_ended(meetings_db, step_clock):
+    path, ids = meetings_db
+    spoken_out_of_order(path, ids, step_clock)
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(pilot, "e", "s")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        title = str(form.query_one("#form-title").render())
+        assert "孙建国" in title and "19:04–19:05" in title
+        await burst(pilot, *"主张先划线", "enter")
+        assert isinstance(app.screen, ConsoleScreen)
+        # s again on the same speech: what was written stays, what is typed is added
+        await burst(pilot, "s", *"再试行", "enter")
+    db = connect(path)
+    summaries = {name: summary for name, summary in db.execute(
+        "SELECT p.name, s.summary FROM speeches s JOIN participants p ON p.id = s.participant_id"
+        " WHERE s.item_id = ?", [ids["item"]])}
+    assert summaries["孙建国"] == "主张先划线再试行"
+    assert summaries["李桂兰"] == ""
+
+
+async def test_the_speech_list_is_in_time_order_and_opens_on_the_last_speech(meetings_db, step_clock):
+    path, ids = meetings_db
+    spoken_out_of_order(path, ids, step_clock)
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(pilot, "e", "l")
+        table = app.screen.query_one("#speeches-table")
+        times = [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
+        names = [str(table.get_row_at(n)[1]) for n in range(table.row_count)]
+        assert times == sorted(times)
+        assert names == ["赵德明", "钱秀英", "李桂兰", "孙建国"]
+        assert table.cursor_row == 3
+        await burst(pilot, "up", "s")
+        assert "李桂兰" in str(app.screen.query_one("#form-title").render())
