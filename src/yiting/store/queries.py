@@ -148,3 +148,10 @@ def events(db: Database, meeting_id: int | None = None) -> list[Row]:
     if meeting_id is None:
         return _all(db, "SELECT * FROM events ORDER BY seq")
     return _all(db, "SELECT * FROM events WHERE meeting_id = ? ORDER BY seq", [meeting_id])
+
+
+def events_of_meeting(db: Database, meeting_id: int, actions: tuple[str, ...], limit: int = 500) -> list[Row]:
+    """A meeting's newest events with one of `actions`, newest first (`changes` as stored)."""
+    marks = ", ".join("?" for _ in actions)
+    return _all(db, f"SELECT seq, at, action, reason, changes FROM events WHERE meeting_id = ? AND action IN ({marks})"
+                    " ORDER BY seq DESC LIMIT ?", [meeting_id, *actions, limit])
