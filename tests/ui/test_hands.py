@@ -130,3 +130,81 @@ async def test_the_speech_list_is_in_time_order_and_opens_on_the_last_speech(mee
         assert table.cursor_row == 3
         await burst(pilot, "up", "s")
         assert "李桂兰" in str(app.screen.query_one("#form-title").render())
+
+
+def notes(app) -> str:
+    return " ".join(n.message for n in app._notifications)
+
+
+async def test_a_stray_enter_on_the_next_speaker_starts_nothing_and_ctrl_z_undoes_a_start(meetings_db, step_clock):
+    path, ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        console = app.screen
+        await burst(pilot, "e")  # 钱秀英 ends; 孙建国 is next
+        before = last_seq(path)
+        await burst(pilot, "enter")
+        assert console.running is None and event_actions(path, before) == []
+        assert "孙建国 已是下一位" in notes(app)
+        await burst(pilot, "space")
+        assert console.running is not None
+        await burst(pilot, "ctrl+z")
+        assert console.running is None and console.waiting[0]["name"] == "孙建国"
+        assert "已撤销：孙建国 的发言开始" in notes(app)
+        assert "孙建国" in str(console.query_one("#speaker-now").render())
+        # and the end before it: 钱秀英 speaks on
+        await burst(pilot, "ctrl+z")
+        assert console.running is not None and console.name_of(console.running["participant_id"]) == "钱秀英"
+        assert "计时继续" in notes(app)
+    assert event_actions(path, before) == ["start_speech", "undo", "undo"]
+    db = connect(path)
+    assert queries.running_speech(db, ids["live"])["participant_id"] == ids["钱秀英"]
+
+
+async def test_ctrl_z_is_in_the_footer_and_in_f1(meetings_db, step_clock):
+    from yiting.ui.screens.help import screen_keys
+
+    path, _ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert ("^z", "撤销") in [(k, w) for k, w in screen_keys(app.screen)]
+        footer = app.screen.query_one("ConsoleFooter")
+        assert "撤销" in "".join(str(line.text) for line in footer.render_lines(footer.region.reset_offset))
+
+
+async def test_check_in_ctrl_z_undoes_the_last_check_in_and_ctrl_u_unchecks_from_the_search_box(quiet_db, step_clock):
+    from yiting.ui.screens.help import screen_keys
+
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.show_checkin(ids["draft"])
+        await burst(pilot, *"sjg", "enter", *"zdm", "enter")
+        # the cursor is on someone else (钱秀英 first in the list) and the search box has focus
+        await burst(pilot, "ctrl+z")
+        assert "已撤销：赵德明 的签到" in notes(app)
+        keys = dict(screen_keys(app.screen))
+        assert keys.get("^z") == "撤销上一个签到" and keys.get("^u") == "标为未到"
+        await burst(pilot, *"sjg", "ctrl+u")  # the one found is marked not present
+        assert "孙建国 标为未到" in notes(app)
+    db = connect(path)
+    present = [name for name, at in db.execute(
+        "SELECT name, checked_in_at FROM participants WHERE meeting_id = ?", [ids["draft"]]) if at]
+    assert present == []
+
+
+async def test_delete_in_the_roster_says_how_to_undo_and_ctrl_z_puts_the_person_back(quiet_db, step_clock):
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.show_setup(ids["draft"])
+        await burst(pilot, "f4")
+        app.screen.query_one("#roster-table").focus()
+        await burst(pilot, "delete")
+        assert "ctrl+z" in notes(app)
+        db = connect(path)
+        assert db.execute("SELECT COUNT(*) FROM participants WHERE meeting_id = ?", [ids["draft"]]).fetchone()[0] == 2
+        await burst(pilot, "ctrl+z")
+        assert "已回到名单" in notes(app)
+    assert db.execute("SELECT COUNT(*) FROM participants WHERE meeting_id = ?", [ids["draft"]]).fetchone()[0] == 3

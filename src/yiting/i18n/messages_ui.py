@@ -67,6 +67,20 @@ _M = {
     "ui.key.checkin": ("签到", "Check-in"),
     "ui.key.check_in": ("签到", "Check in"),
     "ui.key.undo_check_in": ("取消签到", "Undo check-in"),
+    "ui.key.undo_last_check_in": ("撤销上一个签到", "Undo the last check-in"),
+    "ui.key.uncheck": ("标为未到", "Mark not present"),
+    "ui.key.undo": ("撤销", "Undo"),
+    "ui.key.undo_remove": ("撤销移除", "Undo removal"),
+    "ui.checkin.unchecked": ("已把 {name} 标为未到。", "{name} is marked not present."),
+    "ui.undone.start_speech": ("已撤销：{name} 的发言开始；回到等待名单。", "Undone: {name}'s speech start; back on the list."),
+    "ui.undone.start_speech_out_of_turn": ("已撤销：{name} 的发言开始；回到等待名单。",
+                                           "Undone: {name}'s speech start; back on the list."),
+    "ui.undone.end_speech": ("已撤销：{name} 的发言结束；计时继续。", "Undone: the end of {name}'s speech; the timer runs on."),
+    "ui.undone.withdraw_speaker": ("已撤销：撤下 {name}；回到原来的位置。", "Undone: {name} is back in their place on the list."),
+    "ui.undone.check_in": ("已撤销：{name} 的签到。", "Undone: {name}'s check-in."),
+    "ui.undone.remove_participant": ("已撤销：移除 {name}；已回到名单。", "Undone: {name} is back on the roster."),
+    "ui.console.enter_on_next": ("{name} 已是下一位：按空格开始发言（回车用于让后面的人先发言）。",
+                                 "{name} is next already: space starts the speech (Enter lets someone further down go first)."),
     "ui.key.go_live": ("开会", "Go live"),
     "ui.key.tab_facts": ("信息", "Facts"),
     "ui.key.tab_rules": ("规则", "Rules"),
@@ -110,7 +124,7 @@ _M = {
     "ui.setup.item_removed": ("已撤下议题：{title}。", "Withdrew the item: {title}."),
     "ui.setup.item_remove_draft": ("会议开始前还不能删除议题（需要会务台支持）；可以先改名或移到最后。",
                                    "An item cannot be deleted before the meeting opens yet; rename it or move it last."),
-    "ui.setup.person_removed": ("已从名单中移除 {name}。", "Removed {name} from the roster."),
+    "ui.setup.person_removed": ("已从名单中移除 {name}；按 ctrl+z 撤销。", "Removed {name} from the roster; ctrl+z undoes it."),
     "ui.checkin.walkin_hint": ("名单上没有“{name}”：回车把这位加入名单并签到（可接着写身份 楼栋）。", "“{name}” is not on the roster: Enter adds and checks them in."),
     "ui.confirm.close_vote": ("结束这次表决并当场公布结果？", "Close this vote and announce the result?"),
     "ui.confirm.close_meeting": ("结束会议？结束后记录不再更改。", "Close the meeting? After this the record is final."),
@@ -259,8 +273,7 @@ _M = {
     "ui.console.queue_title": ("发言队列（回车让其先发言）", "Speakers (Enter: goes first)"),
     "ui.console.withdraw_pick": ("先在发言队列里选中要撤下的人（Tab 到队列，↑↓）。",
                                  "Pick the speaker to withdraw in the queue first (Tab to it, ↑↓)."),
-    "ui.console.withdrawn": ("已撤下 {name} 的发言登记；按 u 撤销。", "{name} was taken off the list; u undoes it."),
-    "ui.key.undo_withdraw": ("撤销撤下", "Undo withdraw"),
+    "ui.console.withdrawn": ("已撤下 {name} 的发言登记；按 ctrl+z 撤销。", "{name} was taken off the list; ctrl+z undoes it."),
     "ui.console.drop_running": ("正在发言的{name}将结束发言。", "{name}'s running speech will end."),
     "ui.console.drop_waiting": ("等待发言的{n}人将被撤下：{names}。", "{n} waiting speakers will be dropped: {names}."),
     "ui.console.drop_proposals": ("还有{n}个方案没有表决：{texts}。", "{n} proposals were never voted on: {texts}."),
@@ -269,10 +282,10 @@ _M = {
     "ui.console.no_proposal": ("这个议题还没有待表决的方案：先按 m 提出方案。",
                                "No proposal waits for a vote on this item: m to record one."),
     "ui.console.intro": ("议程上 o 开始议题、x 结束；a 登记发言，空格请下一位，p 暂停/继续，e 结束，Tab 到发言队列后 ↑↓ 选人、回车让其先发言（需写理由）；"
-                         "m 方案，v 表决，d 决议，t 任务，s 发言摘要，l 发言记录（改摘要），+ 延时，w 撤下发言（u 撤销），k 签到，c 结束会议，esc 回首页。",
+                         "m 方案，v 表决，d 决议，t 任务，s 发言摘要，l 发言记录（改摘要），+ 延时，w 撤下发言，ctrl+z 撤销上一次开始、结束或撤下，k 签到，c 结束会议，esc 回首页。",
                          "On the agenda o takes up an item, x closes it; a adds a speaker, space calls the next, p pauses, e ends, "
                          "Tab to the queue, ↑↓ and Enter lets the chosen one go first (with a reason); m proposal, v vote, "
-                         "d decision, t action item, s summary, l speeches (fix summaries), + more time, w withdraw (u undoes), "
+                         "d decision, t action item, s summary, l speeches (fix summaries), + more time, w withdraw, ctrl+z undoes the last start, end or withdrawal, "
                          "k check-in, c close the meeting, Esc home."),
     # Voting.
     "ui.vote.title": ("表决", "Vote"),

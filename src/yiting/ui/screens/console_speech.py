@@ -132,6 +132,14 @@ class SpeechActions:
             return
         self.attempt(lambda: self.desk.start_speech(item_id), then=self.after_speech_change)
 
+    def let_go_first(self, speech_id: int) -> None:
+        """Enter on the queue: let this one speak before those above (a reason is asked). On
+        the first row it does nothing but say so: a stray Enter never starts a speech."""
+        if self.waiting and self.waiting[0]["id"] == speech_id:
+            self.app.notify(t("ui.console.enter_on_next", name=self.waiting[0]["name"]), timeout=4)
+            return
+        self.start_chosen(speech_id)
+
     def start_chosen(self, speech_id: int) -> None:
         item_id = self.need_item()
         if item_id is None:
@@ -139,6 +147,17 @@ class SpeechActions:
         self.attempt(lambda: self.desk.start_speech(item_id, speech_id),
                      then=self.after_speech_change,
                      override=lambda reason: self.desk.start_speech(item_id, speech_id, reason))
+
+    def action_undo(self) -> None:
+        """ctrl+z: undo the last start or end of a speech or withdrawal of a speaker."""
+        from yiting.desk.undo import SPEECH_ACTIONS
+
+        def done(result: dict[str, Any]) -> None:
+            self.refresh_data("queue", "speaker")
+            self.update_keys()
+            self.app.notify(t(f"ui.undone.{result['action']}", name=result["name"]), timeout=6)
+
+        self.attempt(lambda: self.desk.undo_last(self.meeting_id, SPEECH_ACTIONS), then=done)
 
     def action_pause(self) -> None:
         speech = self.running

@@ -66,6 +66,7 @@ class SetupScreen(YScreen):
         Binding("ctrl+down", "move_item(1)", "ui.key.item_down", show=False),
         Binding("delete", "remove_person", "ui.key.remove_person"),
         Binding("delete", "remove_item", "ui.key.remove_item"),
+        Binding("ctrl+z", "undo_remove", "ui.key.undo_remove"),
         Binding("ctrl+l", "import_csv", "ui.key.import_csv", show=False),
         Binding("f6", "checkin", "ui.key.checkin"),
         Binding("ctrl+o", "go_live", "ui.key.go_live"),
@@ -341,9 +342,19 @@ class SetupScreen(YScreen):
 
         def removed(_row: Any) -> None:
             self.refresh_data()
-            self.app.notify(t("ui.setup.person_removed", name=name), timeout=3)
+            self.app.notify(t("ui.setup.person_removed", name=name), timeout=6)
 
         self.attempt(lambda: self.desk.remove_participant(key), then=removed)
+
+    def action_undo_remove(self) -> None:
+        """ctrl+z on the roster: put back the person removed last."""
+        from yiting.desk.undo import ROSTER_ACTIONS
+
+        def done(result: dict) -> None:
+            self.refresh_data()
+            self.app.notify(t("ui.undone.remove_participant", name=result["name"]), timeout=5)
+
+        self.attempt(lambda: self.desk.undo_last(self.meeting_id, ROSTER_ACTIONS), then=done)
 
     def action_remove_item(self) -> None:
         """Delete on the agenda: withdraw a pending item (the record keeps it, marked withdrawn)."""
@@ -395,7 +406,7 @@ class SetupScreen(YScreen):
         active = self.query_one(TabbedContent).active
         if action in ("move_item", "remove_item"):
             return active == "agenda"
-        if action == "remove_person":
+        if action in ("remove_person", "undo_remove"):
             return active == "roster"
         return True
 
