@@ -23,6 +23,9 @@ from yiting.ui.lan import ConsoleServer
 from yiting.ui.type_ahead import TypeAhead
 
 POLL_SECONDS = 0.3
+# A dialog's text is written to disk this long after the last key: a kill -9 loses at most
+# the keystroke in flight, and a burst of typing is one write.
+DRAFT_SAVE_SECONDS = 0.5
 DAYLIGHT = Theme(
     name="yiting-daylight",
     primary="#0033AA",
@@ -83,6 +86,7 @@ class YitingApp(TypeAhead, App):
         self._data_version: int | None = None
         self.title = t("ui.app_title")
         self._drafts: dict[str, dict[str, str]] | None = None
+        self._draft_timer = None
 
     # -- drafts of dialogs ---------------------------------------------------------------------
     @property
@@ -92,7 +96,7 @@ class YitingApp(TypeAhead, App):
     @property
     def drafts(self) -> dict[str, dict[str, str]]:
         """Text typed into dialogs and not yet saved (a half-typed proposal), by dialog; kept
-        across screens in memory and, on quit, next to the database."""
+        across screens in memory and next to the database, a moment after each key."""
         if self._drafts is None:
             import json
 
@@ -104,16 +108,30 @@ class YitingApp(TypeAhead, App):
                 self._drafts = {}
         return self._drafts
 
-    def save_drafts(self) -> None:
-        import json
+    def draft_changed(self) -> None:
+        """A dialog's text changed: write the drafts once the typing pauses."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_SAVE_SECONDS, self.save_drafts, name="save-drafts")
 
+    def save_drafts(self) -> None:
+        """Write the drafts beside the database (whole or not at all: a new file renamed over)."""
+        import json
+        import os
+
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
         if self._drafts is None:
             return
+        path = self.drafts_path
         try:
             if self._drafts:
-                self.drafts_path.write_text(json.dumps(self._drafts, ensure_ascii=False), encoding="utf-8")
-            elif self.drafts_path.exists():
-                self.drafts_path.unlink()
+                partial = path.with_name(path.name + ".partial")
+                partial.write_text(json.dumps(self._drafts, ensure_ascii=False), encoding="utf-8")
+                os.replace(partial, path)
+            elif path.exists():
+                path.unlink()
         except OSError:
             pass
 

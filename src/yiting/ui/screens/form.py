@@ -66,8 +66,9 @@ class FormScreen(YModal):
         self.submit = submit
         self.note = note
         self.override = False
-        # What was typed survives a cancel, another screen or a quit (kept by the app under this key).
-        self.draft_key = draft_key or id
+        # What was typed survives a cancel, another screen, a quit or a kill (kept by the app
+        # under this key, on disk a moment after each key).
+        self.draft_key = draft_key or id or f"{title}|{note}"
         self.saved = False
         self.initial = {f.name: f.value for f in self.fields}
 
@@ -137,10 +138,14 @@ class FormScreen(YModal):
         if not self.draft_key or self.saved or not self.is_mounted:
             return
         typed = self.typed()
+        drafts = self.app.drafts
+        if typed == drafts.get(self.draft_key, {}):
+            return
         if typed:
-            self.app.drafts[self.draft_key] = typed
+            drafts[self.draft_key] = typed
         else:
-            self.app.drafts.pop(self.draft_key, None)
+            drafts.pop(self.draft_key, None)
+        self.app.draft_changed()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # A message about a field goes once the field is changed.
@@ -190,6 +195,8 @@ class FormScreen(YModal):
             self.query_one("#form-error", Static).update(str(exc))
 
     def action_submit(self) -> None:
+        if self.saved:
+            return  # done once: a second Enter already on its way must not do it again
         self.clear_errors()
         values = self.values()
         try:
@@ -216,8 +223,8 @@ class FormScreen(YModal):
             self.query_one("#form-error", Static).update(report_unexpected(exc))
             return
         self.saved = True
-        if self.draft_key:
-            self.app.drafts.pop(self.draft_key, None)
+        if self.draft_key and self.app.drafts.pop(self.draft_key, None) is not None:
+            self.app.draft_changed()
         self.dismiss(result if result is not None else True)
 
     def action_cancel(self) -> None:
