@@ -208,3 +208,38 @@ async def test_delete_in_the_roster_says_how_to_undo_and_ctrl_z_puts_the_person_
         await burst(pilot, "ctrl+z")
         assert "已回到名单" in notes(app)
     assert db.execute("SELECT COUNT(*) FROM participants WHERE meeting_id = ?", [ids["draft"]]).fetchone()[0] == 3
+
+
+async def test_a_restart_comes_back_to_the_meeting_in_use_when_two_are_open(meetings_db, step_clock):
+    """With two meetings open, the console came back on the one opened last, where the speaker
+    just started elsewhere was still "next" and its log had no start."""
+    path, ids = meetings_db
+    db = connect(path)
+    desk = Desk(db, clock=step_clock)
+    step_clock.advance(minutes=5)
+    desk.open_meeting(ids["draft"])  # opened after the live one …
+    step_clock.advance(minutes=1)
+    desk.start_speech(ids["item"])  # … but the facilitator goes on in the live one
+    db.conn.close()
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen) and app.screen.meeting_id == ids["live"]
+        assert "正在发言：孙建国" in str(app.screen.query_one("#speaker-now").render())
+
+
+async def test_a_dialog_submits_once_however_many_enters_reach_it(meetings_db, step_clock):
+    """Two Enters already in a dialog's queue submitted twice (a second proposal) and the second
+    dismissal popped the screen under the dialog, or crashed the app with a traceback."""
+    path, ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(pilot, "m", *"每户一个车位", "enter")
+        form = app.screen
+        assert isinstance(form, FormScreen)  # on the proposer field
+        form.action_submit()
+        form.action_submit()
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+    db = connect(path)
+    assert db.execute("SELECT COUNT(*) FROM proposals WHERE item_id = ?", [ids["item"]]).fetchone()[0] == 1

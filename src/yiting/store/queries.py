@@ -155,3 +155,13 @@ def events_of_meeting(db: Database, meeting_id: int, actions: tuple[str, ...], l
     marks = ", ".join("?" for _ in actions)
     return _all(db, f"SELECT seq, at, action, reason, changes FROM events WHERE meeting_id = ? AND action IN ({marks})"
                     " ORDER BY seq DESC LIMIT ?", [meeting_id, *actions, limit])
+
+
+def last_open_meeting(db: Database) -> int | None:
+    """The open meeting acted on last (its newest event), else the one opened last: where the
+    facilitator was when the console quit, even with more than one meeting open."""
+    row = db.execute(
+        "SELECT m.id FROM meetings m WHERE m.status = 'open' ORDER BY"
+        " (SELECT MAX(e.seq) FROM events e WHERE e.meeting_id = m.id) DESC, m.started_at DESC, m.id DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row else None

@@ -153,9 +153,9 @@ class YitingApp(TypeAhead, App):
 
     # -- start -------------------------------------------------------------------------------
     def open_meeting_id(self) -> int | None:
-        row = self.db.execute("SELECT id FROM meetings WHERE status = 'open' ORDER BY started_at DESC, id DESC"
-                              " LIMIT 1").fetchone()
-        return row[0] if row else None
+        from yiting.store.queries import last_open_meeting
+
+        return last_open_meeting(self.db)
 
     def get_default_screen(self) -> Screen:
         """The first screen, so that the first frame shows it: the open meeting's console
