@@ -243,3 +243,35 @@ async def test_a_dialog_submits_once_however_many_enters_reach_it(meetings_db, s
         assert isinstance(app.screen, ConsoleScreen)
     db = connect(path)
     assert db.execute("SELECT COUNT(*) FROM proposals WHERE item_id = ?", [ids["item"]]).fetchone()[0] == 1
+
+
+async def test_a_dialogs_text_is_on_disk_a_moment_after_the_last_key_and_gone_once_saved(meetings_db, step_clock):
+    import json
+    import time
+
+    path, ids = meetings_db
+    drafts = path.with_name(path.name + ".drafts.json")
+
+    def on_disk() -> str:
+        try:
+            return json.dumps(json.loads(drafts.read_text("utf-8")), ensure_ascii=False)
+        except (OSError, ValueError):
+            return ""
+
+    async def until(check, pilot):
+        deadline = time.monotonic() + 10
+        while not check():
+            assert time.monotonic() < deadline
+            await pilot.pause(0.05)
+
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(pilot, "d", *"同意重新划线")
+        await until(lambda: "同意重新划线" in on_disk(), pilot)
+        await burst(pilot, "escape", "d")
+        assert app.screen.query_one("#f-text").value == "同意重新划线"
+        await burst(pilot, "enter")
+        assert isinstance(app.screen, ConsoleScreen)
+        await until(lambda: "同意重新划线" not in on_disk(), pilot)
+    db = connect(path)
+    assert db.execute("SELECT text FROM decisions").fetchall()[-1] == ("同意重新划线",)

@@ -182,7 +182,8 @@ class SpeechActions:
                   Field("reason", t("ui.override.reason"))]
         self.app.push_screen(
             FormScreen(t("ui.key.extend"), fields,
-                       lambda v: self.desk.extend_speech(speech["id"], v["seconds"], v["reason"])),
+                       lambda v: self.desk.extend_speech(speech["id"], v["seconds"], v["reason"]),
+                       draft_key=f"extend-{speech['id']}"),
             callback=lambda row: row and self.after_speech_change(row))
 
     # -- summaries ---------------------------------------------------------------------------
