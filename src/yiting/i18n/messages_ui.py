@@ -265,7 +265,7 @@ _M = {
                                "No proposals, decisions or actions yet (m · d · t)"),
     "ui.console.take_item_first": ("先在议程上选一个议题按 o 开始。", "Take up an item first: o on the agenda."),
     "ui.console.no_speech": ("还没有发言可写摘要。", "No speech to summarise yet."),
-    "ui.console.summary_of": ("{name} 的发言摘要（{at} 开始 · {stance}）", "Summary of {name}'s speech ({at}, {stance})"),
+    "ui.console.summary_of": ("{name} 的发言摘要（{at} · {stance}）", "Summary of {name}'s speech ({at}, {stance})"),
     "ui.console.summary_empty": ("摘要是空的：写一句再回车，或按 esc 不写。",
                                  "The summary is empty: write a line and press Enter, or Esc to leave it."),
     "ui.console.summary_saved": ("已保存 {name} 的发言摘要。", "Saved the summary of {name}'s speech."),

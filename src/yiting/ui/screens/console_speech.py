@@ -199,9 +199,8 @@ class SpeechActions:
 
     def edit_summary(self, speech: dict[str, Any], then=None) -> None:
         who = self.name_of(speech["participant_id"])
-        at = (speech["started_at"] or "")[11:16]
-        if speech["ended_at"]:
-            at += "–" + speech["ended_at"][11:16]
+        # When it was given, 19:04–19:06 (19:04– while it runs): the title says which speech.
+        at = f"{(speech['started_at'] or '')[11:16]}–{(speech['ended_at'] or '')[11:16]}"
         title = t("ui.console.summary_of", name=who, at=at, stance=label(Stance(speech["stance"])))
 
         def submit(values: dict[str, Any]):
