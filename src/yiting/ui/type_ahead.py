@@ -8,6 +8,10 @@ which started the next speaker. Here a key is handed on only once the previous o
 dealt with: nothing left in any message queue of the screens, no deferred callback, every
 screen mounted. A key never waits longer than `MAX_WAIT` seconds (a busy screen does not
 swallow it).
+
+Relies on Textual internals (8.2): a message pump's `_message_queue.values` and
+`_next_callbacks`, and a screen's `_callbacks` (what `call_after_refresh` left for after the
+next repaint). tests/ui/test_hands.py sends whole steps at once and fails if they move.
 """
 
 from __future__ import annotations
