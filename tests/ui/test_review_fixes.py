@@ -324,7 +324,7 @@ async def test_someone_on_the_roster_but_not_checked_in_is_checked_in_when_queue
                for s in queries.speeches(db, ids["item"]))
 
 
-async def test_withdrawing_a_speaker_says_so_and_u_undoes_it(meetings_db, step_clock):
+async def test_withdrawing_a_speaker_says_so_and_ctrl_z_undoes_it(meetings_db, step_clock):
     path, _ids = meetings_db
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -333,7 +333,7 @@ async def test_withdrawing_a_speaker_says_so_and_u_undoes_it(meetings_db, step_c
         await pilot.press("w")
         await pilot.pause()
         assert len(console.waiting) == len(before) - 1
-        assert any("u" in n.message for n in app._notifications)
-        await pilot.press("u")
+        assert any("ctrl+z" in n.message for n in app._notifications)
+        await pilot.press("ctrl+z")
         await pilot.pause()
         assert sorted(w["participant_id"] for w in console.waiting) == sorted(before)

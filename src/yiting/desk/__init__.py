@@ -17,17 +17,18 @@ from yiting.desk.meetings import MeetingDesk
 from yiting.desk.outcomes import OutcomeDesk, action_state
 from yiting.desk.roster import RosterDesk
 from yiting.desk.speeches import SpeechDesk
+from yiting.desk.undo import UndoDesk
 from yiting.desk.votes import VoteDesk
 from yiting.store.log import transaction
 
 
-class Desk(MeetingDesk, RosterDesk, AgendaDesk, SpeechDesk, VoteDesk, OutcomeDesk):
+class Desk(MeetingDesk, RosterDesk, AgendaDesk, SpeechDesk, VoteDesk, OutcomeDesk, UndoDesk):
     """The meeting desk over one database connection (see the module docstring)."""
 
 
 # Methods that only read; every other public method is an action.
 READS = frozenset({"meeting", "item", "rules", "queue", "summary", "speech_elapsed", "speech_limit_seconds",
-                   "spoken", "now", "default_due"})
+                   "spoken", "now", "default_due", "last_undoable"})
 
 
 def _atomic(method: Callable[..., Any]) -> Callable[..., Any]:

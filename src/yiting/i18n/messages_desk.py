@@ -87,4 +87,11 @@ MESSAGES = {
                                 "en": "The due date {due} is before the meeting ({day}); please check it."},
     "desk.owner_required": {"zh": "请写明由谁负责（单位或个人）。", "en": "Say who is responsible (a party or a person)."},
     "desk.evaluate_when_done": {"zh": "任务完成后才能评价。", "en": "An action item can be evaluated once it is done."},
+    "desk.undo_nothing": {"zh": "没有可以撤销的操作。", "en": "There is nothing to undo."},
+    "desk.undo_changed": {"zh": "“{what}”的记录在那之后又有了变化，不能撤销。",
+                          "en": "“{what}”'s record has changed since; it cannot be undone."},
+    "desk.undo_item_moved": {"zh": "那条发言所在的议题已经不在讨论中，不能撤销。",
+                             "en": "That speech's item is no longer under discussion; it cannot be undone."},
+    "desk.undo_floor_taken": {"zh": "现在有别人在发言，不能撤销：请先结束这条发言。",
+                              "en": "Someone else has the floor now; end that speech first to undo."},
 }

@@ -197,3 +197,18 @@ def items_passed_without_decision(db: Database, meeting_id: int) -> list[Row]:
         " ORDER BY i.position, i.id",
         [meeting_id],
     )
+def events_of_meeting(db: Database, meeting_id: int, actions: tuple[str, ...], limit: int = 500) -> list[Row]:
+    """A meeting's newest events with one of `actions`, newest first (`changes` as stored)."""
+    marks = ", ".join("?" for _ in actions)
+    return _all(db, f"SELECT seq, at, action, reason, changes FROM events WHERE meeting_id = ? AND action IN ({marks})"
+                    " ORDER BY seq DESC LIMIT ?", [meeting_id, *actions, limit])
+
+
+def last_open_meeting(db: Database) -> int | None:
+    """The open meeting acted on last (its newest event), else the one opened last: where the
+    facilitator was when the console quit, even with more than one meeting open."""
+    row = db.execute(
+        "SELECT m.id FROM meetings m WHERE m.status = 'open' ORDER BY"
+        " (SELECT MAX(e.seq) FROM events e WHERE e.meeting_id = m.id) DESC, m.started_at DESC, m.id DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row else None

@@ -21,8 +21,12 @@ from yiting.ui import safe_output
 from yiting.ui.commands import ScreenKeys, YCommandPalette
 from yiting.ui.keys import translate_bindings
 from yiting.ui.lan import ConsoleServer
+from yiting.ui.type_ahead import TypeAhead
 
 POLL_SECONDS = 0.3
+# A dialog's text is written to disk this long after the last key: a kill -9 loses at most
+# the keystroke in flight, and a burst of typing is one write.
+DRAFT_SAVE_SECONDS = 0.5
 DAYLIGHT = Theme(
     name="yiting-daylight",
     primary="#0033AA",
@@ -47,7 +51,7 @@ def _styles() -> list[str | Path]:
     return [folder / "app.tcss"]
 
 
-class YitingApp(App):
+class YitingApp(TypeAhead, App):
     """The facilitator's console on one database."""
 
     CSS_PATH = _styles()
@@ -91,6 +95,7 @@ class YitingApp(App):
         self._data_version: int | None = None
         self.title = t("ui.app_title")
         self._drafts: dict[str, dict[str, str]] | None = None
+        self._draft_timer = None
 
     # -- drafts of dialogs ---------------------------------------------------------------------
     @property
@@ -100,7 +105,7 @@ class YitingApp(App):
     @property
     def drafts(self) -> dict[str, dict[str, str]]:
         """Text typed into dialogs and not yet saved (a half-typed proposal), by dialog; kept
-        across screens in memory and, on quit, next to the database."""
+        across screens in memory and next to the database, a moment after each key."""
         if self._drafts is None:
             import json
 
@@ -112,16 +117,30 @@ class YitingApp(App):
                 self._drafts = {}
         return self._drafts
 
-    def save_drafts(self) -> None:
-        import json
+    def draft_changed(self) -> None:
+        """A dialog's text changed: write the drafts once the typing pauses."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_SAVE_SECONDS, self.save_drafts, name="save-drafts")
 
+    def save_drafts(self) -> None:
+        """Write the drafts beside the database (whole or not at all: a new file renamed over)."""
+        import json
+        import os
+
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
         if self._drafts is None:
             return
+        path = self.drafts_path
         try:
             if self._drafts:
-                self.drafts_path.write_text(json.dumps(self._drafts, ensure_ascii=False), encoding="utf-8")
-            elif self.drafts_path.exists():
-                self.drafts_path.unlink()
+                partial = path.with_name(path.name + ".partial")
+                partial.write_text(json.dumps(self._drafts, ensure_ascii=False), encoding="utf-8")
+                os.replace(partial, path)
+            elif path.exists():
+                path.unlink()
         except OSError:
             pass
 
@@ -169,9 +188,9 @@ class YitingApp(App):
 
     # -- start -------------------------------------------------------------------------------
     def open_meeting_id(self) -> int | None:
-        row = self.db.execute("SELECT id FROM meetings WHERE status = 'open' ORDER BY started_at DESC, id DESC"
-                              " LIMIT 1").fetchone()
-        return row[0] if row else None
+        from yiting.store.queries import last_open_meeting
+
+        return last_open_meeting(self.db)
 
     def get_default_screen(self) -> Screen:
         """The first screen, so that the first frame shows it: the open meeting's console

@@ -31,7 +31,9 @@ class CheckinScreen(YScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "check_in", "ui.key.check_in", priority=False),
-        Binding("ctrl+u", "undo", "ui.key.undo_check_in"),
+        Binding("ctrl+z", "undo", "ui.key.undo_last_check_in"),
+        # Above the search field's own ctrl+u (delete to the start): type a name, ctrl+u.
+        Binding("ctrl+u", "uncheck", "ui.key.uncheck", priority=True),
         Binding("ctrl+o", "go_live", "ui.key.go_live"),
         Binding("f7", "setup", "ui.key.setup"),
         Binding("escape", "back", "ui.key.back"),
@@ -143,9 +145,27 @@ class CheckinScreen(YScreen):
                              callback=answer)
 
     def action_undo(self) -> None:
+        """ctrl+z: undo the last check-in (logged as an undo of its own)."""
+        from yiting.desk.undo import CHECKIN_ACTIONS
+
+        def done(result: dict) -> None:
+            self.refresh_data()
+            self.app.notify(t("ui.undone.check_in", name=result["name"]), timeout=5)
+
+        self.attempt(lambda: self.desk.undo_last(self.meeting_id, CHECKIN_ACTIONS), then=done)
+
+    def action_uncheck(self) -> None:
+        """ctrl+u: the highlighted person (found by typing, or picked with ↑/↓) is marked not
+        present: left early, or ticked by mistake."""
         key = selected_key(self.query_one("#checkin-table", DataTable))
-        if key is not None:
-            self.attempt(lambda: self.desk.undo_check_in(key), then=self._update_person)
+        if key is None:
+            return
+
+        def done(row: dict) -> None:
+            self._update_person(row)
+            self.app.notify(t("ui.checkin.unchecked", name=row["name"]), timeout=4)
+
+        self.attempt(lambda: self.desk.undo_check_in(key), then=done)
 
     def action_go_live(self) -> None:
         self.app.go_live(self.meeting_id)

@@ -75,7 +75,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         Binding("l", "speeches", "ui.key.speeches", show=False),
         Binding("plus,equals_sign", "extend", "ui.key.extend", show=False),
         Binding("w", "withdraw", "ui.key.withdraw", show=False),
-        Binding("u", "undo_withdraw", "ui.key.undo_withdraw", show=False),
+        Binding("ctrl+z", "undo", "ui.key.undo"),
         Binding("k", "checkin", "ui.key.checkin", show=False),
     ]
 
@@ -97,7 +97,6 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         self._outcomes_shown: Text | None = None
         self._outcome_lines: tuple[Text | None, int, int] = (None, 0, 0)  # (text, width, lines)
         self.limit = 0
-        self.withdrawn: dict[str, Any] | None = None  # the last speaker taken off, for `u`
 
     def compose(self) -> ComposeResult:
         self.add_width_class()
@@ -262,7 +261,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
 
     def on_data_table_row_selected(self, event) -> None:
         if isinstance(event.data_table, SpeakerQueue):
-            self.start_chosen(int(event.row_key.value))
+            self.let_go_first(int(event.row_key.value))
         elif isinstance(event.data_table, AgendaTable):
             self.action_open_item()
 

@@ -114,7 +114,7 @@ class OutcomeActions:
         self.app.push_screen(
             FormScreen(t("ui.key.decision"), fields, lambda v: self.desk.record_decision(
                 item_id, v["text"], proposal_id=proposal["id"] if proposal else None,
-                vote_id=vote["id"] if vote else None)),
+                vote_id=vote["id"] if vote else None), draft_key=f"decision-{item_id}"),
             callback=lambda row: row and self.refresh_data("outcomes"))
 
     def action_action_item(self) -> None:

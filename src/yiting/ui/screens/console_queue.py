@@ -1,4 +1,4 @@
-"""The console's list of speakers: add someone (a walk-in too), take someone off, put them back."""
+"""The console's list of speakers: add someone (a walk-in too), take someone off (ctrl+z puts them back)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from yiting.ui.widgets.speaker_queue import SpeakerQueue
 
 
 class QueueActions:
-    """The queue keys (a, w, u): a part of `ConsoleScreen`."""
+    """The queue keys (a, w): a part of `ConsoleScreen`."""
 
     def action_add_speaker(self) -> None:
         item_id = self.need_item()
@@ -79,23 +79,8 @@ class QueueActions:
         entry = next((w for w in self.waiting if w["id"] == speech_id), None)
 
         def done(row: Any) -> None:
-            self.withdrawn = dict(entry, item_id=self.current_item_id) if entry is not None else None
             self.after_speech_change(row)
             if entry is not None:
                 self.app.notify(t("ui.console.withdrawn", name=entry["name"]), timeout=4)
 
         self.attempt(lambda: self.desk.withdraw_speaker(speech_id), then=done)
-
-    def action_undo_withdraw(self) -> None:
-        """u: put the speaker just withdrawn back on the list (a slip of the w key)."""
-        entry = self.withdrawn
-        if entry is None or entry["item_id"] != self.current_item_id:
-            self.app.notify(t("ui.console.nothing_withdrawn"), severity="warning", timeout=4)
-            return
-        self.withdrawn = None
-
-        def requeue(reason: str = ""):
-            return self.desk.queue_speaker(entry["item_id"], entry["participant_id"], entry["stance"],
-                                           entry["kind"], override_reason=reason)
-
-        self.attempt(requeue, then=self.after_speech_change, override=requeue)

@@ -19,6 +19,19 @@ from yiting.ui.widgets.countdown import Countdown
 ON_THE_FLOOR = ("speaking", "paused")
 
 
+def in_time_order(speeches: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The speeches given so far (running ones too), in the order they were given."""
+    given = [s for s in speeches if s["status"] in ("speaking", "paused", "done") and s["started_at"]]
+    return sorted(given, key=lambda s: (s["started_at"], s["ended_at"] or "9", s["id"]))
+
+
+def last_ended(speeches: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The speech that ended last: the one a summary is written for after `e`, whatever order
+    the speakers were added in."""
+    done = [s for s in speeches if s["status"] == "done" and s["ended_at"]]
+    return max(done, key=lambda s: (s["ended_at"], s["started_at"] or "", s["id"]), default=None)
+
+
 class SpeechActions:
     """The speaker line, the countdown and the speech keys: a part of `ConsoleScreen`."""
 
@@ -119,6 +132,14 @@ class SpeechActions:
             return
         self.attempt(lambda: self.desk.start_speech(item_id), then=self.after_speech_change)
 
+    def let_go_first(self, speech_id: int) -> None:
+        """Enter on the queue: let this one speak before those above (a reason is asked). On
+        the first row it does nothing but say so: a stray Enter never starts a speech."""
+        if self.waiting and self.waiting[0]["id"] == speech_id:
+            self.app.notify(t("ui.console.enter_on_next", name=self.waiting[0]["name"]), timeout=4)
+            return
+        self.start_chosen(speech_id)
+
     def start_chosen(self, speech_id: int) -> None:
         item_id = self.need_item()
         if item_id is None:
@@ -126,6 +147,17 @@ class SpeechActions:
         self.attempt(lambda: self.desk.start_speech(item_id, speech_id),
                      then=self.after_speech_change,
                      override=lambda reason: self.desk.start_speech(item_id, speech_id, reason))
+
+    def action_undo(self) -> None:
+        """ctrl+z: undo the last start or end of a speech or withdrawal of a speaker."""
+        from yiting.desk.undo import SPEECH_ACTIONS
+
+        def done(result: dict[str, Any]) -> None:
+            self.refresh_data("queue", "speaker")
+            self.update_keys()
+            self.app.notify(t(f"ui.undone.{result['action']}", name=result["name"]), timeout=6)
+
+        self.attempt(lambda: self.desk.undo_last(self.meeting_id, SPEECH_ACTIONS), then=done)
 
     def action_pause(self) -> None:
         speech = self.running
@@ -150,7 +182,8 @@ class SpeechActions:
                   Field("reason", t("ui.override.reason"))]
         self.app.push_screen(
             FormScreen(t("ui.key.extend"), fields,
-                       lambda v: self.desk.extend_speech(speech["id"], v["seconds"], v["reason"])),
+                       lambda v: self.desk.extend_speech(speech["id"], v["seconds"], v["reason"]),
+                       draft_key=f"extend-{speech['id']}"),
             callback=lambda row: row and self.after_speech_change(row))
 
     # -- summaries ---------------------------------------------------------------------------
@@ -158,8 +191,7 @@ class SpeechActions:
         """The summary of the running speech, or of the last one that ended."""
         speech = self.running
         if speech is None and self.current_item_id:
-            done = [s for s in queries.speeches(self.db, self.current_item_id) if s["status"] == "done"]
-            speech = done[-1] if done else None
+            speech = last_ended(queries.speeches(self.db, self.current_item_id))
         if speech is None:
             self.app.notify(t("ui.console.no_speech"), severity="warning")
             return
@@ -167,7 +199,8 @@ class SpeechActions:
 
     def edit_summary(self, speech: dict[str, Any], then=None) -> None:
         who = self.name_of(speech["participant_id"])
-        at = (speech["started_at"] or "")[11:16]
+        # When it was given, 19:04–19:06 (19:04– while it runs): the title says which speech.
+        at = f"{(speech['started_at'] or '')[11:16]}–{(speech['ended_at'] or '')[11:16]}"
         title = t("ui.console.summary_of", name=who, at=at, stance=label(Stance(speech["stance"])))
 
         def submit(values: dict[str, Any]):
@@ -186,7 +219,9 @@ class SpeechActions:
                 then(row)
 
         self.app.push_screen(
-            FormScreen(title, [Field("summary", t("ui.field.summary"), value=speech["summary"] or "")], submit,
+            # The cursor goes after a summary already written: typing adds to it, never replaces it.
+            FormScreen(title, [Field("summary", t("ui.field.summary"), value=speech["summary"] or "",
+                                     select_on_focus=False)], submit,
                        id="summary-form", draft_key=f"summary-{speech['id']}"),
             callback=saved)
 

@@ -33,6 +33,7 @@ class Field:
     options: Sequence[tuple[str, str]] = field(default_factory=list)
     people: Sequence[dict] = field(default_factory=list)
     suggestions: Sequence[str] = field(default_factory=list)
+    select_on_focus: bool = True  # a text field's value is selected when it gets focus
 
 
 class FieldInput(Input):
@@ -65,8 +66,9 @@ class FormScreen(YModal):
         self.submit = submit
         self.note = note
         self.override = False
-        # What was typed survives a cancel, another screen or a quit (kept by the app under this key).
-        self.draft_key = draft_key or id
+        # What was typed survives a cancel, another screen, a quit or a kill (kept by the app
+        # under this key, on disk a moment after each key).
+        self.draft_key = draft_key or id or f"{title}|{note}"
         self.saved = False
         self.initial = {f.name: f.value for f in self.fields}
 
@@ -94,7 +96,8 @@ class FormScreen(YModal):
 
                             suggester = SuggestFromList(f.suggestions)
                         yield FieldInput(compact=True, value=f.value, placeholder=f.placeholder, id=f"f-{f.name}",
-                                         classes="form-input", suggester=suggester)
+                                         classes="form-input", suggester=suggester,
+                                         select_on_focus=f.select_on_focus)
                     yield FieldError("", id=f"e-{f.name}", classes="field-error")
             yield FieldError("", id="form-error", classes="field-error")
             yield Static(t("ui.form.hint"), id="form-hint")
@@ -135,10 +138,14 @@ class FormScreen(YModal):
         if not self.draft_key or self.saved or not self.is_mounted:
             return
         typed = self.typed()
+        drafts = self.app.drafts
+        if typed == drafts.get(self.draft_key, {}):
+            return
         if typed:
-            self.app.drafts[self.draft_key] = typed
+            drafts[self.draft_key] = typed
         else:
-            self.app.drafts.pop(self.draft_key, None)
+            drafts.pop(self.draft_key, None)
+        self.app.draft_changed()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # A message about a field goes once the field is changed.
@@ -188,6 +195,8 @@ class FormScreen(YModal):
             self.query_one("#form-error", Static).update(str(exc))
 
     def action_submit(self) -> None:
+        if self.saved:
+            return  # done once: a second Enter already on its way must not do it again
         self.clear_errors()
         values = self.values()
         try:
@@ -214,8 +223,8 @@ class FormScreen(YModal):
             self.query_one("#form-error", Static).update(report_unexpected(exc))
             return
         self.saved = True
-        if self.draft_key:
-            self.app.drafts.pop(self.draft_key, None)
+        if self.draft_key and self.app.drafts.pop(self.draft_key, None) is not None:
+            self.app.draft_changed()
         self.dismiss(result if result is not None else True)
 
     def action_cancel(self) -> None:

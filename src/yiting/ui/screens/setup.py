@@ -69,6 +69,7 @@ class SetupScreen(YScreen):
         Binding("n", "toggle_privacy('named')", "ui.key.toggle_named"),
         Binding("g", "toggle_privacy('official')", "ui.key.toggle_official"),
         Binding("delete", "remove_item", "ui.key.remove_item"),
+        Binding("ctrl+z", "undo_remove", "ui.key.undo_remove"),
         Binding("ctrl+l", "import_csv", "ui.key.import_csv", show=False),
         Binding("f6", "checkin", "ui.key.checkin"),
         Binding("ctrl+o", "go_live", "ui.key.go_live"),
@@ -356,7 +357,7 @@ class SetupScreen(YScreen):
 
         def removed(_row: Any) -> None:
             self.refresh_data()
-            self.app.notify(t("ui.setup.person_removed", name=name), timeout=3)
+            self.app.notify(t("ui.setup.person_removed", name=name), timeout=6)
 
         self.attempt(lambda: self.desk.remove_participant(key), then=removed)
 
@@ -375,6 +376,15 @@ class SetupScreen(YScreen):
             self.app.notify(t(f"ui.setup.{field}_{state}", name=row["name"], shown=public_form(row)), timeout=4)
 
         self.attempt(lambda: self.desk.update_participant(key, **{field: not person[field]}), then=changed)
+    def action_undo_remove(self) -> None:
+        """ctrl+z on the roster: put back the person removed last."""
+        from yiting.desk.undo import ROSTER_ACTIONS
+
+        def done(result: dict) -> None:
+            self.refresh_data()
+            self.app.notify(t("ui.undone.remove_participant", name=result["name"]), timeout=5)
+
+        self.attempt(lambda: self.desk.undo_last(self.meeting_id, ROSTER_ACTIONS), then=done)
 
     def action_remove_item(self) -> None:
         """Delete on the agenda: withdraw a pending item (the record keeps it, marked withdrawn)."""
@@ -436,7 +446,7 @@ class SetupScreen(YScreen):
         active = self.query_one(TabbedContent).active
         if action in ("move_item", "remove_item"):
             return active == "agenda"
-        if action == "remove_person":
+        if action in ("remove_person", "undo_remove"):
             return active == "roster"
         if action == "toggle_privacy":  # letters typed in the roster line are text
             return active == "roster" and self.focused is self.query_one("#roster-table")

@@ -13,6 +13,7 @@ from yiting.domain import Stance, label
 from yiting.i18n import t
 from yiting.store import queries
 from yiting.ui.screens.base import YModal
+from yiting.ui.screens.console_speech import in_time_order, last_ended
 from yiting.ui.tables import selected_key, sync_table
 
 
@@ -37,13 +38,17 @@ class SpeechesScreen(YModal):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns(t("ui.col.when"), t("ui.col.name"), t("ui.col.stance"), t("ui.col.summary"))
-        self.show()
-        table.move_cursor(row=max(0, table.row_count - 1), animate=False)
+        everything = queries.speeches(self.db, self.item_id)
+        self.show(everything)
+        # On the speech `s` would write about: the one running, else the one that ended last.
+        current = self.console.running or last_ended(everything)
+        keys = list(self.rows)
+        row = keys.index(str(current["id"])) if current and str(current["id"]) in keys else len(keys) - 1
+        table.move_cursor(row=max(0, row), animate=False)
         table.focus()
 
-    def show(self) -> None:
-        speeches = [s for s in queries.speeches(self.db, self.item_id)
-                    if s["status"] in ("speaking", "paused", "done")]
+    def show(self, everything: list[dict[str, Any]] | None = None) -> None:
+        speeches = in_time_order(everything if everything is not None else queries.speeches(self.db, self.item_id))
         self.rows = {str(s["id"]): s for s in speeches}
         sync_table(self.query_one(DataTable), [
             (str(s["id"]), ((s["started_at"] or "")[11:16], self.console.name_of(s["participant_id"]),
