@@ -162,19 +162,19 @@ async def test_a_stray_enter_on_the_next_speaker_starts_nothing_and_ctrl_z_undoe
 
 
 async def test_ctrl_z_is_in_the_footer_and_in_f1(meetings_db, step_clock):
-    from yiting.ui.screens.help import screen_keys
+    from yiting.ui.keys import screen_keys
 
     path, _ids = meetings_db
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert ("^z", "撤销") in [(k, w) for k, w in screen_keys(app.screen)]
+        assert ("^z", "撤销") in [(k.key, k.description) for k in screen_keys(app.screen)]
         footer = app.screen.query_one("ConsoleFooter")
         assert "撤销" in "".join(str(line.text) for line in footer.render_lines(footer.region.reset_offset))
 
 
 async def test_check_in_ctrl_z_undoes_the_last_check_in_and_ctrl_u_unchecks_from_the_search_box(quiet_db, step_clock):
-    from yiting.ui.screens.help import screen_keys
+    from yiting.ui.keys import screen_keys
 
     path, ids = quiet_db
     app = YitingApp(path, clock=step_clock, poll=False)
@@ -184,7 +184,7 @@ async def test_check_in_ctrl_z_undoes_the_last_check_in_and_ctrl_u_unchecks_from
         # the cursor is on someone else (钱秀英 first in the list) and the search box has focus
         await burst(pilot, "ctrl+z")
         assert "已撤销：赵德明 的签到" in notes(app)
-        keys = dict(screen_keys(app.screen))
+        keys = {k.key: k.description for k in screen_keys(app.screen)}
         assert keys.get("^z") == "撤销上一个签到" and keys.get("^u") == "标为未到"
         await burst(pilot, *"sjg", "ctrl+u")  # the one found is marked not present
         assert "孙建国 标为未到" in notes(app)
