@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row, clean_text, parse_datetime
+from yiting.desk.base import DeskBase, Row, clean_text, parse_area, parse_datetime
 from yiting.errors import InvalidInput, YitingError
 from yiting.presets import official_by_default
 from yiting.store import queries
@@ -14,19 +14,6 @@ URGENCIES = ("low", "normal", "high", "urgent")
 PRIVACY_FIELDS = frozenset({"named", "official", "employer"})
 PARTICIPANT_FIELDS = ("name", "party", "building", "voting", "area_m2", "phone", "address", "named", "official",
                       "employer")
-
-
-def parse_area(value: Any) -> float | None:
-    """An exclusive floor area in m², or None when not given; refuses negative or absurd values."""
-    if value is None or str(value).strip() == "":
-        return None
-    try:
-        area = float(str(value).strip().replace("㎡", "").replace("m²", "").replace(",", ""))
-    except ValueError:
-        raise InvalidInput("desk.bad_area", value=str(value)) from None
-    if not 0 <= area <= 100_000 or area != area:
-        raise InvalidInput("desk.bad_area", value=str(value))
-    return round(area, 2)
 
 
 class RosterDesk(DeskBase):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row, clean_text
-from yiting.desk.roster import parse_area
+from yiting.desk.base import DeskBase, Row, clean_text, parse_area
 from yiting.domain import (
     Tally,
     VoteMethod,
