@@ -6,7 +6,7 @@ from typing import Any
 
 from yiting.desk.base import DeskBase, Row, clean_text
 from yiting.errors import InvalidInput, YitingError
-from yiting.store import queries
+from yiting.store import lookups, queries
 
 ITEM_OUTCOMES = ("decided", "deferred", "withdrawn")
 
@@ -39,9 +39,7 @@ class AgendaDesk(DeskBase):
         self._require_status(meeting, "draft", "open")
         if matter_id is not None:
             matter_id = self._get("matters", matter_id)["id"]
-        position = self.db.execute(
-            "SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?", [meeting["id"]]
-        ).fetchone()[0]
+        position = lookups.next_item_position(self.db, meeting["id"])
         values = {
             "meeting_id": meeting["id"],
             "position": position,

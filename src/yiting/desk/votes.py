@@ -17,7 +17,7 @@ from yiting.domain import (
 )
 from yiting.errors import InvalidInput, RuleViolation, YitingError
 from yiting.i18n import get_language
-from yiting.store import queries
+from yiting.store import lookups, queries
 from yiting.store.log import Changeset
 
 CHOICES = ("yes", "no", "abstain")
@@ -195,12 +195,10 @@ class VoteDesk(DeskBase):
             raise InvalidInput("desk.not_an_owner", name=person["name"])
         if not owners_vote and not person["checked_in_at"]:
             raise InvalidInput("desk.not_present", name=person["name"])
-        existing = self.db.execute(
-            "SELECT id FROM ballots WHERE vote_id = ? AND participant_id = ?", [vote["id"], person["id"]]
-        ).fetchone()
+        existing = lookups.ballot_id(self.db, vote["id"], person["id"])
         with self._change("cast_ballot", meeting_id) as cs:
             if existing:
-                cs.update("ballots", existing[0], choice=choice, cast_at=self.now())
+                cs.update("ballots", existing, choice=choice, cast_at=self.now())
             else:
                 cs.insert("ballots", {"vote_id": vote["id"], "participant_id": person["id"], "choice": choice,
                                       "area_m2": person["area_m2"] or 0, "cast_at": self.now()})
@@ -209,13 +207,11 @@ class VoteDesk(DeskBase):
     def clear_ballot(self, vote_id: Any, participant_id: Any) -> Row:
         vote, meeting_id = self._open_vote_row(vote_id)
         person = self._get("participants", participant_id)
-        existing = self.db.execute(
-            "SELECT id FROM ballots WHERE vote_id = ? AND participant_id = ?", [vote["id"], person["id"]]
-        ).fetchone()
+        existing = lookups.ballot_id(self.db, vote["id"], person["id"])
         if not existing:
             return vote
         with self._change("clear_ballot", meeting_id) as cs:
-            cs.delete("ballots", existing[0])
+            cs.delete("ballots", existing)
             return self._recount(cs, vote, meeting_id)
 
     def _recount(self, cs: Changeset, vote: Row, meeting_id: int) -> Row:
