@@ -330,13 +330,14 @@ def verify(obj: Context) -> None:
 def check(obj: Context) -> None:
     """Check the database: opens it (migrating an older one after a backup), runs SQLite's
     integrity check, then verify."""
+    from yiting.store import queries
     from yiting.store.schema import SCHEMA_VERSION
     from yiting.store.verify import verify as run_verify
 
     if not obj.db_path.exists():
         raise YitingError("store.missing", path=str(obj.db_path))
     db = obj.database()
-    result = db.execute("PRAGMA integrity_check").fetchone()[0]
+    result = queries.integrity_check(db)
     if result != "ok":
         raise YitingError("store.corrupt", path=str(obj.db_path), detail=result)
     say(t("cli.check_ok", version=SCHEMA_VERSION))

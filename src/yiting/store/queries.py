@@ -31,6 +31,13 @@ def meetings(db: Database) -> list[Row]:
     return _all(db, "SELECT * FROM meetings ORDER BY COALESCE(scheduled_at, created_at) DESC, id DESC")
 
 
+def open_meeting_id(db: Database) -> int | None:
+    """The meeting under way (the one opened last, should there be several), if any."""
+    found = db.execute("SELECT id FROM meetings WHERE status = 'open' ORDER BY started_at DESC, id DESC"
+                       " LIMIT 1").fetchone()
+    return found[0] if found else None
+
+
 def participants(db: Database, meeting_id: int) -> list[Row]:
     return _all(db, "SELECT * FROM participants WHERE meeting_id = ? ORDER BY id", [meeting_id])
 
@@ -142,6 +149,26 @@ def open_actions_due_before(db: Database, day: str) -> list[Row]:
 
 def matters(db: Database) -> list[Row]:
     return _all(db, "SELECT * FROM matters ORDER BY raised_at DESC, id DESC")
+
+
+def event_count(db: Database, meeting_id: int) -> int:
+    return db.execute("SELECT COUNT(*) FROM events WHERE meeting_id = ?", [meeting_id]).fetchone()[0]
+
+
+def last_events(db: Database, meeting_id: int, count: int) -> list[tuple[int, str]]:
+    """(seq, action) of a meeting's last `count` events, newest first."""
+    return db.execute("SELECT seq, action FROM events WHERE meeting_id = ? ORDER BY seq DESC LIMIT ?",
+                      [meeting_id, count]).fetchall()
+
+
+def data_version(db: Database) -> int:
+    """SQLite's counter of commits made by other connections: changes when another window writes."""
+    return db.execute("PRAGMA data_version").fetchone()[0]
+
+
+def integrity_check(db: Database) -> str:
+    """SQLite's own check of the file: "ok", or the first problem it found."""
+    return db.execute("PRAGMA integrity_check").fetchone()[0]
 
 
 def events(db: Database, meeting_id: int | None = None) -> list[Row]:
