@@ -52,6 +52,9 @@ def test_no_quorum_refuses_the_vote_unless_consultative(desk):
     with pytest.raises(RuleViolation) as refused:
         desk.open_vote(p["id"])
     assert "法定人数" in str(refused.value)
+    # the whole message, its quorum sentence too, in the language it is shown in
+    english = refused.value.message("en")
+    assert "quorum" in english.lower() and "4 of 10" in english and not any("\u4e00" <= c <= "\u9fff" for c in english)
     vote = desk.open_vote(p["id"], consultative=True)
     desk.adjust_count(vote["id"], "yes")
     closed = desk.close_vote(vote["id"])

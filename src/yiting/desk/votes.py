@@ -12,11 +12,10 @@ from yiting.domain import (
     decide,
     explain,
     quorum_met,
-    quorum_sentence,
+    quorum_phrase,
     validate_tally,
 )
 from yiting.errors import InvalidInput, RuleViolation, YitingError
-from yiting.i18n import get_language
 from yiting.store import lookups, queries
 from yiting.store.log import Changeset
 
@@ -115,8 +114,8 @@ class VoteDesk(DeskBase):
         elif electorate["eligible"] == 0:
             raise YitingError("desk.no_voters")
         elif not quorum_met(rules, electorate["present"], electorate["eligible"]) and not consultative:
-            raise RuleViolation("desk.no_quorum", detail=quorum_sentence(
-                rules, electorate["present"], electorate["eligible"], get_language()))
+            raise RuleViolation("desk.no_quorum", detail=quorum_phrase(
+                rules, electorate["present"], electorate["eligible"]))
         values = {"proposal_id": proposal["id"], "method": method_value.value, "rule": rule_value.value,
                   "status": "open", "consultative": 1 if consultative else 0, "opened_at": self.now(),
                   **electorate}

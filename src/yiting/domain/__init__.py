@@ -12,7 +12,7 @@ from yiting.domain.queue import (
     speech_limit_violation,
     timer_state,
 )
-from yiting.domain.quorum import quorum_met, quorum_needed, quorum_sentence
+from yiting.domain.quorum import quorum_met, quorum_needed, quorum_phrase, quorum_sentence
 from yiting.domain.rules import (
     QuorumKind,
     Rules,
@@ -40,6 +40,7 @@ __all__ = [
     "order_queue",
     "quorum_met",
     "quorum_needed",
+    "quorum_phrase",
     "quorum_sentence",
     "remaining_seconds",
     "speech_limit_violation",
