@@ -27,7 +27,7 @@ class Desk(MeetingDesk, RosterDesk, AgendaDesk, SpeechDesk, VoteDesk, OutcomeDes
 
 # Methods that only read; every other public method is an action.
 READS = frozenset({"meeting", "item", "rules", "queue", "summary", "speech_elapsed", "speech_limit_seconds",
-                   "spoken", "now", "default_due"})
+                   "spoken", "now", "default_due", "electorate"})
 
 
 def _atomic(method: Callable[..., Any]) -> Callable[..., Any]:

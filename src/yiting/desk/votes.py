@@ -77,6 +77,16 @@ class VoteDesk(DeskBase):
             return cs.update("proposals", proposal["id"], status="withdrawn")
 
     # -- votes -----------------------------------------------------------------------------
+    def electorate(self, meeting_id: Any, rule: str | None = None) -> dict[str, Any]:
+        """Who may vote now in a meeting, by `rule` (default: an ordinary vote, whose present and
+        eligible voters the quorum counts): `present`, `eligible` and `eligible_area`."""
+        meeting = self.meeting(meeting_id)
+        try:
+            rule_value = VoteRule(rule) if rule else VoteRule.PLAIN_MAJORITY
+        except ValueError:
+            raise InvalidInput("desk.bad_choice", field="rule", value=str(rule)) from None
+        return self._electorate(meeting["id"], rule_value)
+
     def _electorate(self, meeting_id: int, rule: VoteRule) -> dict[str, Any]:
         """Who may vote: present/eligible voters, or for an owners' vote all owners and their area."""
         if rule.is_art278:
