@@ -22,7 +22,7 @@ from yiting.domain.rules import (
     VoteRule,
     label,
 )
-from yiting.domain.tally import Outcome, Tally, decide, explain, validate_tally
+from yiting.domain.tally import Outcome, Tally, decide, explain, recorded_explanation, validate_tally
 
 __all__ = [
     "Outcome",
@@ -42,6 +42,7 @@ __all__ = [
     "quorum_needed",
     "quorum_phrase",
     "quorum_sentence",
+    "recorded_explanation",
     "remaining_seconds",
     "speech_limit_violation",
     "timer_state",
