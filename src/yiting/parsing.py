@@ -1,4 +1,4 @@
-"""Reading what people type or import: text, floor areas, dates and times.
+"""Reading what people type or import: text, counts and minutes, floor areas, dates and times.
 
 Part of the kernel: the desk checks every value with these before it writes, the roster's CSV
 import reads its cells with them, and the console formats times with `iso`. A value that does
@@ -74,6 +74,28 @@ def clean_text(value: Any, field: str, *, required: bool = False, limit: int = M
     if len(text) > limit:
         raise InvalidInput("desk.too_long", field=field, limit=limit)
     return text
+
+
+def parse_minutes(value: Any) -> int:
+    """A time box in whole minutes, 1 to 600."""
+    try:
+        minutes = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise InvalidInput("desk.bad_minutes", value=str(value)) from None
+    if not 1 <= minutes <= 600:
+        raise InvalidInput("desk.bad_minutes", value=str(value))
+    return minutes
+
+
+def parse_count(value: Any, field: str) -> int:
+    """A count of votes or people: a whole number, not negative."""
+    try:
+        count = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise InvalidInput("desk.bad_count", field=field, value=str(value)) from None
+    if count < 0:
+        raise InvalidInput("desk.negative_count", field=field)
+    return count
 
 
 def parse_area(value: Any) -> float | None:

@@ -6,19 +6,10 @@ from typing import Any
 
 from yiting.desk.base import DeskBase, Row, clean_text
 from yiting.errors import InvalidInput, YitingError
+from yiting.parsing import parse_minutes
 from yiting.store import lookups, queries
 
 ITEM_OUTCOMES = ("decided", "deferred", "withdrawn")
-
-
-def parse_minutes(value: Any) -> int:
-    try:
-        minutes = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise InvalidInput("desk.bad_minutes", value=str(value)) from None
-    if not 1 <= minutes <= 600:
-        raise InvalidInput("desk.bad_minutes", value=str(value))
-    return minutes
 
 
 class AgendaDesk(DeskBase):

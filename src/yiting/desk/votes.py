@@ -16,20 +16,11 @@ from yiting.domain import (
     validate_tally,
 )
 from yiting.errors import InvalidInput, RuleViolation, YitingError
+from yiting.parsing import parse_count
 from yiting.store import lookups, queries
 from yiting.store.log import Changeset
 
 CHOICES = ("yes", "no", "abstain")
-
-
-def parse_count(value: Any, field: str) -> int:
-    try:
-        count = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise InvalidInput("desk.bad_count", field=field, value=str(value)) from None
-    if count < 0:
-        raise InvalidInput("desk.negative_count", field=field)
-    return count
 
 
 class VoteDesk(DeskBase):
