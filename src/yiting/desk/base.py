@@ -20,6 +20,7 @@ Clock = Callable[[], datetime]
 __all__ = ["MAX_TEXT", "MULTILINE", "Clock", "DeskBase", "Row", "clean_text", "iso", "parse_area", "parse_date",
            "parse_datetime", "parse_iso", "system_clock"]
 
+
 def system_clock() -> datetime:
     return datetime.now().astimezone()
 
