@@ -3,36 +3,18 @@
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
+from yiting.cli_common import Context, friendly
 from yiting.i18n import t
 from yiting.network import DEFAULT_PORT
 from yiting.text_input import shown
-
-if TYPE_CHECKING:
-    from yiting.cli import Context
-
-
-def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
-    """`yiting.cli.friendly`, looked up when the command runs: this module may be imported
-    before yiting.cli has finished importing (cli.py imports it at its end)."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from yiting.cli import friendly as cli_friendly
-
-        return cli_friendly(command)(*args, **kwargs)
-
-    return wrapper
-
 
 
 def _base_url(given: str | None, port: int = DEFAULT_PORT) -> str:

@@ -264,7 +264,7 @@ def build_file(path: Path) -> list[int]:
     try:
         ids = build_demo(db)
         store.mark_demo(db)
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        backup.checkpoint(db)
     finally:
         db.close()
         holders.lock_path(path).unlink(missing_ok=True)

@@ -8,9 +8,8 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from yiting.desk.base import clean_text
-from yiting.desk.roster import parse_area
 from yiting.errors import InvalidInput, YitingError
+from yiting.parsing import clean_text, parse_area
 from yiting.text_input import clean
 
 # Each column and the headers it may have, English or Chinese.

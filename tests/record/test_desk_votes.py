@@ -52,6 +52,9 @@ def test_no_quorum_refuses_the_vote_unless_consultative(desk):
     with pytest.raises(RuleViolation) as refused:
         desk.open_vote(p["id"])
     assert "法定人数" in str(refused.value)
+    # the whole message, its quorum sentence too, in the language it is shown in
+    english = refused.value.message("en")
+    assert "quorum" in english.lower() and "4 of 10" in english and not any("\u4e00" <= c <= "\u9fff" for c in english)
     vote = desk.open_vote(p["id"], consultative=True)
     desk.adjust_count(vote["id"], "yes")
     closed = desk.close_vote(vote["id"])
@@ -98,6 +101,11 @@ def test_owners_vote_under_article_278(desk):
     owners = desk.add_participants(meeting["id"], [
         {"name": f"业主{i + 1}", "area_m2": a, "party": "业主"} for i, a in enumerate(areas)
     ])
+    desk.check_in(owners[0]["id"])
+    # what the vote screen shows before a vote opens, and what the vote will count: the same figures
+    assert desk.electorate(meeting["id"]) == {"present": 1, "eligible": 6, "eligible_area": 0}
+    assert desk.electorate(meeting["id"], "art278_general") == {"present": 6, "eligible": 6,
+                                                               "eligible_area": pytest.approx(sum(areas))}
     desk.open_meeting(meeting["id"])
     item = desk.add_item(meeting["id"], "选聘新的物业服务企业")
     desk.open_item(item["id"])

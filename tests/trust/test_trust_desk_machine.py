@@ -6,7 +6,7 @@ characters, emoji, 10 kB lines, NUL, control characters, SQL and HTML. After eve
 
 - nothing but a `YitingError` escaped, and its message renders in Chinese and English;
 - text the desk accepted is stored as typed, minus NUL and the blanks around it;
-- the invariants of DOMAIN.md hold: a tally never exceeds the eligible voters present (for an
+- the invariants of docs/domain.md hold: a tally never exceeds the eligible voters present (for an
   art. 278 vote: the owners and their area), a roll call has at most one ballot per person
   and its counts are its ballots, a closed vote never changes, at most one speech runs and
   one item is under discussion per meeting, and `verify` finds the record intact;

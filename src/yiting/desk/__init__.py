@@ -28,7 +28,7 @@ class Desk(MeetingDesk, RosterDesk, AgendaDesk, SpeechDesk, VoteDesk, OutcomeDes
 
 # Methods that only read; every other public method is an action.
 READS = frozenset({"meeting", "item", "rules", "queue", "summary", "speech_elapsed", "speech_limit_seconds",
-                   "spoken", "now", "default_due", "last_undoable"})
+                   "spoken", "now", "default_due", "last_undoable", "electorate"})
 
 
 def _atomic(method: Callable[..., Any]) -> Callable[..., Any]:

@@ -6,19 +6,10 @@ from typing import Any
 
 from yiting.desk.base import DeskBase, Row, clean_text
 from yiting.errors import InvalidInput, YitingError
-from yiting.store import queries
+from yiting.parsing import parse_minutes
+from yiting.store import lookups, queries
 
 ITEM_OUTCOMES = ("decided", "deferred", "withdrawn")
-
-
-def parse_minutes(value: Any) -> int:
-    try:
-        minutes = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise InvalidInput("desk.bad_minutes", value=str(value)) from None
-    if not 1 <= minutes <= 600:
-        raise InvalidInput("desk.bad_minutes", value=str(value))
-    return minutes
 
 
 class AgendaDesk(DeskBase):
@@ -39,9 +30,7 @@ class AgendaDesk(DeskBase):
         self._require_status(meeting, "draft", "open")
         if matter_id is not None:
             matter_id = self._get("matters", matter_id)["id"]
-        position = self.db.execute(
-            "SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?", [meeting["id"]]
-        ).fetchone()[0]
+        position = lookups.next_item_position(self.db, meeting["id"])
         values = {
             "meeting_id": meeting["id"],
             "position": position,

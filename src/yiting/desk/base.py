@@ -1,85 +1,28 @@
-"""What every part of the desk shares: the clock, the write path, lookups, input checks."""
+"""What every part of the desk shares: the clock, the write path, lookups; input checks come from
+`yiting.parsing`."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from yiting.errors import InvalidInput, NotFound, YitingError
+from yiting.errors import NotFound, YitingError
+from yiting.parsing import MAX_TEXT, MULTILINE, clean_text, iso, parse_area, parse_date, parse_datetime, parse_iso
 from yiting.store import queries
 from yiting.store.database import Database
 from yiting.store.log import Changeset, change
-from yiting.text_input import clean
 
 Row = dict[str, Any]
 Clock = Callable[[], datetime]
 
-MAX_TEXT = 10_000
-MULTILINE = frozenset({"description", "text", "notes"})  # fields that may hold several lines
+__all__ = ["MAX_TEXT", "MULTILINE", "Clock", "DeskBase", "Row", "clean_text", "iso", "parse_area", "parse_date",
+           "parse_datetime", "parse_iso", "system_clock"]
 
 
 def system_clock() -> datetime:
     return datetime.now().astimezone()
-
-
-def iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
-
-
-def parse_iso(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
-_DATE = re.compile(r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$")
-
-
-def parse_date(text: str | None) -> str | None:
-    """A due date as YYYY-MM-DD; accepts 2026-12-01, 2026/12/1, 2026.12.1 and 2026年12月1日."""
-    if text is None or str(text).strip() == "":
-        return None
-    match = _DATE.match(str(text))
-    try:
-        if not match:
-            raise ValueError
-        return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
-    except ValueError:
-        raise InvalidInput("desk.bad_date", value=str(text)) from None
-
-
-def parse_datetime(text: str | None, clock: Clock) -> str | None:
-    """A scheduled time: ISO 8601, or `YYYY-MM-DD HH:MM` in the laptop's time zone."""
-    if text is None or str(text).strip() == "":
-        return None
-    raw = str(text).strip().replace("/", "-")
-    try:
-        moment = datetime.fromisoformat(raw)
-    except ValueError:
-        raise InvalidInput("desk.bad_datetime", value=str(text)) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=clock().tzinfo)
-    return iso(moment)
-
-
-def clean_text(value: Any, field: str, *, required: bool = False, limit: int = MAX_TEXT,
-               multiline: bool | None = None) -> str:
-    """Text as typed, minus surrounding blanks, control characters and bidi overrides
-    (`yiting.text_input.clean`; line breaks kept in the fields of `MULTILINE`); refused when
-    required and empty or too long."""
-    keep_lines = field in MULTILINE if multiline is None else multiline
-    text = clean(value, multiline=keep_lines).strip()
-    if not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate, e.g. a terminal byte decoded with surrogateescape
-            raise InvalidInput("desk.bad_characters", field=field) from None
-    if required and not text:
-        raise InvalidInput("desk.required", field=field)
-    if len(text) > limit:
-        raise InvalidInput("desk.too_long", field=field, limit=limit)
-    return text
 
 
 class DeskBase:

@@ -32,7 +32,7 @@ class MeetingDesk(DeskBase):
         note_taker: str = "",
         rules: Rules | dict | None = None,
     ) -> Row:
-        """Create a draft meeting; `rules` defaults to the rules of order of DOMAIN.md."""
+        """Create a draft meeting; `rules` defaults to the rules of order of docs/domain.md."""
         if isinstance(rules, dict):
             rules = Rules.from_dict(rules)
         row = {

@@ -4,29 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row, clean_text, parse_datetime
+from yiting.desk.base import DeskBase, Row, clean_text, parse_area, parse_datetime
 from yiting.errors import InvalidInput, YitingError
 from yiting.presets import official_by_default
-from yiting.store import queries
+from yiting.store import lookups, queries
 
 MATTER_STATUSES = ("raised", "classified", "deliberating", "assigned", "evaluated", "closed")
 URGENCIES = ("low", "normal", "high", "urgent")
 PRIVACY_FIELDS = frozenset({"named", "official", "employer"})
 PARTICIPANT_FIELDS = ("name", "party", "building", "voting", "area_m2", "phone", "address", "named", "official",
                       "employer")
-
-
-def parse_area(value: Any) -> float | None:
-    """An exclusive floor area in m², or None when not given; refuses negative or absurd values."""
-    if value is None or str(value).strip() == "":
-        return None
-    try:
-        area = float(str(value).strip().replace("㎡", "").replace("m²", "").replace(",", ""))
-    except ValueError:
-        raise InvalidInput("desk.bad_area", value=str(value)) from None
-    if not 0 <= area <= 100_000 or area != area:
-        raise InvalidInput("desk.bad_area", value=str(value))
-    return round(area, 2)
 
 
 class RosterDesk(DeskBase):
@@ -118,12 +105,7 @@ class RosterDesk(DeskBase):
         person = self._get("participants", participant_id)
         meeting = self.meeting(person["meeting_id"])
         self._require_status(meeting, "draft", "open")
-        used = self.db.execute(
-            "SELECT (SELECT COUNT(*) FROM speeches WHERE participant_id = :p)"
-            " + (SELECT COUNT(*) FROM ballots WHERE participant_id = :p)"
-            " + (SELECT COUNT(*) FROM proposals WHERE proposer_id = :p OR seconder_id = :p)",
-            {"p": person["id"]},
-        ).fetchone()[0]
+        used = lookups.participant_uses(self.db, person["id"])
         if used:
             raise YitingError("desk.participant_in_record", name=person["name"])
         if person["voting"] and queries.open_vote(self.db, meeting["id"]) is not None:

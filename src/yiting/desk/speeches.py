@@ -7,7 +7,7 @@ from typing import Any
 from yiting.desk.base import DeskBase, Row, clean_text, parse_iso
 from yiting.domain import SpeechKind, Stance, Waiting, order_queue, speech_limit_violation
 from yiting.errors import InvalidInput, RuleViolation, YitingError
-from yiting.store import queries
+from yiting.store import lookups, queries
 from yiting.store.log import Changeset
 
 SPOKEN_STATUSES = ("speaking", "paused", "done")
@@ -21,27 +21,14 @@ def _seconds_between(start: str, end: str) -> float:
 class SpeechDesk(DeskBase):
     def _current_proposal_id(self, item_id: int) -> int | None:
         """The proposal under discussion: the newest one not yet adopted, rejected or withdrawn."""
-        row = self.db.execute(
-            "SELECT id FROM proposals WHERE item_id = ? AND status IN ('submitted', 'voting')"
-            " ORDER BY id DESC LIMIT 1",
-            [item_id],
-        ).fetchone()
-        return row[0] if row else None
+        return lookups.current_proposal_id(self.db, item_id)
 
     def _spoken(self, item_id: int, participant_id: int, proposal_id: int | None) -> int:
-        return self.db.execute(
-            "SELECT COUNT(*) FROM speeches WHERE item_id = ? AND participant_id = ? AND proposal_id IS ?"
-            " AND kind != 'point_of_order' AND status IN ('speaking', 'paused', 'done')",
-            [item_id, participant_id, proposal_id],
-        ).fetchone()[0]
+        return lookups.speeches_counted(self.db, item_id, participant_id, proposal_id)
 
     def _last_stance(self, item_id: int) -> Stance | None:
-        row = self.db.execute(
-            "SELECT stance FROM speeches WHERE item_id = ? AND stance IN ('pro', 'con')"
-            " AND status IN ('speaking', 'paused', 'done') ORDER BY started_at DESC, id DESC LIMIT 1",
-            [item_id],
-        ).fetchone()
-        return Stance(row[0]) if row else None
+        stance = lookups.last_stance(self.db, item_id)
+        return Stance(stance) if stance else None
 
     def spoken(self, item_id: Any, participant_id: Any, proposal_id: Any = CURRENT) -> int:
         """Speeches a person has made on an item's proposal (what the limit counts): by default
@@ -58,12 +45,7 @@ class SpeechDesk(DeskBase):
         """Waiting speakers of an item in the order the rules give, each with `spoken`
         (speeches already made on the current proposal), `name` and `building`."""
         item = self._get("agenda_items", item_id)
-        rows = self.db.execute(
-            "SELECT s.id, s.participant_id, s.stance, s.kind, s.proposal_id, p.name, p.building"
-            " FROM speeches s JOIN participants p ON p.id = s.participant_id"
-            " WHERE s.item_id = ? AND s.status = 'queued' ORDER BY s.id",
-            [item["id"]],
-        ).fetchall()
+        rows = lookups.queued_speeches(self.db, item["id"])
         waiting = {}
         for sid, pid, stance, kind, proposal_id, name, building in rows:
             spoken = self._spoken(item["id"], pid, proposal_id)
@@ -100,10 +82,7 @@ class SpeechDesk(DeskBase):
             stance_value, kind_value = Stance(stance), SpeechKind(kind)
         except ValueError:
             raise InvalidInput("desk.bad_choice", field="stance", value=f"{stance}/{kind}") from None
-        waiting_kinds = {row[0] for row in self.db.execute(
-            "SELECT kind FROM speeches WHERE item_id = ? AND participant_id = ? AND status = 'queued'",
-            [item["id"], person["id"]],
-        )}
+        waiting_kinds = lookups.waiting_kinds(self.db, item["id"], person["id"])
         # A point of order may wait beside a speech; a speech (normal or reply) waits only once,
         # so queued speeches can never add up past the limit.
         point_of_order = kind_value == SpeechKind.POINT_OF_ORDER

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row, clean_text
-from yiting.desk.roster import parse_area
+from yiting.desk.base import DeskBase, Row, clean_text, parse_area
 from yiting.domain import (
     Tally,
     VoteMethod,
@@ -13,25 +12,15 @@ from yiting.domain import (
     decide,
     explain,
     quorum_met,
-    quorum_sentence,
+    quorum_phrase,
     validate_tally,
 )
 from yiting.errors import InvalidInput, RuleViolation, YitingError
-from yiting.i18n import get_language
-from yiting.store import queries
+from yiting.parsing import parse_count
+from yiting.store import lookups, queries
 from yiting.store.log import Changeset
 
 CHOICES = ("yes", "no", "abstain")
-
-
-def parse_count(value: Any, field: str) -> int:
-    try:
-        count = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise InvalidInput("desk.bad_count", field=field, value=str(value)) from None
-    if count < 0:
-        raise InvalidInput("desk.negative_count", field=field)
-    return count
 
 
 class VoteDesk(DeskBase):
@@ -79,6 +68,16 @@ class VoteDesk(DeskBase):
             return cs.update("proposals", proposal["id"], status="withdrawn")
 
     # -- votes -----------------------------------------------------------------------------
+    def electorate(self, meeting_id: Any, rule: str | None = None) -> dict[str, Any]:
+        """Who may vote now in a meeting, by `rule` (default: an ordinary vote, whose present and
+        eligible voters the quorum counts): `present`, `eligible` and `eligible_area`."""
+        meeting = self.meeting(meeting_id)
+        try:
+            rule_value = VoteRule(rule) if rule else VoteRule.PLAIN_MAJORITY
+        except ValueError:
+            raise InvalidInput("desk.bad_choice", field="rule", value=str(rule)) from None
+        return self._electorate(meeting["id"], rule_value)
+
     def _electorate(self, meeting_id: int, rule: VoteRule) -> dict[str, Any]:
         """Who may vote: present/eligible voters, or for an owners' vote all owners and their area."""
         if rule.is_art278:
@@ -116,8 +115,8 @@ class VoteDesk(DeskBase):
         elif electorate["eligible"] == 0:
             raise YitingError("desk.no_voters")
         elif not quorum_met(rules, electorate["present"], electorate["eligible"]) and not consultative:
-            raise RuleViolation("desk.no_quorum", detail=quorum_sentence(
-                rules, electorate["present"], electorate["eligible"], get_language()))
+            raise RuleViolation("desk.no_quorum", detail=quorum_phrase(
+                rules, electorate["present"], electorate["eligible"]))
         values = {"proposal_id": proposal["id"], "method": method_value.value, "rule": rule_value.value,
                   "status": "open", "consultative": 1 if consultative else 0, "opened_at": self.now(),
                   **electorate}
@@ -196,12 +195,10 @@ class VoteDesk(DeskBase):
             raise InvalidInput("desk.not_an_owner", name=person["name"])
         if not owners_vote and not person["checked_in_at"]:
             raise InvalidInput("desk.not_present", name=person["name"])
-        existing = self.db.execute(
-            "SELECT id FROM ballots WHERE vote_id = ? AND participant_id = ?", [vote["id"], person["id"]]
-        ).fetchone()
+        existing = lookups.ballot_id(self.db, vote["id"], person["id"])
         with self._change("cast_ballot", meeting_id) as cs:
             if existing:
-                cs.update("ballots", existing[0], choice=choice, cast_at=self.now())
+                cs.update("ballots", existing, choice=choice, cast_at=self.now())
             else:
                 cs.insert("ballots", {"vote_id": vote["id"], "participant_id": person["id"], "choice": choice,
                                       "area_m2": person["area_m2"] or 0, "cast_at": self.now()})
@@ -210,13 +207,11 @@ class VoteDesk(DeskBase):
     def clear_ballot(self, vote_id: Any, participant_id: Any) -> Row:
         vote, meeting_id = self._open_vote_row(vote_id)
         person = self._get("participants", participant_id)
-        existing = self.db.execute(
-            "SELECT id FROM ballots WHERE vote_id = ? AND participant_id = ?", [vote["id"], person["id"]]
-        ).fetchone()
+        existing = lookups.ballot_id(self.db, vote["id"], person["id"])
         if not existing:
             return vote
         with self._change("clear_ballot", meeting_id) as cs:
-            cs.delete("ballots", existing[0])
+            cs.delete("ballots", existing)
             return self._recount(cs, vote, meeting_id)
 
     def _recount(self, cs: Changeset, vote: Row, meeting_id: int) -> Row:

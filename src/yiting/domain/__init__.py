@@ -12,7 +12,7 @@ from yiting.domain.queue import (
     speech_limit_violation,
     timer_state,
 )
-from yiting.domain.quorum import quorum_met, quorum_needed, quorum_sentence
+from yiting.domain.quorum import quorum_met, quorum_needed, quorum_phrase, quorum_sentence
 from yiting.domain.rules import (
     QuorumKind,
     Rules,
@@ -22,7 +22,7 @@ from yiting.domain.rules import (
     VoteRule,
     label,
 )
-from yiting.domain.tally import Outcome, Tally, decide, explain, validate_tally
+from yiting.domain.tally import Outcome, Tally, decide, explain, recorded_explanation, validate_tally
 
 __all__ = [
     "Outcome",
@@ -40,7 +40,9 @@ __all__ = [
     "order_queue",
     "quorum_met",
     "quorum_needed",
+    "quorum_phrase",
     "quorum_sentence",
+    "recorded_explanation",
     "remaining_seconds",
     "speech_limit_violation",
     "timer_state",

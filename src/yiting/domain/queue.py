@@ -1,4 +1,4 @@
-"""The speakers' queue and the speech timer, by the rules of order in DOMAIN.md."""
+"""The speakers' queue and the speech timer, by the rules of order in docs/domain.md."""
 
 from __future__ import annotations
 

@@ -6,8 +6,7 @@ import math
 from fractions import Fraction
 
 from yiting.domain.rules import QuorumKind, Rules
-from yiting.errors import InvalidInput
-from yiting.i18n import t
+from yiting.errors import InvalidInput, Phrase
 
 
 def _share(value: float) -> Fraction:
@@ -43,21 +42,19 @@ def quorum_met(rules: Rules, present: int, eligible: int) -> bool:
     return present >= quorum_needed(rules, eligible)
 
 
-def quorum_sentence(rules: Rules, present: int, eligible: int, lang: str | None = None) -> str:
-    """E.g. "到会 14/20 人，法定人数 11 人，已达到。"; `lang` defaults to the current language."""
+def quorum_phrase(rules: Rules, present: int, eligible: int) -> Phrase:
+    """Where the quorum stands, as a catalogue key and its figures (see `quorum_sentence`)."""
     _check_counts(present, eligible)
     if eligible == 0:
-        return t("domain.quorum.no_roster", lang)
+        return Phrase("domain.quorum.no_roster")
     if rules.quorum_kind is QuorumKind.NONE:
-        return t("domain.quorum.none", lang, present=present, eligible=eligible)
+        return Phrase("domain.quorum.none", present=present, eligible=eligible)
     needed = quorum_needed(rules, eligible)
     if present >= needed:
-        return t("domain.quorum.met", lang, present=present, eligible=eligible, needed=needed)
-    return t(
-        "domain.quorum.short",
-        lang,
-        present=present,
-        eligible=eligible,
-        needed=needed,
-        missing=needed - present,
-    )
+        return Phrase("domain.quorum.met", present=present, eligible=eligible, needed=needed)
+    return Phrase("domain.quorum.short", present=present, eligible=eligible, needed=needed, missing=needed - present)
+
+
+def quorum_sentence(rules: Rules, present: int, eligible: int, lang: str | None = None) -> str:
+    """E.g. "到会 14/20 人，法定人数 11 人，已达到。"; `lang` defaults to the current language."""
+    return quorum_phrase(rules, present, eligible).text(lang)

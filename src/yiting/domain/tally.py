@@ -13,7 +13,7 @@ from typing import Any
 
 from yiting.domain.rules import VoteRule
 from yiting.errors import InvalidInput
-from yiting.i18n import t
+from yiting.i18n import get_language, t
 
 _COUNTS = ("yes", "no", "abstain", "present", "eligible")
 _AREAS = ("yes_area", "no_area", "abstain_area", "eligible_area")
@@ -309,3 +309,13 @@ def explain(rule: VoteRule, tally: Tally, lang: str = "zh", *, consultative: boo
     says first that it decides nothing."""
     sentence = decide(rule, tally).explanation(lang)
     return t("domain.explain.consultative", lang) + sentence if consultative else sentence
+
+
+def recorded_explanation(vote: Any, lang: str | None = None) -> str | None:
+    """A recorded vote's sentence in `lang` (default: the current language): as the desk stored
+    it, in Chinese, or for another language made anew from the vote's recorded figures. A vote
+    not closed keeps what was stored."""
+    if (lang or get_language()) == "zh" or vote["status"] != "closed":
+        return vote["explanation"]
+    return explain(VoteRule(vote["rule"]), Tally.from_row(vote), lang or get_language(),
+                   consultative=bool(vote["consultative"]))

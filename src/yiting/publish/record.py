@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from yiting.domain import Rules, Tally, VoteRule, explain
+from yiting.domain import Rules, VoteRule, recorded_explanation
 from yiting.errors import NotFound
 from yiting.store import queries
 from yiting.store.database import Database
@@ -30,14 +30,6 @@ def _participant(row: dict[str, Any]) -> dict[str, Any]:
         "official": bool(row["official"]),
         "checked_in_at": row["checked_in_at"],
     }
-
-
-def vote_explanation(row: dict[str, Any], lang: str) -> str:
-    """A stored vote's sentence: as recorded (Chinese), or for another language made anew from
-    the vote's recorded figures."""
-    if lang == "zh" or row["status"] != "closed":
-        return row["explanation"]
-    return explain(VoteRule(row["rule"]), Tally.from_row(row), lang, consultative=bool(row["consultative"]))
 
 
 def vote_record(row: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -63,7 +55,7 @@ def vote_record(row: dict[str, Any], lang: str) -> dict[str, Any]:
     if VoteRule(row["rule"]).is_art278:
         vote.update(yes_area_m2=row["yes_area"], no_area_m2=row["no_area"],
                     abstain_area_m2=row["abstain_area"], eligible_area_m2=row["eligible_area"])
-    vote["explanation"] = vote_explanation(row, lang)
+    vote["explanation"] = recorded_explanation(row, lang)
     return vote
 
 

@@ -34,6 +34,7 @@ from yiting.publish.pages import render_index, render_minutes
 from yiting.publish.privacy import public_record
 from yiting.publish.qr import qr_png
 from yiting.publish.record import meeting_record
+from yiting.store import queries
 from yiting.store.database import Database
 
 VERSIONS = "versions.json"
@@ -219,12 +220,11 @@ def _source(db: Database, meeting_id: Any, lang: str, base_url: str) -> dict[str
         url = meeting_url(base_url, mid)
     except (TypeError, ValueError, OverflowError, YitingError):
         return None
-    count = db.execute("SELECT COUNT(*) FROM events WHERE meeting_id = ?", [mid]).fetchone()[0]
+    count = queries.event_count(db, mid)
     seq = 0
     # Marking a meeting published (what `yiting publish` does after writing it) changes nothing
     # the minutes show: leave that last event out, or every publish would be followed by a rebuild.
-    for seq, action in db.execute("SELECT seq, action FROM events WHERE meeting_id = ? ORDER BY seq DESC LIMIT 2",
-                                  [mid]).fetchall():
+    for seq, action in queries.last_events(db, mid, 2):
         if action != "mark_published":
             break
         count -= 1
@@ -235,10 +235,10 @@ def _unchanged(db: Database, source: dict[str, Any], site: Path, lang: str, inde
     """The result of publishing a meeting whose pages are already up to date, without reading
     its record or writing anything; None when it must be (re)published. Keeps `publish --all`
     after one change in proportion to that change, not to the archive."""
-    row = db.execute("SELECT id, title, status FROM meetings WHERE id = ?", [source["id"]]).fetchone()
-    if row is None or row[2] not in PUBLISHABLE:
+    row = queries.row(db, "meetings", source["id"])
+    if row is None or row["status"] not in PUBLISHABLE:
         return None
-    folder = site / "m" / str(row[0])
+    folder = site / "m" / str(row["id"])
     state = load_versions(folder)
     if state.get("source") != source or not state["versions"]:
         return None
@@ -247,7 +247,8 @@ def _unchanged(db: Database, source: dict[str, Any], site: Path, lang: str, inde
         return None  # a file was deleted, or the notice could not be drawn before (no font then)
     if index and not (site / "index.html").is_file():
         write_index(site, lang)
-    return Published(row[0], row[1], row[2], state["versions"][-1]["number"], False, source["url"], folder)
+    return Published(row["id"], row["title"], row["status"], state["versions"][-1]["number"], False, source["url"],
+                     folder)
 
 
 def _missing(folder: Path, names: tuple[str, ...], *, version: Any = None) -> bool:

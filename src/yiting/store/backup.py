@@ -15,6 +15,12 @@ KEEP = 20  # automatic backups kept per database
 PARTIAL = ".partial"  # suffix of a backup still being written
 
 
+def checkpoint(db: Database) -> None:
+    """Move everything from the write-ahead log into the database file and empty the log, so the
+    file alone holds the whole record (before it is moved or copied as a file)."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def copy_database(source: Path, target: Path) -> Path:
     """Copy the database at `source` into a new file `target` and return it."""
     target = Path(target).expanduser()

@@ -144,6 +144,26 @@ def matters(db: Database) -> list[Row]:
     return _all(db, "SELECT * FROM matters ORDER BY raised_at DESC, id DESC")
 
 
+def event_count(db: Database, meeting_id: int) -> int:
+    return db.execute("SELECT COUNT(*) FROM events WHERE meeting_id = ?", [meeting_id]).fetchone()[0]
+
+
+def last_events(db: Database, meeting_id: int, count: int) -> list[tuple[int, str]]:
+    """(seq, action) of a meeting's last `count` events, newest first."""
+    return db.execute("SELECT seq, action FROM events WHERE meeting_id = ? ORDER BY seq DESC LIMIT ?",
+                      [meeting_id, count]).fetchall()
+
+
+def data_version(db: Database) -> int:
+    """SQLite's counter of commits made by other connections: changes when another window writes."""
+    return db.execute("PRAGMA data_version").fetchone()[0]
+
+
+def integrity_check(db: Database) -> str:
+    """SQLite's own check of the file: "ok", or the first problem it found."""
+    return db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
 def events(db: Database, meeting_id: int | None = None) -> list[Row]:
     if meeting_id is None:
         return _all(db, "SELECT * FROM events ORDER BY seq")

@@ -17,6 +17,7 @@ from textual.theme import Theme
 from yiting.i18n import set_language, t
 from yiting.locations import shipped_styles
 from yiting.network import DEFAULT_PORT
+from yiting.store import queries
 from yiting.ui import safe_output
 from yiting.ui.commands import ScreenKeys, YCommandPalette
 from yiting.ui.keys import translate_bindings
@@ -188,9 +189,7 @@ class YitingApp(TypeAhead, App):
 
     # -- start -------------------------------------------------------------------------------
     def open_meeting_id(self) -> int | None:
-        from yiting.store.queries import last_open_meeting
-
-        return last_open_meeting(self.db)
+        return queries.last_open_meeting(self.db)
 
     def get_default_screen(self) -> Screen:
         """The first screen, so that the first frame shows it: the open meeting's console
@@ -269,7 +268,7 @@ class YitingApp(TypeAhead, App):
 
     # -- another window --------------------------------------------------------------------
     def _version(self) -> int:
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        return queries.data_version(self.db)
 
     def watch_database(self) -> None:
         """Another connection (a note-taker's window) committed: show its changes."""

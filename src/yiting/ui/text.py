@@ -37,16 +37,10 @@ def display_names(people: Iterable[dict[str, Any]]) -> dict[int, str]:
 
 
 def vote_explanation(vote: dict[str, Any], lang: str | None = None) -> str:
-    """A closed vote's explanation in `lang`: the desk's stored text in Chinese, recomputed from
-    the vote's figures otherwise (the same `domain.explain` publish/record.py uses)."""
-    from yiting.i18n import get_language
+    """A vote's explanation in `lang`, as the minutes give it (`domain.recorded_explanation`)."""
+    from yiting.domain import recorded_explanation
 
-    lang = lang or get_language()
-    if lang == "zh" or not vote.get("rule"):
-        return vote.get("explanation") or ""
-    from yiting.domain import Tally, VoteRule, explain
-
-    return explain(VoteRule(vote["rule"]), Tally.from_row(vote), lang, consultative=bool(vote.get("consultative")))
+    return recorded_explanation(vote, lang) or ""
 
 
 def cells(values: Sequence[Any]) -> tuple[Any, ...]:

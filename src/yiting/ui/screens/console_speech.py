@@ -7,9 +7,9 @@ from typing import Any
 
 from textual.widgets import Static
 
-from yiting.desk import iso
 from yiting.domain import SpeechKind, Stance, label, timer_state
 from yiting.i18n import t
+from yiting.parsing import iso
 from yiting.store import queries
 from yiting.ui.screens.form import Field, FormScreen
 from yiting.ui.text import plain

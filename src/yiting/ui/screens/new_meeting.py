@@ -10,9 +10,10 @@ from yiting.ui.screens.form import Field, FormScreen
 
 def load_presets() -> dict[str, Any]:
     try:
-        from yiting.demo import load_presets as load
+        from yiting.presets import load_presets as load
+
         return load()
-    except (ImportError, OSError, ValueError):
+    except (OSError, ValueError):
         return {"meeting_kinds": [], "venues": [], "rule_sets": []}
 
 

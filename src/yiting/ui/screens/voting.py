@@ -160,8 +160,8 @@ class VotingScreen(YScreen):
 
     def quorum_line(self) -> str:
         if self.vote is None:
-            present, eligible = queries.attendance(self.db, self.meeting_id)
-            return quorum_sentence(self.desk.rules(self.meeting_id), present, eligible)
+            electorate = self.desk.electorate(self.meeting_id)
+            return quorum_sentence(self.desk.rules(self.meeting_id), electorate["present"], electorate["eligible"])
         method = label(VoteMethod(self.vote["method"]))
         rule = label(VoteRule(self.vote["rule"]))
         # "仅供参考" first, so a narrow screen cuts the rule's name, never this.
