@@ -125,8 +125,14 @@ def export(db: Path, meeting_id: int) -> dict:
 
 
 def without_times(value):
+    """The record with its times left out, and so the order the minutes derive from them: an
+    item's speeches are listed by when they started, to the second, and a burst starts two
+    in the same second (then the order they were queued decides)."""
     if isinstance(value, dict):
-        return {k: without_times(v) for k, v in value.items() if not k.endswith(TIMES)}
+        out = {k: without_times(v) for k, v in value.items() if not k.endswith(TIMES)}
+        if isinstance(out.get("speeches"), list):
+            out["speeches"].sort(key=lambda speech: speech["id"])
+        return out
     if isinstance(value, list):
         return [without_times(v) for v in value]
     return value
