@@ -1,12 +1,13 @@
-"""What every part of the desk shares: the clock, the write path, lookups, input checks."""
+"""What every part of the desk shares: the clock, `@action` and the write path, lookups, input checks."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from yiting.errors import InvalidInput, NotFound, YitingError
 from yiting.store import queries
@@ -16,6 +17,7 @@ from yiting.text_input import clean
 
 Row = dict[str, Any]
 Clock = Callable[[], datetime]
+Method = TypeVar("Method", bound=Callable[..., Any])
 
 MAX_TEXT = 10_000
 MULTILINE = frozenset({"description", "text", "notes"})  # fields that may hold several lines
@@ -80,6 +82,39 @@ def clean_text(value: Any, field: str, *, required: bool = False, limit: int = M
     if len(text) > limit:
         raise InvalidInput("desk.too_long", field=field, limit=limit)
     return text
+
+
+def action(method: Method) -> Method:
+    """Mark a desk method as an action: one thing a facilitator does that changes the record.
+
+    The method runs in one write transaction (`Database.transaction()`: `BEGIN IMMEDIATE`, so
+    its checks and its writes see the same record even with a second window writing), and
+    what it queued to run once committed (the backup at a meeting's open and close) runs when
+    the outermost action has committed. An action called by another joins its transaction.
+
+    A public desk method without `@action` is a read: it takes no write lock, and
+    tests/record/test_desk_actions.py proves it writes nothing.
+    """
+
+    @functools.wraps(method)
+    def run(self: DeskBase, *args: Any, **kwargs: Any) -> Any:
+        queued = len(self._after_commit)
+        try:
+            with self.db.transaction():
+                result = method(self, *args, **kwargs)
+        except BaseException:
+            del self._after_commit[queued:]  # its writes were undone: nothing of it to follow up
+            raise
+        self._run_after_commit()
+        return result
+
+    run.is_action = True  # type: ignore[attr-defined]
+    return run  # type: ignore[return-value]
+
+
+def is_action(method: Any) -> bool:
+    """Whether a desk method is marked `@action`."""
+    return getattr(method, "is_action", False) is True
 
 
 class DeskBase:

@@ -9,7 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 from yiting.errors import StoreError
-from yiting.store.database import BUSY_TIMEOUT_MS, Database, is_locked
+from yiting.store.database import BUSY_TIMEOUT_MS, Database
+from yiting.store.failures import is_locked
 
 KEEP = 20  # automatic backups kept per database
 PARTIAL = ".partial"  # suffix of a backup still being written
