@@ -73,10 +73,8 @@ def default_target(source: Path, label: str, now: datetime | None = None) -> Pat
 
 def database_file(db: Database) -> Path | None:
     """The file behind a connection, or None for an in-memory database."""
-    for _, name, filename in db.execute("PRAGMA database_list").fetchall():
-        if name == "main" and filename:
-            return Path(filename)
-    return None
+    filename = db.path()
+    return Path(filename) if filename else None
 
 
 def snapshot(db: Database, label: str, keep: int = KEEP) -> Path | None:
