@@ -188,3 +188,28 @@ def test_an_action_inside_another_joins_its_transaction_and_a_failed_one_is_undo
     assert all(desk._get("participants", p["id"])["checked_in_at"] for p in people)
     assert desk.meeting(meeting["id"])["venue"] == "社区活动室"
     assert verify(desk.db).ok
+
+
+def test_an_action_undone_by_the_one_around_it_leaves_no_backup_behind(tmp_path, clock):
+    """The copy a meeting's opening queues is made only when the opening is committed: undone
+    by the action around it, the meeting stays a draft and no `auto-open` backup appears, then
+    or after the next action."""
+    from yiting.desk import action
+
+    class Desk2(Desk):
+        @action
+        def open_then_change_mind(self, meeting_id: int) -> None:
+            self.open_meeting(meeting_id)
+            raise RuntimeError("changed my mind")
+
+    path = tmp_path / "meeting.sqlite"
+    desk = Desk2(connect(path), clock=clock)
+    meeting = desk.create_meeting("议事会")
+    with pytest.raises(RuntimeError):
+        desk.open_then_change_mind(meeting["id"])
+    desk.update_meeting(meeting["id"], venue="社区活动室")
+    assert desk.meeting(meeting["id"])["status"] == "draft"
+    backups = tmp_path / "backups"
+    assert not backups.exists() or not list(backups.glob("*auto-open*"))
+    desk.open_meeting(meeting["id"])
+    assert len(list(backups.glob("*auto-open*"))) == 1
