@@ -45,7 +45,7 @@ def test_every_action_is_on_disk_when_the_call_returns(db_path, clock):
     assert other.execute("SELECT title FROM meetings WHERE id = ?", [meeting["id"]]).fetchone() == ("另一场会",)
 
 
-def test_a_lone_write_is_committed_at_once_and_atomic_undoes_only_its_own_block(tmp_path):
+def test_a_lone_write_is_committed_at_once_and_a_transaction_undoes_only_its_own_block(tmp_path):
     db = connect(tmp_path / "yiting.sqlite")
     db.execute("CREATE TABLE scratch (n INTEGER CHECK (n > 0))")
     db.execute("INSERT INTO scratch VALUES (1)")
@@ -53,12 +53,12 @@ def test_a_lone_write_is_committed_at_once_and_atomic_undoes_only_its_own_block(
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO scratch VALUES (-1)")
     assert not db.conn.in_transaction  # a refused write leaves no transaction open behind it
-    with db.atomic():
+    with db.transaction():
         db.execute("INSERT INTO scratch VALUES (2)")
-        with pytest.raises(RuntimeError), db.atomic():
+        with pytest.raises(RuntimeError), db.transaction():
             db.execute("INSERT INTO scratch VALUES (3)")
             raise RuntimeError("undo")
-    with pytest.raises(RuntimeError), db.atomic():
+    with pytest.raises(RuntimeError), db.transaction():
         db.execute("INSERT INTO scratch VALUES (4)")
         raise RuntimeError("undo")
     other = sqlite3.connect(tmp_path / "yiting.sqlite")

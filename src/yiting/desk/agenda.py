@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row, clean_text
+from yiting.desk.base import DeskBase, Row, action, clean_text
 from yiting.errors import InvalidInput, YitingError
 from yiting.parsing import parse_minutes
 from yiting.store import lookups, queries
@@ -16,6 +16,7 @@ class AgendaDesk(DeskBase):
     def item(self, item_id: Any) -> Row:
         return self._get("agenda_items", item_id)
 
+    @action
     def add_item(
         self,
         meeting_id: Any,
@@ -48,6 +49,7 @@ class AgendaDesk(DeskBase):
                     cs.update("matters", matter_id, status="deliberating")
         return self.item(item_id)
 
+    @action
     def update_item(self, item_id: Any, *, title: Any = None, description: Any = None,
                     timebox_minutes: Any = None) -> Row:
         item = self.item(item_id)
@@ -62,6 +64,7 @@ class AgendaDesk(DeskBase):
         with self._change("update_item", item["meeting_id"]) as cs:
             return cs.update("agenda_items", item["id"], **values)
 
+    @action
     def move_item(self, item_id: Any, delta: int) -> list[Row]:
         """Move an item up (delta < 0) or down the agenda; returns the agenda in its new order."""
         item = self.item(item_id)
@@ -77,6 +80,7 @@ class AgendaDesk(DeskBase):
                         cs.update("agenda_items", row["id"], position=position)
         return queries.agenda(self.db, item["meeting_id"])
 
+    @action
     def open_item(self, item_id: Any) -> Row:
         """Take up an item (pending or deferred): one matter at a time, so any other item under
         discussion must be closed first."""
@@ -95,6 +99,7 @@ class AgendaDesk(DeskBase):
             return cs.update("agenda_items", item["id"], status="discussing",
                              started_at=item["started_at"] or self.now(), ended_at=None)
 
+    @action
     def close_item(self, item_id: Any, outcome: str = "decided", reason: str = "") -> Row:
         """Finish an item as decided, deferred or withdrawn (with the reason, if given, logged);
         a running speech ends and waiting speakers are dropped. Refused while a vote is open."""

@@ -1,12 +1,13 @@
-"""What every part of the desk shares: the clock, the write path, lookups; input checks come from
-`yiting.parsing`."""
+"""What every part of the desk shares: the clock, `@action` and the write path, lookups; input
+checks come from `yiting.parsing`."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from yiting.errors import NotFound, YitingError
 from yiting.parsing import MAX_TEXT, MULTILINE, clean_text, iso, parse_area, parse_date, parse_datetime, parse_iso
@@ -16,13 +17,47 @@ from yiting.store.log import Changeset, change
 
 Row = dict[str, Any]
 Clock = Callable[[], datetime]
+Method = TypeVar("Method", bound=Callable[..., Any])
 
 __all__ = ["MAX_TEXT", "MULTILINE", "Clock", "DeskBase", "Row", "clean_text", "iso", "parse_area", "parse_date",
-           "parse_datetime", "parse_iso", "system_clock"]
+           "parse_datetime", "parse_iso", "system_clock", "action", "is_action"]
 
 
 def system_clock() -> datetime:
     return datetime.now().astimezone()
+
+
+def action(method: Method) -> Method:
+    """Mark a desk method as an action: one thing a facilitator does that changes the record.
+
+    The method runs in one write transaction (`Database.transaction()`: `BEGIN IMMEDIATE`, so
+    its checks and its writes see the same record even with a second window writing), and
+    what it queued to run once committed (the backup at a meeting's open and close) runs when
+    the outermost action has committed. An action called by another joins its transaction.
+
+    A public desk method without `@action` is a read: it takes no write lock, and
+    tests/record/test_desk_actions.py proves it writes nothing.
+    """
+
+    @functools.wraps(method)
+    def run(self: DeskBase, *args: Any, **kwargs: Any) -> Any:
+        queued = len(self._after_commit)
+        try:
+            with self.db.transaction():
+                result = method(self, *args, **kwargs)
+        except BaseException:
+            del self._after_commit[queued:]  # its writes were undone: nothing of it to follow up
+            raise
+        self._run_after_commit()
+        return result
+
+    run.is_action = True  # type: ignore[attr-defined]
+    return run  # type: ignore[return-value]
+
+
+def is_action(method: Any) -> bool:
+    """Whether a desk method is marked `@action`."""
+    return getattr(method, "is_action", False) is True
 
 
 class DeskBase:

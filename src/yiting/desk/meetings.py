@@ -6,7 +6,7 @@ import json
 import sqlite3
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row, clean_text, parse_datetime
+from yiting.desk.base import DeskBase, Row, action, clean_text, parse_datetime
 from yiting.domain import Rules
 from yiting.errors import YitingError
 from yiting.store import queries
@@ -20,6 +20,7 @@ class MeetingDesk(DeskBase):
         """The rules of order in force at a meeting."""
         return Rules.from_dict(json.loads(self.meeting(meeting_id)["rules"] or "{}"))
 
+    @action
     def create_meeting(
         self,
         title: str,
@@ -52,6 +53,7 @@ class MeetingDesk(DeskBase):
             cs.meeting_id = meeting_id
         return self.meeting(meeting_id)
 
+    @action
     def update_meeting(self, meeting_id: Any, **fields: Any) -> Row:
         """Change the meeting's facts (title, venue, time, …) while it is not closed."""
         meeting = self.meeting(meeting_id)
@@ -68,6 +70,7 @@ class MeetingDesk(DeskBase):
         with self._change("update_meeting", meeting["id"]) as cs:
             return cs.update("meetings", meeting["id"], **values)
 
+    @action
     def set_rules(self, meeting_id: Any, rules: Rules | dict, reason: str = "") -> Row:
         """Set the rules of order; once the meeting is open a change needs a reason (it is logged)."""
         meeting = self.meeting(meeting_id)
@@ -81,6 +84,7 @@ class MeetingDesk(DeskBase):
             return cs.update("meetings", meeting["id"],
                              rules=json.dumps(rules.to_dict(), ensure_ascii=False, sort_keys=True))
 
+    @action
     def open_meeting(self, meeting_id: Any) -> Row:
         """Start the meeting: draft → open, with its start time."""
         meeting = self.meeting(meeting_id)
@@ -90,6 +94,7 @@ class MeetingDesk(DeskBase):
         self._backup(f"auto-open-m{meeting['id']}")
         return row
 
+    @action
     def close_meeting(self, meeting_id: Any) -> Row:
         """End the meeting: open → closed. A running speech ends; waiting speakers are dropped;
         an item still under discussion is deferred. Refused while a vote is open."""
@@ -121,6 +126,7 @@ class MeetingDesk(DeskBase):
 
         self._after_commit.append(copy)
 
+    @action
     def mark_published(self, meeting_id: Any) -> Row:
         """Record that a closed meeting's minutes were published: closed → published."""
         meeting = self.meeting(meeting_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row, clean_text, parse_date
+from yiting.desk.base import DeskBase, Row, action, clean_text, parse_date
 from yiting.errors import InvalidInput, YitingError
 
 ACTION_STATUSES = ("open", "in_progress", "done")
@@ -21,6 +21,7 @@ def action_state(action: Row, today: date) -> str:
 
 
 class OutcomeDesk(DeskBase):
+    @action
     def record_decision(self, item_id: Any, text: str, *, proposal_id: Any = None, vote_id: Any = None) -> Row:
         """Write down what was decided on an item, linked to the proposal and vote behind it."""
         item = self._get("agenda_items", item_id)
@@ -48,6 +49,7 @@ class OutcomeDesk(DeskBase):
         """The due date a new action item is offered: a week from today."""
         return (self.clock().date() + timedelta(days=DEFAULT_DUE_DAYS)).isoformat()
 
+    @action
     def add_action(
         self,
         meeting_id: Any,
@@ -89,6 +91,7 @@ class OutcomeDesk(DeskBase):
                 cs.update("matters", values["matter_id"], status="assigned")
         return self._get("actions", action_id)
 
+    @action
     def update_action(self, action_id: Any, *, status: str | None = None, notes: str | None = None,
                       due: Any = None, evaluation: str | None = None) -> Row:
         """Follow an action up: progress, a follow-up note (added to the earlier ones, with its

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row, clean_text, parse_area, parse_datetime
+from yiting.desk.base import DeskBase, Row, action, clean_text, parse_area, parse_datetime
 from yiting.errors import InvalidInput, YitingError
 from yiting.presets import official_by_default
 from yiting.store import lookups, queries
@@ -40,6 +40,7 @@ class RosterDesk(DeskBase):
             values["official"] = 1 if official_by_default(values.get("party")) else 0
         return values
 
+    @action
     def add_participant(
         self,
         meeting_id: Any,
@@ -69,6 +70,7 @@ class RosterDesk(DeskBase):
         with self._change("add_participant", meeting["id"]) as cs:
             return self._get("participants", cs.insert("participants", values))
 
+    @action
     def add_participants(self, meeting_id: Any, people: list[dict[str, Any]]) -> list[Row]:
         """Add several people in one transaction: all of them or, on any error, none."""
         meeting = self.meeting(meeting_id)
@@ -84,6 +86,7 @@ class RosterDesk(DeskBase):
             ids = [cs.insert("participants", values) for values in rows]
         return [self._get("participants", i) for i in ids]
 
+    @action
     def update_participant(self, participant_id: Any, **fields: Any) -> Row:
         """Change a person's roster entry. Consent (`named`), official capacity and employer may
         change after the meeting too (a resident withdraws consent before the minutes go out):
@@ -100,6 +103,7 @@ class RosterDesk(DeskBase):
         with self._change("update_participant", meeting["id"]) as cs:
             return cs.update("participants", person["id"], **values)
 
+    @action
     def remove_participant(self, participant_id: Any) -> None:
         """Take someone off the roster; refused once they have spoken, proposed or voted."""
         person = self._get("participants", participant_id)
@@ -113,6 +117,7 @@ class RosterDesk(DeskBase):
         with self._change("remove_participant", meeting["id"]) as cs:
             cs.delete("participants", person["id"])
 
+    @action
     def check_in(self, participant_id: Any) -> Row:
         """Mark a person present now (late arrivals get their own time)."""
         person = self._get("participants", participant_id)
@@ -123,6 +128,7 @@ class RosterDesk(DeskBase):
         with self._change("check_in", meeting["id"]) as cs:
             return cs.update("participants", person["id"], checked_in_at=self.now())
 
+    @action
     def undo_check_in(self, participant_id: Any) -> Row:
         person = self._get("participants", participant_id)
         meeting = self.meeting(person["meeting_id"])
@@ -132,6 +138,7 @@ class RosterDesk(DeskBase):
         with self._change("undo_check_in", meeting["id"]) as cs:
             return cs.update("participants", person["id"], checked_in_at=None)
 
+    @action
     def raise_matter(
         self,
         title: str,
@@ -159,6 +166,7 @@ class RosterDesk(DeskBase):
         with self._change("raise_matter", None) as cs:
             return self._get("matters", cs.insert("matters", values))
 
+    @action
     def set_matter_status(self, matter_id: Any, status: str, reason: str = "") -> Row:
         """Move a matter along the six steps (分类理事 → … → 全程查事)."""
         matter = self._get("matters", matter_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row, clean_text, parse_iso
+from yiting.desk.base import DeskBase, Row, action, clean_text, parse_iso
 from yiting.domain import SpeechKind, Stance, Waiting, order_queue, speech_limit_violation
 from yiting.errors import InvalidInput, RuleViolation, YitingError
 from yiting.store import lookups, queries
@@ -58,6 +58,7 @@ class SpeechDesk(DeskBase):
             for w in ordered
         ]
 
+    @action
     def queue_speaker(
         self,
         item_id: Any,
@@ -106,6 +107,7 @@ class SpeechDesk(DeskBase):
         with self._change(action, meeting["id"], reason if violation is not None else "") as cs:
             return self._get("speeches", cs.insert("speeches", values))
 
+    @action
     def withdraw_speaker(self, speech_id: Any) -> Row:
         """Take a waiting speaker off the list."""
         speech = self._get("speeches", speech_id)
@@ -115,6 +117,7 @@ class SpeechDesk(DeskBase):
         with self._change("withdraw_speaker", item["meeting_id"]) as cs:
             return cs.update("speeches", speech["id"], status="withdrawn")
 
+    @action
     def start_speech(self, item_id: Any, speech_id: Any = None, override_reason: str = "") -> Row:
         """Give the floor to the next speaker in order (or to `speech_id`, which needs a logged
         reason when it is out of turn). A speech still running ends first."""
@@ -139,6 +142,7 @@ class SpeechDesk(DeskBase):
                 self._end(cs, running, now)
             return cs.update("speeches", chosen, status="speaking", started_at=now)
 
+    @action
     def pause_speech(self, speech_id: Any) -> Row:
         speech = self._speech_in_open_meeting(speech_id)
         if speech["status"] != "speaking":
@@ -146,6 +150,7 @@ class SpeechDesk(DeskBase):
         with self._change("pause_speech", self._meeting_id_of_speech(speech)) as cs:
             return cs.update("speeches", speech["id"], status="paused", paused_at=self.now())
 
+    @action
     def resume_speech(self, speech_id: Any) -> Row:
         speech = self._speech_in_open_meeting(speech_id)
         if speech["status"] != "paused":
@@ -156,6 +161,7 @@ class SpeechDesk(DeskBase):
             return cs.update("speeches", speech["id"], status="speaking", paused_at=None,
                              paused_seconds=paused)
 
+    @action
     def end_speech(self, speech_id: Any, summary: str | None = None) -> Row:
         """End a speech; its length (pauses excluded) is recorded."""
         speech = self._speech_in_open_meeting(speech_id)
@@ -167,6 +173,7 @@ class SpeechDesk(DeskBase):
                 row = cs.update("speeches", speech["id"], summary=clean_text(summary, "summary", limit=500))
             return row
 
+    @action
     def extend_speech(self, speech_id: Any, seconds: Any, reason: str) -> Row:
         """Give a speaker more time than the rules allow; the reason is logged."""
         speech = self._speech_in_open_meeting(speech_id)
@@ -182,6 +189,7 @@ class SpeechDesk(DeskBase):
         with self._change("extend_speech", self._meeting_id_of_speech(speech), reason) as cs:
             return cs.update("speeches", speech["id"], extra_seconds=speech["extra_seconds"] + extra)
 
+    @action
     def set_summary(self, speech_id: Any, summary: str) -> Row:
         """The note-taker's one-line summary of a speech (editable until the meeting closes)."""
         speech = self._speech_in_open_meeting(speech_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row
+from yiting.desk.base import DeskBase, Row, action
 from yiting.errors import YitingError
 from yiting.store import queries
 
@@ -38,6 +38,7 @@ class UndoDesk(DeskBase):
                 return dict(event, changes=json.loads(event["changes"]))
         return None
 
+    @action
     def undo_last(self, meeting_id: Any, actions: tuple[str, ...] = UNDOABLE) -> Row:
         """Undo the newest of `actions` in a meeting not undone yet, if nothing changed its rows
         since. Returns {"action", "seq", "name", "rows"}: what was undone, for whom, and the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row, clean_text, parse_area
+from yiting.desk.base import DeskBase, Row, action, clean_text, parse_area
 from yiting.domain import (
     Tally,
     VoteMethod,
@@ -25,6 +25,7 @@ CHOICES = ("yes", "no", "abstain")
 
 class VoteDesk(DeskBase):
     # -- proposals -------------------------------------------------------------------------
+    @action
     def submit_proposal(
         self,
         item_id: Any,
@@ -58,6 +59,7 @@ class VoteDesk(DeskBase):
         with self._change("submit_proposal", meeting["id"]) as cs:
             return self._get("proposals", cs.insert("proposals", values))
 
+    @action
     def withdraw_proposal(self, proposal_id: Any) -> Row:
         proposal = self._get("proposals", proposal_id)
         item = self._get("agenda_items", proposal["item_id"])
@@ -87,6 +89,7 @@ class VoteDesk(DeskBase):
         present, eligible = queries.attendance(self.db, meeting_id)
         return {"present": present, "eligible": eligible, "eligible_area": 0}
 
+    @action
     def open_vote(self, proposal_id: Any, method: str = "show_of_hands", rule: str | None = None,
                   *, consultative: bool = False, reason: str = "") -> Row:
         """Open a vote on a proposal. Without quorum it is refused, unless the facilitator records
@@ -141,6 +144,7 @@ class VoteDesk(DeskBase):
     def _refresh_present(self, vote: Row, meeting_id: int) -> dict[str, Any]:
         return self._electorate(meeting_id, VoteRule(vote["rule"]))
 
+    @action
     def adjust_count(self, vote_id: Any, choice: str, delta: int = 1) -> Row:
         """Show of hands: add (or with delta=-1 take back) one yes, no or abstention."""
         vote, meeting_id = self._open_vote_row(vote_id)
@@ -156,6 +160,7 @@ class VoteDesk(DeskBase):
         with self._change("adjust_count", meeting_id) as cs:
             return cs.update("votes", vote["id"], **{choice: new_count}, **electorate)
 
+    @action
     def set_counts(self, vote_id: Any, yes: Any, no: Any, abstain: Any = 0, *, yes_area: Any = None,
                    no_area: Any = None, abstain_area: Any = None) -> Row:
         """Paper ballot: type the counts after the tally (and the areas, for an owners' vote)."""
@@ -180,6 +185,7 @@ class VoteDesk(DeskBase):
                 counts[name] = area or 0.0
         return counts
 
+    @action
     def cast_ballot(self, vote_id: Any, participant_id: Any, choice: str) -> Row:
         """Roll call: record one person's vote (a second call changes it while the vote is open)."""
         vote, meeting_id = self._open_vote_row(vote_id)
@@ -204,6 +210,7 @@ class VoteDesk(DeskBase):
                                       "area_m2": person["area_m2"] or 0, "cast_at": self.now()})
             return self._recount(cs, vote, meeting_id)
 
+    @action
     def clear_ballot(self, vote_id: Any, participant_id: Any) -> Row:
         vote, meeting_id = self._open_vote_row(vote_id)
         person = self._get("participants", participant_id)
@@ -225,6 +232,7 @@ class VoteDesk(DeskBase):
         counts.update(self._refresh_present(vote, meeting_id))
         return cs.update("votes", vote["id"], **counts)
 
+    @action
     def close_vote(self, vote_id: Any) -> Row:
         """Close a vote: the rule decides, the result and its sentence are recorded, and the
         proposal is adopted or rejected (a consultative vote decides nothing)."""
@@ -240,6 +248,7 @@ class VoteDesk(DeskBase):
             self._settle_proposal(cs, row, outcome.passed)
         return self._get("votes", vote["id"])
 
+    @action
     def cancel_vote(self, vote_id: Any, reason: str) -> Row:
         """Call off an open vote (opened by mistake); the reason is logged."""
         vote, meeting_id = self._open_vote_row(vote_id)
@@ -251,6 +260,7 @@ class VoteDesk(DeskBase):
             cs.update("agenda_items", proposal["item_id"], status="discussing")
             return row
 
+    @action
     def correct_vote(self, vote_id: Any, reason: str, yes: Any, no: Any, abstain: Any = 0, *,
                      yes_area: Any = None, no_area: Any = None, abstain_area: Any = None) -> Row:
         """Correct a closed vote's count. The closed vote stays as it was; the correction is a new

@@ -9,7 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 from yiting.errors import StoreError
-from yiting.store.database import BUSY_TIMEOUT_MS, Database, is_locked
+from yiting.store.database import BUSY_TIMEOUT_MS, Database
+from yiting.store.failures import is_locked
 
 KEEP = 20  # automatic backups kept per database
 PARTIAL = ".partial"  # suffix of a backup still being written
@@ -78,10 +79,8 @@ def default_target(source: Path, label: str, now: datetime | None = None) -> Pat
 
 def database_file(db: Database) -> Path | None:
     """The file behind a connection, or None for an in-memory database."""
-    for _, name, filename in db.execute("PRAGMA database_list").fetchall():
-        if name == "main" and filename:
-            return Path(filename)
-    return None
+    filename = db.path()
+    return Path(filename) if filename else None
 
 
 def snapshot(db: Database, label: str, keep: int = KEEP) -> Path | None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from yiting.errors import StoreError
 from yiting.store import backup, holders
-from yiting.store.database import BUSY_TIMEOUT_MS, Database, is_locked
-from yiting.store.log import transaction
+from yiting.store.database import BUSY_TIMEOUT_MS, Database
+from yiting.store.failures import is_locked, is_readonly
 from yiting.store.schema import SCHEMA_VERSION, migrate
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -128,7 +128,7 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
         if version < SCHEMA_VERSION:
             raise StoreError("store.needs_upgrade", path=str(path))
         holder = _hold(path)
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return Database(conn, holder)
     # No write bits means the owner made it read-only on purpose, even where root could write.
@@ -145,7 +145,7 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
         backup.before_migration(path, version)
     holder = _hold(path)
     try:
-        db = Database(sqlite3.connect(str(path)), holder)
+        db = Database(sqlite3.connect(str(path), isolation_level=None), holder)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _wal(db)
         db.execute("PRAGMA foreign_keys = ON")
@@ -155,7 +155,7 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
     except sqlite3.OperationalError as exc:
         if is_locked(exc):
             raise StoreError("store.locked", path=str(path)) from exc
-        if "readonly" in str(exc) or "read-only" in str(exc):
+        if is_readonly(exc):
             raise StoreError("store.readonly", path=str(path)) from exc
         raise StoreError("store.cannot_create", path=str(path), detail=str(exc)) from exc
     return db
@@ -223,7 +223,7 @@ def _wal(db: Database) -> None:
             db.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
+            if not is_locked(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.01)
 
@@ -231,8 +231,9 @@ def _wal(db: Database) -> None:
 def _migrate_locked(db: Database, path: Path) -> None:
     """Migrate holding the write lock, all steps in one transaction. Two windows creating the
     same new file at once: the second waits here (busy timeout) and then finds the version the
-    first one wrote, instead of failing on its half-made tables."""
-    with transaction(db):
+    first one wrote, instead of failing on its half-made tables. A refusal (locked, read-only,
+    full) comes out of `transaction()` as its StoreError."""
+    with db.transaction():
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError("store.newer", path=str(path), found=version, known=SCHEMA_VERSION)
@@ -242,7 +243,8 @@ def _migrate_locked(db: Database, path: Path) -> None:
 
 def memory() -> Database:
     """A fresh in-memory database with the current schema (for tests and previews)."""
-    db = Database(sqlite3.connect(":memory:"))
+    db = Database(sqlite3.connect(":memory:", isolation_level=None))
     db.execute("PRAGMA foreign_keys = ON")
-    migrate(db)
+    with db.transaction():
+        migrate(db)
     return db

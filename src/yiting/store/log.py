@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from yiting.errors import StoreError
-from yiting.store.database import Database, is_locked
+from yiting.store.database import Database
 
 GENESIS = "0" * 64
 
@@ -87,59 +85,19 @@ class Changeset:
 
 
 @contextmanager
-def transaction(db: Database) -> Iterator[None]:
-    """One write transaction, `BEGIN IMMEDIATE` to `COMMIT`; re-entrant (inner uses join the outer).
-
-    Taking the write lock first means a desk action's checks and its writes see the same state:
-    a second window on the same database waits (busy timeout) instead of slipping in between,
-    and the hash chain never forks.
-    """
-    conn = db.conn
-    if conn.in_transaction:
-        yield
-        return
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.DatabaseError as exc:
-        raise _store_error(db, exc) or StoreError("store.locked", path="") from exc
-    try:
-        yield
-        conn.execute("COMMIT")
-    except BaseException as exc:
-        if conn.in_transaction:
-            try:
-                conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass  # SQLite rolls back by itself when it cannot; the first error is the one to tell
-        if isinstance(exc, sqlite3.DatabaseError):
-            mapped = _store_error(db, exc)
-            if mapped is not None:
-                raise mapped from exc
-        raise
-
-
-@contextmanager
 def change(
     db: Database, *, action: str, actor: str, at: str, meeting_id: int | None, reason: str = ""
 ) -> Iterator[Changeset]:
     """Record one action: the row changes made in the block and their event, written together.
 
-    Inside a `transaction()` it joins it (a savepoint undoes the block alone on error);
-    otherwise it is a transaction of its own.
+    It is one `db.transaction()`: inside a desk action's (or a migration's) it undoes the
+    block alone on error; otherwise it is a transaction of its own.
     """
-    with transaction(db):
-        db.execute("SAVEPOINT change")
-        try:
-            changeset = Changeset(db, meeting_id)
-            yield changeset
-            if changeset.changes:
-                _append_event(db, changeset, action=action, actor=actor, at=at, reason=reason)
-        except BaseException:
-            if db.conn.in_transaction:
-                db.execute("ROLLBACK TO SAVEPOINT change")
-                db.execute("RELEASE SAVEPOINT change")
-            raise
-        db.execute("RELEASE SAVEPOINT change")
+    with db.transaction():
+        changeset = Changeset(db, meeting_id)
+        yield changeset
+        if changeset.changes:
+            _append_event(db, changeset, action=action, actor=actor, at=at, reason=reason)
 
 
 def _append_event(db: Database, changeset: Changeset, *, action: str, actor: str, at: str, reason: str) -> None:
@@ -162,23 +120,3 @@ def _append_event(db: Database, changeset: Changeset, *, action: str, actor: str
          event["prev_hash"], event["hash"]],
     )
 
-
-def _store_error(db: Database, exc: sqlite3.DatabaseError) -> StoreError | None:
-    """The message for a write the database refused for reasons outside yiting (a full disk, a
-    drive gone read-only or away, another program's lock, damage), or None for anything else,
-    which is a bug and keeps its traceback. Nothing of the refused step was written."""
-    text = str(exc).lower()
-    try:
-        path = next((name for _, schema, name in db.execute("PRAGMA database_list").fetchall()
-                     if schema == "main"), "")
-    except sqlite3.Error:
-        path = ""
-    if is_locked(exc):
-        return StoreError("store.locked", path=path)
-    if "readonly" in text or "read-only" in text:
-        return StoreError("store.readonly", path=path)
-    if "full" in text or "i/o" in text or ("disk" in text and "malformed" not in text):
-        return StoreError("store.write_failed", path=path, detail=str(exc))
-    if "malformed" in text or "not a database" in text:
-        return StoreError("store.corrupt", path=path, detail=str(exc))
-    return None

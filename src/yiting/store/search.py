@@ -87,7 +87,7 @@ def pending(db: Database) -> int:
 
 def rebuild(db: Database) -> int:
     """Fill the index afresh from the record tables; returns the number of entries."""
-    with db.atomic():
+    with db.transaction():
         _rebuild(db, db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0])
     return db.execute("SELECT COUNT(*) FROM search_text").fetchone()[0]
 
@@ -118,13 +118,22 @@ def _rebuild(db: Database, seq: int) -> None:
     _set_last_seq(db, seq)
 
 
+def _behind(db: Database) -> bool:
+    return db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0] > _last_seq(db)
+
+
 def update(db: Database) -> int:
-    """Bring the index up to date with the event log; returns how many events it was behind."""
-    last = _last_seq(db)
-    head = db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
-    if head <= last:
+    """Bring the index up to date with the event log; returns how many events it was behind.
+
+    Up to date, it only reads; otherwise it takes the write lock and looks again (another
+    window may have brought the index up to date meanwhile)."""
+    if not _behind(db):
         return 0
-    with db.atomic():
+    with db.transaction():
+        last = _last_seq(db)
+        head = db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+        if head <= last:
+            return 0
         if head - last > REBUILD_AFTER:
             _rebuild(db, head)
             return head - last
