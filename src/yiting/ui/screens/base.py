@@ -14,6 +14,7 @@ from textual.visual import Visual
 
 from yiting.errors import RuleViolation, YitingError
 from yiting.i18n import t
+from yiting.ui.compat import composed_height, composed_lines
 from yiting.ui.keys import translate_bindings
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ class TintedScreen(Visual):
                       options: RenderOptions) -> list[Strip]:
         base = style.rich_style
         strips = []
-        for line in self.screen._compositor.render_strips()[:height]:
+        for line in composed_lines(self.screen)[:height]:
             segments = [Segment(text, base + self.tint(seg_style))
                         for text, seg_style, control in line if not control]
             strips.append(Strip(segments, line.cell_length).crop(0, width))
@@ -133,7 +134,7 @@ class TintedScreen(Visual):
         return container_width
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.screen._compositor.size.height
+        return composed_height(self.screen)
 
 
 class YModal(DeskMixin, ModalScreen):
