@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.segment import Segment
 from textual.reactive import Reactive
@@ -137,8 +137,12 @@ class TintedScreen(Visual):
         return composed_height(self.screen)
 
 
-class YModal(DeskMixin, ModalScreen):
-    """A dialog over a screen."""
+ResultT = TypeVar("ResultT")
+
+
+class YModal(DeskMixin, ModalScreen[ResultT]):
+    """A dialog over a screen, dismissed with a result of type `ResultT` (the callback of
+    `push_screen` gets it; None when the dialog has no answer to give)."""
 
     # Textual repaints the whole screen when focus moves; a dialog's screen paints only the
     # tinted copy of the screen below, which focus does not change (the widgets that gain and
