@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from textual.command import CommandPalette
-from textual.widgets import DataTable, Digits
+from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey  # noqa: F401 - re-exported: the footer's keys
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from textual.strip import Strip
     from textual.timer import Timer
     from textual.widget import Widget
-    from textual.widgets import Footer
+    from textual.widgets import Digits, Footer
     from textual.widgets.data_table import RowKey
 
 __all__ = ["FooterKey", "RowDrawingTable", "TranslatedPalette", "action_state", "binding_table",
