@@ -1,28 +1,29 @@
 """Every use of Textual's private names, in one place (Textual 8.2).
 
-Textual's public API has no way to do what these do; each is here because it pays (bench/README.md
-gives the figures) or because the public way shows something else. Each has a test against
-stock Textual in tests/ui/test_compat.py: a Textual that moved one of these fails there first,
-by name, not somewhere in a screen.
+Textual's public API has no way to do what these do; each is here because it pays (bench/README.md,
+"Textual's and aiohttp's internals", gives the figures) or because the public way shows
+something else. Each has a test against stock Textual in tests/ui/test_compat.py: a Textual
+that moved one of these fails there first, by name, not somewhere in a screen.
 
 - the screen's composed lines (`Screen._compositor`): a dialog draws the console under it from
-  them (`ui/screens/base.py`: ~20 ms a key cheaper than Textual's `BackgroundScreen`);
+  them (`ui/screens/base.py`: a repaint under a dialog ~3 ms cheaper than Textual's
+  `BackgroundScreen`);
 - a node's own bindings (`DOMNode._bindings`): descriptions translated when the language is
   known (`ui/keys.py`), the console's pause/resume label and its `o` (`ui/screens/console.py`),
   the keys F1 lists; the action state Textual itself uses (`App._check_action_state`);
 - the app's notifications (`App._notifications`, `App._unnotify`): the same message replaces
   its toast instead of stacking (`ui/app.py`);
 - `Digits._value`: the timer's digits repaint without a layout of the screen
-  (`ui/widgets/countdown.py`);
+  (`ui/widgets/countdown.py`: ~3 ms each time the timer's width changes);
 - `Strip.render`: the one method every line passes through on its way to the terminal, wrapped
   so no control character in the record reaches it (`ui/safe_output.py`);
 - the footer's keys (`textual.widgets._footer.FooterKey`, its `_disabled`,
   `Footer._bindings_ready`, `Widget._rich_style_cache`): the console's footer draws its keys
-  on one line (`ui/widgets/console_footer.py`: start/end speech ~40 % cheaper);
+  on one line (`ui/widgets/console_footer.py`: start/end speech ~1.5× cheaper, session 2);
 - DataTable's row data and row styles and its idle-time resize (`_data`, `_row_locations`,
   `_get_row_style`, `_get_styles_to_render_cell`, `_pseudo_class_state`, `_show_hover_cursor`,
   `_update_dimensions`, `Widget._scroll_update`): the speaker queue draws its rows itself
-  (`ui/widgets/speaker_queue.py`: next speaker ~2 ms cheaper);
+  (`ui/widgets/speaker_queue.py`: a call of the next speaker redraws what moved);
 - the command palette's "No matches" countdown, said in the user's language (`ui/commands.py`).
 """
 
