@@ -5,6 +5,8 @@ Footer in test_console_footer.py.)"""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import Console
 from rich.segment import Segment
 from textual.app import App, ComposeResult
@@ -17,7 +19,7 @@ from yiting.ui import compat, safe_output
 
 
 class KeysScreen(Screen):
-    BINDINGS = [Binding("x", "shown", "Shown"), Binding("y", "hidden", "Hidden"),
+    BINDINGS: ClassVar = [Binding("x", "shown", "Shown"), Binding("y", "hidden", "Hidden"),
                 Binding("z", "dimmed", "Dimmed")]
 
     def compose(self) -> ComposeResult:
@@ -161,7 +163,7 @@ async def test_row_drawing_table_reads_rows_and_styles_as_datatable_keeps_them()
 
 
 class PaletteApp(App):
-    COMMANDS = set()  # nothing matches anything
+    COMMANDS: ClassVar = set()  # nothing matches anything
     def get_default_screen(self) -> Screen:
         return KeysScreen()
 

@@ -24,10 +24,27 @@ from aiohttp import web
 
 from yiting.network import DEFAULT_PORT
 from yiting.publish.aiohttp_compat import use_request_class
-from yiting.publish.server_guard import (LANG_KEY, SECURITY_HEADERS, SITE_KEY, GuardedRequest, message, no_continue,
-                                         refusal, safe_path)
-from yiting.publish.server_live import (PAGES_KEY, READER_KEY, STREAMS_KEY, LiveReader, before_minutes, events, index,
-                                        live, live_view)
+from yiting.publish.server_guard import (
+    LANG_KEY,
+    SECURITY_HEADERS,
+    SITE_KEY,
+    GuardedRequest,
+    message,
+    no_continue,
+    refusal,
+    safe_path,
+)
+from yiting.publish.server_live import (
+    PAGES_KEY,
+    READER_KEY,
+    STREAMS_KEY,
+    LiveReader,
+    before_minutes,
+    events,
+    index,
+    live,
+    live_view,
+)
 from yiting.publish.server_static import favicon, static_file
 
 __all__ = ["SECURITY_HEADERS", "ServerThread", "build_app", "handle", "live_view", "serve_forever", "start_server"]

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.command import CommandPalette
 from textual.widgets import DataTable
-from textual.widgets._footer import FooterKey  # noqa: F401 - re-exported: the footer's keys
+from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     from rich.segment import Segment
@@ -51,10 +51,26 @@ if TYPE_CHECKING:
     from textual.widgets import Digits, Footer
     from textual.widgets.data_table import RowKey
 
-__all__ = ["FooterKey", "RowDrawingTable", "TranslatedPalette", "action_state", "binding_table",
-           "bindings_ready", "composed_height", "composed_lines", "footer_key_disabled",
-           "forget_rich_style", "notifications", "node_bindings", "scroll_update", "set_digits",
-           "strip_segments", "withdraw_notification", "wrap_strip_render"]
+__all__ = [
+    "FooterKey",
+    "RowDrawingTable",
+    "TranslatedPalette",
+    "action_state",
+    "binding_table",
+    "bindings_ready",
+    "composed_height",
+    "composed_lines",
+    "footer_key_disabled",
+    "forget_rich_style",
+    "node_bindings",
+    "notifications",
+    "replace_segments",
+    "scroll_update",
+    "set_digits",
+    "strip_segments",
+    "withdraw_notification",
+    "wrap_strip_render",
+]
 
 
 # -- the screen's composed lines -------------------------------------------------------------

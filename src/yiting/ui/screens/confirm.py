@@ -12,7 +12,6 @@ from textual.widgets import Label, Static
 from yiting.i18n import t
 from yiting.ui.screens.base import YModal
 
-
 AnswerT = TypeVar("AnswerT", bool, str)
 
 
