@@ -99,15 +99,15 @@ def plant_secrets(demo: DemoSite) -> None:
 class Serve:
     """`yiting serve --host 127.0.0.1 --port 0` in its own process, serving `site` from `db`.
     `home` is its YITING_HOME (else the test's own, from tests/conftest.py); `overrides` sets
-    module constants of yiting.publish.server first (shorter timeouts for the tests that wait on
+    module constants of yiting.publish.server (or `server_live.NAME`…) first (shorter timeouts for the tests that wait on
     them); `open_files` is the open-file limit it starts with."""
 
     def __init__(self, db: Path, site: Path, *, home: Path | None = None,
                  overrides: dict[str, object] | None = None, open_files: int | None = None) -> None:
         code = "from yiting.cli import main\n"
-        if overrides:
-            code = ("import yiting.publish.server as s\n"
-                    + "".join(f"s.{name} = {value!r}\n" for name, value in overrides.items()) + code)
+        for name, value in (overrides or {}).items():
+            module, _, constant = name.rpartition(".")
+            code = (f"import yiting.publish.{module or 'server'} as s\ns.{constant} = {value!r}\n") + code
         if open_files:  # the process starts with this many open files, as macOS starts every one (256)
             code = ("import resource\n"
                     f"resource.setrlimit(resource.RLIMIT_NOFILE, ({open_files}, "

@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from yiting.publish import server
+from yiting.publish import server_live
 from yiting.publish.server import ServerThread
 
 
@@ -44,7 +44,7 @@ def test_live_page_is_rendered_once_per_view(published, monkeypatch):
 
     original = pages.render_live
     monkeypatch.setattr(pages, "render_live", lambda *a, **k: renders.append(1) or original(*a, **k))
-    monkeypatch.setattr(server, "CACHE_SECONDS", 60.0)
+    monkeypatch.setattr(server_live, "CACHE_SECONDS", 60.0)
     thread = ServerThread(site, db_path, "127.0.0.1", 0)
     port = thread.start()
     try:

@@ -232,7 +232,7 @@ def test_event_streams_are_let_go_when_phones_leave(served):
 def test_a_phone_that_leaves_frees_its_stream_slot(demo, served):
     """With room for 3 streams: a 4th is refused (503); once the 3 phones go, a new one is
     let in within seconds, not after the next keep-alive write (15 s) finds them gone."""
-    short = serve_demo(demo, overrides={"MAX_EVENT_STREAMS": 3})
+    short = serve_demo(demo, overrides={"server_live.MAX_EVENT_STREAMS": 3})
     try:
         sockets = _open_streams(short.port, demo.open_meeting, 3)
         status, answer = request(short.port, "GET", f"/m/{demo.open_meeting}/live/events")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from yiting.ui.app import YitingApp
+from yiting.ui.compat import composed_lines
 from yiting.ui.widgets.console_footer import ConsoleFooter
 
 SPEAKING = "space 下一位 a 登记 e 结束发言 p 暂停"
@@ -13,7 +14,7 @@ SPEAKING = "space 下一位 a 登记 e 结束发言 p 暂停"
 
 def drawn(app) -> str:
     """The footer's line as it is on the screen (the bottom line of the composed screen)."""
-    strips = app.screen._compositor.render_strips()  # Textual internal: the composed lines
+    strips = composed_lines(app.screen)
     return strips[-1].text.rstrip()
 
 
@@ -93,14 +94,14 @@ async def test_the_mouse_over_a_key_shows_it_hovered(meetings_db, step_clock):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         footer = app.screen.query_one(ConsoleFooter)
-        before = app.screen._compositor.render_strips()[-1]
+        before = composed_lines(app.screen)[-1]
         x = x_of(app, "a 登记")
         await pilot.hover(ConsoleFooter, offset=(x, 0))
         await pilot.pause()
         await pilot.pause()
         hovered = [key.key for key in footer.children if key.mouse_hover]
         assert hovered == ["a"]
-        after = app.screen._compositor.render_strips()[-1]
+        after = composed_lines(app.screen)[-1]
         assert after.text == before.text
         assert cell_style(after, x) != cell_style(before, x)  # FooterKey's :hover style
 

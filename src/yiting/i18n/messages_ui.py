@@ -238,6 +238,8 @@ _M = {
     "ui.home.no_meeting": ("还没有会议：按 n 新建一个。", "No meeting yet: n makes one."),
     "ui.setup.agenda_empty": ("议程是空的：在上面一行写议题和时限，回车添加。",
                               "The agenda is empty: type an item and its minutes above, then Enter."),
+    "ui.setup.republish_to_apply": ("已发布的纪要仍按原样显示此人：按 ctrl+e 重新发布。",
+                                    "The published minutes still show this person as before: ctrl+e publishes again."),
     "ui.setup.roster_empty": ("名单是空的：在上面一行写“姓名 身份 楼栋 面积”，回车添加。",
                               "The roster is empty: type “name party building area” above, then Enter."),
     "ui.home.no_overdue": ("没有逾期任务。", "No overdue action items."),

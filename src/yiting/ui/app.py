@@ -20,6 +20,7 @@ from yiting.network import DEFAULT_PORT
 from yiting.store import queries
 from yiting.ui import safe_output
 from yiting.ui.commands import ScreenKeys, YCommandPalette
+from yiting.ui.compat import notifications, withdraw_notification
 from yiting.ui.keys import translate_bindings
 from yiting.ui.lan import ConsoleServer
 from yiting.ui.type_ahead import TypeAhead
@@ -153,9 +154,9 @@ class YitingApp(TypeAhead, App):
                markup: bool = False) -> None:
         """Notifications quote what people typed, so markup is off unless asked for; the same
         message shown again replaces its earlier toast instead of stacking up."""
-        for old in list(self._notifications):
+        for old in notifications(self):
             if old.message == message:
-                self._unnotify(old, refresh=False)
+                withdraw_notification(self, old)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def database_label(self, width: int = 36) -> str:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from functools import partial
 from rich.align import Align
 from rich.text import Text
-from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
-from textual.widgets.option_list import Option
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from yiting.i18n import t
+from yiting.ui.compat import TranslatedPalette
 from yiting.ui.keys import screen_keys
 from yiting.ui.pinyin import matches
 
@@ -39,23 +39,11 @@ class ScreenKeys(Provider):
                 yield Hit(INITIALS_SCORE, Text(text), run, help=key)
 
 
-class YCommandPalette(CommandPalette):
+class YCommandPalette(TranslatedPalette):
     """Textual's palette with its words in the user's language."""
 
     def __init__(self) -> None:
         super().__init__(id="--command-palette", placeholder=t("ui.palette.placeholder"))
 
-    def _start_no_matches_countdown(self, search_value: str) -> None:
-        """Textual's countdown to "No matches found", saying it in our words."""
-        self._stop_no_matches_countdown()
-
-        def show_no_matches() -> None:
-            if search_value:
-                self.query_one(CommandList).add_option(
-                    Option(Align.center(Text(t("ui.palette.no_matches"), style="not bold")),
-                           disabled=True, id=self._NO_MATCHES))
-                self._list_visible = True
-            else:
-                self._list_visible = False
-
-        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+    def no_matches_text(self) -> Align:
+        return Align.center(Text(t("ui.palette.no_matches"), style="not bold"))

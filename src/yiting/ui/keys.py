@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.dom import DOMNode
 
 from yiting.i18n import t
+from yiting.ui.compat import action_state, binding_table, node_bindings
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -29,7 +30,7 @@ def translate_bindings(node: DOMNode) -> None:
     Class-level BINDINGS are built once at import, before the language may be known (tests
     switch it), so each instance translates its own copy of the bindings.
     """
-    table = node._bindings.key_to_bindings
+    table = binding_table(node)
     for key, bindings in table.items():
         table[key] = [_translated(b) for b in bindings]
 
@@ -63,7 +64,7 @@ def screen_keys(screen: Screen) -> list[ScreenKey]:
     app = screen.app
     found: dict[tuple[str, str], ScreenKey] = {}
     for node in (screen, app):
-        for _key, binding in node._bindings:
+        for _key, binding in node_bindings(node):
             ident = (binding.action, binding.description)
             if not binding.description or binding.action == "screen.copy_text":
                 continue  # select-and-copy is not how a meeting is run
@@ -72,7 +73,7 @@ def screen_keys(screen: Screen) -> list[ScreenKey]:
                 if shown not in found[ident].key.split():
                     found[ident] = replace(found[ident], key=f"{found[ident].key} {shown}")
                 continue
-            enabled = bool(app._check_action_state(binding.action, node))
+            enabled = bool(action_state(app, binding.action, node))
             # Textual's own (tab, shift+tab) count with the app's keys.
             own = node is screen and not binding.action.startswith(("app.", "screen."))
             found[ident] = ScreenKey(shown, binding.description, binding.action, node, enabled, own)

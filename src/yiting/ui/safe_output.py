@@ -19,26 +19,20 @@ import re
 from rich.segment import Segment
 from textual.strip import Strip
 
+from yiting.ui.compat import replace_segments, strip_segments, wrap_strip_render
+
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def _safe_segments(segments: list[Segment]) -> list[Segment]:
-    return [segment if segment.control or not _UNSAFE.search(segment.text)
-            else Segment(_UNSAFE.sub("", segment.text), segment.style, segment.control) for segment in segments]
+def _clean(strip: Strip) -> None:
+    segments = strip_segments(strip)
+    text = "".join([segment.text for segment in segments])
+    if not text.isprintable() and _UNSAFE.search(text):  # isprintable: the fast common case
+        replace_segments(strip, [segment if segment.control or not _UNSAFE.search(segment.text)
+                                 else Segment(_UNSAFE.sub("", segment.text), segment.style, segment.control)
+                                 for segment in segments])
 
 
 def install() -> None:
-    """Wrap `Strip.render` once (the console calls this as it starts)."""
-    render = Strip.render
-    if getattr(render, "_yiting_safe", False):
-        return
-
-    def safe_render(self: Strip, console) -> str:
-        if self._render_cache is None:
-            text = "".join([segment.text for segment in self._segments])
-            if not text.isprintable() and _UNSAFE.search(text):  # isprintable: the fast common case
-                self._segments = _safe_segments(self._segments)
-        return render(self, console)
-
-    safe_render._yiting_safe = True  # type: ignore[attr-defined]
-    Strip.render = safe_render  # type: ignore[method-assign]
+    """Clean every strip on its way to the terminal (the console calls this as it starts)."""
+    wrap_strip_render(_clean)

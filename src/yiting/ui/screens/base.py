@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.segment import Segment
 from textual.reactive import Reactive
@@ -14,6 +14,7 @@ from textual.visual import Visual
 
 from yiting.errors import RuleViolation, YitingError
 from yiting.i18n import t
+from yiting.ui.compat import composed_height, composed_lines
 from yiting.ui.keys import translate_bindings
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ class TintedScreen(Visual):
                       options: RenderOptions) -> list[Strip]:
         base = style.rich_style
         strips = []
-        for line in self.screen._compositor.render_strips()[:height]:
+        for line in composed_lines(self.screen)[:height]:
             segments = [Segment(text, base + self.tint(seg_style))
                         for text, seg_style, control in line if not control]
             strips.append(Strip(segments, line.cell_length).crop(0, width))
@@ -133,11 +134,15 @@ class TintedScreen(Visual):
         return container_width
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.screen._compositor.size.height
+        return composed_height(self.screen)
 
 
-class YModal(DeskMixin, ModalScreen):
-    """A dialog over a screen."""
+ResultT = TypeVar("ResultT")
+
+
+class YModal(DeskMixin, ModalScreen[ResultT]):
+    """A dialog over a screen, dismissed with a result of type `ResultT` (the callback of
+    `push_screen` gets it; None when the dialog has no answer to give)."""
 
     # Textual repaints the whole screen when focus moves; a dialog's screen paints only the
     # tinted copy of the screen below, which focus does not change (the widgets that gain and

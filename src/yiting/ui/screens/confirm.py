@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,8 +12,10 @@ from textual.widgets import Label, Static
 from yiting.i18n import t
 from yiting.ui.screens.base import YModal
 
+AnswerT = TypeVar("AnswerT", bool, str)
 
-class ConfirmScreen(YModal):
+
+class ConfirmScreen(YModal[AnswerT]):
     """Dismisses True on y/enter, False on n/esc."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -37,11 +39,11 @@ class ConfirmScreen(YModal):
                 yield Static(self.detail, id="confirm-detail", markup=False)
             yield Static(self.hint or t(self.HINT), id="confirm-hint", markup=False)
 
-    def action_answer(self, value: bool | str) -> None:
+    def action_answer(self, value: AnswerT) -> None:
         self.dismiss(value)
 
 
-class UnsavedScreen(ConfirmScreen, inherit_bindings=False):
+class UnsavedScreen(ConfirmScreen[str], inherit_bindings=False):
     """Leaving with unsaved edits: dismisses "save", "discard" or "stay"."""
 
     HINT = "ui.unsaved.hint"
@@ -52,7 +54,7 @@ class UnsavedScreen(ConfirmScreen, inherit_bindings=False):
     ]
 
 
-class ReportScreen(ConfirmScreen, inherit_bindings=False):
+class ReportScreen(ConfirmScreen[bool], inherit_bindings=False):
     """Something to read, one line an entry (the lines an import refused, and why); any of
     Enter or Esc closes it."""
 

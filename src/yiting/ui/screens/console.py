@@ -21,6 +21,7 @@ from textual.widgets import Header, Static
 from yiting.domain import quorum_met
 from yiting.i18n import t
 from yiting.store import queries
+from yiting.ui.compat import binding_table
 from yiting.ui.screens.base import YScreen
 from yiting.ui.screens.console_agenda import AgendaActions
 from yiting.ui.screens.console_outcomes import OutcomeActions
@@ -225,7 +226,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         if state == self._footer_state:
             return
         self._footer_state = state
-        table = self._bindings.key_to_bindings
+        table = binding_table(self)
         table["p"] = [replace(b, description=t("ui.key.resume" if paused else "ui.key.pause"))
                       for b in table.get("p", [])]
         table["o"] = [replace(b, show=not self.current_item_id) for b in table.get("o", [])]
@@ -250,7 +251,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
 
     def on_key(self, event: events.Key) -> None:
         """A key that would do nothing now says why instead (bindings are tried after this)."""
-        why = next((reason for binding in self._bindings.key_to_bindings.get(event.key, ())
+        why = next((reason for binding in binding_table(self).get(event.key, ())
                     if (reason := self.unavailable(binding.action))), None)
         if why is None and event.key == "enter" and isinstance(self.focused, (SpeakerQueue, AgendaTable)) \
                 and not self.focused.row_count:

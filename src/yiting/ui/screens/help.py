@@ -24,7 +24,7 @@ def help_rows(screen: Screen) -> list[tuple[str, str, bool]]:
     return [(k.key, k.description, k.enabled) for k in keys]
 
 
-class HelpScreen(YModal):
+class HelpScreen(YModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,question_mark,q", "dismiss", "ui.key.close")]
 
     def __init__(self, screen: Screen, title: str) -> None:

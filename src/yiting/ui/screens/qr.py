@@ -15,7 +15,7 @@ from yiting.ui.screens.base import YModal
 from yiting.ui.widgets.qr_code import QRCode
 
 
-class QRScreen(YModal):
+class QRScreen(YModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,enter", "close", "ui.key.close")]
 
     def __init__(self, url: str, title: str, serving: Callable[[], str] | None = None) -> None:

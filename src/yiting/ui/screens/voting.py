@@ -1,4 +1,9 @@
-"""Voting on a proposal: method and rule, quorum first, then counting by the chosen method."""
+"""Voting on a proposal: method and rule, quorum first, then counting by the chosen method.
+
+The screen shows the vote's stage and what the record holds; what each stage does lives beside
+it, one module a job: `voting_setup` (method, rule, opening), `voting_count` (counting hands and
+paper ballots, closing, cancelling, correcting), `voting_roll_call` (the voters' list).
+"""
 
 from __future__ import annotations
 
@@ -7,21 +12,19 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.widget import AwaitMount, Widget
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from yiting.domain import VoteMethod, VoteRule, label, quorum_sentence
-from yiting.errors import InvalidInput, RuleViolation, YitingError
 from yiting.i18n import t
 from yiting.store import queries
 from yiting.ui.screens.base import YScreen
-from yiting.ui.screens.form import Field, FormScreen
-from yiting.ui.tables import selected_key, sync_table
+from yiting.ui.screens.voting_count import VoteCounting
+from yiting.ui.screens.voting_roll_call import RollCall
+from yiting.ui.screens.voting_setup import VoteSetup
 from yiting.ui.text import vote_explanation
 from yiting.ui.widgets.choice import ChoiceBar
-from yiting.ui.widgets.field_error import FieldError
-from yiting.ui.widgets.tally_board import CHOICES, TallyBoard
+from yiting.ui.widgets.tally_board import TallyBoard
 
 OWNERS = (VoteRule.ART278_GENERAL.value, VoteRule.ART278_SPECIAL.value)
 
@@ -32,11 +35,7 @@ def show_text(static: Static, text: str, *, layout: bool = True) -> None:
         static.update(text, layout=layout)
 
 
-def form_row(caption: str, *inputs: Widget) -> Horizontal:
-    return Horizontal(Label(caption, classes="row-label"), *inputs, classes="form-row")
-
-
-class VotingScreen(YScreen):
+class VotingScreen(VoteSetup, VoteCounting, RollCall, YScreen):
     HELP_INTRO = "ui.vote.intro"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,29 +87,6 @@ class VotingScreen(YScreen):
         if vote is not None and vote["status"] == "closed" and proposal["status"] == "submitted":
             return None  # a consultative vote decided nothing: the proposal may be voted again
         return vote
-
-    def setup_form(self) -> Vertical:
-        """Method and rule; after a cancelled vote, as they were chosen for it."""
-        method, rule = self._setup_choice or ("", self.desk.rules(self.meeting_id).vote_rule.value)
-        return Vertical(
-            form_row(t("ui.vote.method"), ChoiceBar([(label(m), m.value) for m in VoteMethod], method,
-                                                     id="vote-method", classes="row-input")),
-            form_row(t("ui.vote.rule"), ChoiceBar([(label(r), r.value) for r in VoteRule], rule,
-                                                   id="vote-rule", classes="row-input")),
-            Static(t("ui.vote.setup_hint"), classes="hint"),
-            id="vote-setup")
-
-    def paper_form(self) -> Vertical:
-        """The counts (and, in an owners' vote, the floor areas) read off the ballot papers."""
-        rows = []
-        for choice in CHOICES:
-            area = Input(compact=True, value="", placeholder="m²", id=f"paper-{choice}_area",
-                         classes="row-input paper-area")
-            area.display = self.owners_vote
-            rows.append(form_row(t(f"ui.vote.{choice}"),
-                                 Input(compact=True, value="0", id=f"paper-{choice}", classes="row-input paper-count"),
-                                 area))
-        return Vertical(*rows, FieldError("", id="paper-error", classes="field-error"), id="paper")
 
     def on_mount(self) -> None:
         self.title = t("ui.app_title")
@@ -198,12 +174,6 @@ class VotingScreen(YScreen):
             present.remove()
         return None
 
-    def remember_setup_choice(self) -> None:
-        """Keep the method and rule of a set-up about to go, for the one shown after a cancel."""
-        if self.query("#vote-setup"):
-            self._setup_choice = (self.query_one("#vote-method", ChoiceBar).value,
-                                  self.query_one("#vote-rule", ChoiceBar).value)
-
     async def focus_when_mounted(self, selector: str) -> None:
         """Focus `selector` in a part `show_stage` has just begun to mount."""
         for mounting in self._parts_mounting:
@@ -238,18 +208,6 @@ class VotingScreen(YScreen):
     def explanation(self) -> str:
         return vote_explanation(self.vote)
 
-    def voters(self) -> list[dict[str, Any]]:
-        if self.owners_vote:
-            return queries.owners(self.db, self.meeting_id)
-        return [p for p in queries.participants(self.db, self.meeting_id) if p["voting"] and p["checked_in_at"]]
-
-    def show_roll_call(self) -> None:
-        ballots = {b["participant_id"]: b["choice"] for b in queries.ballots(self.db, self.vote["id"])}
-        rows = [(str(p["id"]), (p["name"], p["building"], f"{p['area_m2']:g}" if p["area_m2"] else "",
-                                t(f"ui.vote.{ballots[p['id']]}") if p["id"] in ballots else "·"))
-                for p in self.voters()]
-        sync_table(self.query_one("#roll-call", DataTable), rows)
-
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if not self.is_mounted:
             return True
@@ -270,166 +228,5 @@ class VotingScreen(YScreen):
         return True
 
     # -- acting --------------------------------------------------------------------------------
-    def action_open_vote(self) -> None:
-        method = self.query_one("#vote-method", ChoiceBar).value
-        rule = self.query_one("#vote-rule", ChoiceBar).value
-
-        def opened(vote: dict[str, Any]) -> None:
-            self.vote = vote
-            self.refresh_data()
-            if vote["method"] == VoteMethod.ROLL_CALL.value:
-                self.query_one("#roll-call").focus()
-            elif vote["method"] == VoteMethod.PAPER_BALLOT.value:
-                self.call_later(self.focus_when_mounted, "#paper-yes")
-            else:
-                self.set_focus(None)
-
-        try:
-            opened(self.desk.open_vote(self.proposal_id, method, rule))
-        except RuleViolation as exc:
-            # Taking a vote without quorum as consultative is letting a rule go: it needs a reason.
-            def submit(values: dict[str, Any]):
-                reason = values["reason"].strip()
-                if not reason:
-                    raise InvalidInput("desk.required", field="reason")
-                return self.desk.open_vote(self.proposal_id, method, rule, consultative=True, reason=reason)
-
-            def answer(vote: Any) -> None:
-                if isinstance(vote, dict):  # after the dialog has gone and given focus back here
-                    self.call_after_refresh(opened, vote)
-
-            self.app.push_screen(FormScreen(t("ui.vote.consultative_title"),
-                                            [Field("reason", t("ui.override.reason"))], submit,
-                                            note=f"{exc}\n{t('ui.vote.ask_consultative')}"),
-                                 callback=answer)
-        except YitingError as exc:
-            self.app.notify(str(exc), severity="error")
-
-    def action_count(self, choice: str, delta: int) -> None:
-        if self.vote is None:
-            return
-        if self.vote["method"] == VoteMethod.ROLL_CALL.value:
-            table = self.query_one("#roll-call", DataTable)
-            key = selected_key(table)
-            if key is None or delta < 0:
-                return
-
-            def cast(vote: dict[str, Any]) -> None:
-                self.vote = vote
-                self.query_one(TallyBoard).show(vote, self.owners_vote)
-                self.show_roll_call()
-                table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1), animate=False)
-
-            self.attempt(lambda: self.desk.cast_ballot(self.vote["id"], key, choice), then=cast)
-            return
-
-        def counted(vote: dict[str, Any]) -> None:
-            self.vote = vote
-            self.query_one(TallyBoard).show(vote, self.owners_vote)
-
-        self.attempt(lambda: self.desk.adjust_count(self.vote["id"], choice, delta), then=counted)
-
-    def action_clear_ballot(self) -> None:
-        key = selected_key(self.query_one("#roll-call", DataTable))
-        if key is not None and self.vote is not None:
-            self.attempt(lambda: self.desk.clear_ballot(self.vote["id"], key), then=lambda _v: self.refresh_data())
-
-    def paper_values(self) -> dict[str, str]:
-        return {name: self.query_one(f"#paper-{name}", Input).value
-                for name in ("yes", "no", "abstain", "yes_area", "no_area", "abstain_area")}
-
-    def action_save_counts(self) -> bool:
-        """Save the typed counts; False (with the refusal shown) if the desk refused them."""
-        values = self.paper_values()
-        error = self.query_one("#paper-error", Static)
-        error.update("")
-        areas = {k: values[k] or None for k in ("yes_area", "no_area", "abstain_area")} if self.owners_vote else {}
-        try:
-            self.vote = self.desk.set_counts(self.vote["id"], values["yes"], values["no"], values["abstain"],
-                                             **areas)
-        except YitingError as exc:
-            error.update(str(exc))
-            return False
-        self.refresh_data()
-        self.set_focus(None)
-        return True
-
-    def typed_counts_saved(self) -> bool:
-        """Do the paper-ballot inputs show what the record holds?"""
-        values = self.paper_values()
-        names = ["yes", "no", "abstain"] + (["yes_area", "no_area", "abstain_area"] if self.owners_vote else [])
-        for name in names:
-            typed = values[name].strip()
-            try:
-                if float(typed or 0) != float(self.vote[name] or 0):
-                    return False
-            except ValueError:
-                return False
-        return True
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save_counts()
-
-    def action_close_vote(self) -> None:
-        if self.vote is None:
-            return
-        # Closing on counts other than those typed would announce a stale result.
-        paper = self.vote["method"] == VoteMethod.PAPER_BALLOT.value
-        if paper and not self.typed_counts_saved() and (not self.action_save_counts()
-                                                        or not self.typed_counts_saved()):
-            self.app.notify(t("ui.vote.counts_unsaved"), severity="error")
-            self.query_one("#paper-yes", Input).focus()
-            return
-        from yiting.ui.screens.confirm import ConfirmScreen
-
-        vote_id = self.vote["id"]
-        tally = " · ".join(f"{t('ui.vote.' + c)} {self.vote[c]}" for c in CHOICES)
-
-        def closed(vote: dict[str, Any]) -> None:
-            self.vote = vote
-            self.refresh_data()
-            self.set_focus(None)
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.attempt(lambda: self.desk.close_vote(vote_id), then=closed)
-
-        self.app.push_screen(ConfirmScreen(t("ui.confirm.close_vote"), tally), callback=answer)
-
-    def action_cancel_vote(self) -> None:
-        vote = self.vote
-        if vote is None:
-            return
-
-        def cancelled(row: Any) -> None:
-            if row:
-                self.vote = None
-                self.refresh_data()
-
-        self.app.push_screen(FormScreen(t("ui.key.cancel_vote"), [Field("reason", t("ui.override.reason"))],
-                                        lambda v: self.desk.cancel_vote(vote["id"], v["reason"])),
-                             callback=cancelled)
-
-    def action_correct(self) -> None:
-        vote = self.vote
-        if vote is None:
-            return
-        fields = [Field(c, t(f"ui.vote.{c}"), value=str(vote[c])) for c in CHOICES]
-        if self.owners_vote:
-            fields += [Field(f"{c}_area", t(f"ui.vote.{c}_area"), value=f"{vote[c + '_area']:g}") for c in CHOICES]
-        fields.append(Field("reason", t("ui.vote.correction_reason")))
-
-        def submit(v: dict[str, Any]):
-            areas = {f"{c}_area": v.get(f"{c}_area") for c in CHOICES} if self.owners_vote else {}
-            return self.desk.correct_vote(vote["id"], v["reason"], v["yes"], v["no"], v["abstain"], **areas)
-
-        def corrected(row: Any) -> None:
-            if row:
-                self.vote = row
-                self.refresh_data()
-
-        self.app.push_screen(FormScreen(t("ui.key.correct_vote"), fields, submit), callback=corrected)
-
     def action_back(self) -> None:
         self.app.pop_or_home()

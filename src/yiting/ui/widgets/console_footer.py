@@ -11,7 +11,8 @@ from textual.geometry import Region, Size, Spacing
 from textual.layout import DockArrangeResult
 from textual.strip import Strip
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from yiting.ui.compat import FooterKey, bindings_ready, footer_key_disabled, forget_rich_style
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -28,7 +29,7 @@ class _Key(FooterKey):
         footer = self.parent
         if not isinstance(footer, ConsoleFooter) or recompose:
             return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-        self._rich_style_cache.clear()  # as Widget.refresh does: the key's look may have changed
+        forget_rich_style(self)  # as Widget.refresh does: the key's look may have changed
         footer.refresh()
         return self
 
@@ -53,9 +54,9 @@ class ConsoleFooter(Footer):
     holds, in the same order, they are shown, hidden or relabelled in place; anything else (a
     key it never had, a binding group) recomposes it as Textual's Footer does.
 
-    Relies on Textual internals (8.2): `FooterKey` (textual.widgets._footer), its `_disabled`,
-    `Footer._bindings_ready`, `Widget.arrange` returning a `DockArrangeResult`, and
-    `Widget._rich_style_cache`. The footer does not scroll sideways: keys past its width are
+    Relies on Textual internals (8.2), all through `yiting.ui.compat`: `FooterKey`, its
+    `_disabled`, `Footer._bindings_ready` and `Widget._rich_style_cache`; and on `Widget.arrange`
+    returning a `DockArrangeResult`. The footer does not scroll sideways: keys past its width are
     cut, as Textual's Footer shows them until scrolled. tests/ui/test_console_footer.py.
     """
 
@@ -129,7 +130,7 @@ class ConsoleFooter(Footer):
         self.tooltip = key.tooltip if key is not None else None
 
     def bindings_changed(self, screen: Screen) -> None:
-        if (self._bindings_ready and screen.app.app_focus and self.is_attached and screen is self.screen
+        if (bindings_ready(self) and screen.app.app_focus and self.is_attached and screen is self.screen
                 and self._update_in_place()):
             return
         self._hovered = None
@@ -151,7 +152,7 @@ class ConsoleFooter(Footer):
         held = {key.action: key for key in keys}
         for action, (binding, enabled, _tooltip) in wanted.items():
             key = held.get(action)
-            if key is None or key.key != binding.key or key._disabled == enabled:
+            if key is None or key.key != binding.key or footer_key_disabled(key) == enabled:
                 return False
         if [key.action for key in keys if key.action in wanted] != list(wanted):
             return False

@@ -7,6 +7,8 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
+from yiting.ui.compat import set_digits
+
 
 def clock_text(seconds: float) -> str:
     """1:45 while time is left, +0:12 in overtime."""
@@ -25,8 +27,7 @@ class ClockDigits(Digits):
 
     def update(self, value: str) -> None:
         if value != self.value:
-            self._value = value
-            self.refresh()
+            set_digits(self, value)
 
 
 class Countdown(Vertical):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Self
 
@@ -12,15 +12,14 @@ from rich.style import Style
 from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
 
 from yiting.domain import SpeechKind, Stance, label
 from yiting.i18n import t
+from yiting.ui.compat import RowDrawingTable, scroll_update
 from yiting.ui.tables import selected_key, sync_table
 
 
-class SpeakerQueue(DataTable):
+class SpeakerQueue(RowDrawingTable):
     """A DataTable that draws its rows itself, so that calling a speaker costs what changed.
 
     Calling a speaker moves every row up one line: its "#" and its stripe change, the rest of
@@ -30,10 +29,9 @@ class SpeakerQueue(DataTable):
     repaint, without a layout of the whole screen when its box is fixed by CSS. The header,
     the cursor, keys, mouse and messages stay DataTable's own.
 
-    Relies on DataTable internals (Textual 8.2): `_row_locations`, `_data`, `_show_hover_cursor`,
-    `_pseudo_class_state`, `_get_row_style` and `_get_styles_to_render_cell` (the styles
-    DataTable itself would use), `_update_dimensions` (its idle-time resize) and Widget's
-    `_scroll_update`, and the "row"/"column" meta on each cell, which DataTable's click and
+    Relies on DataTable internals (Textual 8.2), all through `yiting.ui.compat.RowDrawingTable`:
+    the row's values, the styles DataTable itself would use, its idle-time resize and Widget's
+    scroll update; and on the "row"/"column" meta on each cell, which DataTable's click and
     hover handlers read. tests/ui/test_speaker_queue.py compares every line with DataTable's.
     Every row is one line high and the queue has no row labels and no fixed rows or columns.
     """
@@ -83,7 +81,7 @@ class SpeakerQueue(DataTable):
                 layout = any(asked) and not self._box_is_fixed()
                 if any(asked) and not layout:
                     # The scrollbars ask for a layout themselves if one appears or goes.
-                    self._scroll_update(self.virtual_size)
+                    scroll_update(self, self.virtual_size)
                 super().refresh(layout=layout)
 
     def _box_is_fixed(self) -> bool:
@@ -91,9 +89,8 @@ class SpeakerQueue(DataTable):
         return (self.is_mounted and height is not None and not height.is_auto
                 and width is not None and not width.is_auto)
 
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        with self._rows_only():
-            super()._update_dimensions(new_rows)
+    def rows_changing(self) -> Any:
+        return self._rows_only()
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Self:
@@ -126,7 +123,7 @@ class SpeakerQueue(DataTable):
         if not 0 <= row < self.row_count:
             return Strip.blank(width, base_style)
         columns = [column.get_render_width(self) for column in self.ordered_columns]
-        values = self._data[self._row_locations.get_key(row)]
+        values = self.row_values(row)
         texts = [str(values[column.key]) for column in self.ordered_columns]
         drawn = self._cells_drawn.get((*texts[1:], *columns))
         if drawn is None:
@@ -145,7 +142,7 @@ class SpeakerQueue(DataTable):
 
     def _header_line(self, y: int, scroll_x: int, width: int, base_style: Style) -> Strip:
         """The header as DataTable draws it, kept until the columns, the size or a style change."""
-        key = (y, scroll_x, width, base_style, self._pseudo_class_state, self._show_hover_cursor,
+        key = (y, scroll_x, width, base_style, self.pseudo_state, self.hover_cursor_shown,
                self.hover_row == -1, tuple((column.label.plain, column.get_render_width(self))
                                      for column in self.ordered_columns))
         if self._header is None or self._header[0] != key:
@@ -156,20 +153,18 @@ class SpeakerQueue(DataTable):
         """The style of a row's cells and of the space right of the table (as DataTable's own)."""
         cursor = row == self.cursor_row
         hover = row == self.hover_row
-        key = (row % 2, self.zebra_stripes, cursor, hover, base_style, self.show_cursor, self._show_hover_cursor,
-               self._pseudo_class_state)
+        key = (row % 2, self.zebra_stripes, cursor, hover, base_style, self.show_cursor, self.hover_cursor_shown,
+               self.pseudo_state)
         styles = self._styles.get(key)
         if styles is None:
             styles = self._styles[key] = self._row_styles(row, cursor, hover, base_style)
         return styles
 
     def _row_styles(self, row: int, cursor: bool, hover: bool, base_style: Style) -> tuple[Style, Style]:
-        row_style = self._get_row_style(row, base_style)
-        component, post = self._get_styles_to_render_cell(
-            False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
-            self.cursor_foreground_priority == "css", self.cursor_background_priority == "css")
-        extend, _ = self._get_styles_to_render_cell(
-            False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor, False, False)
+        row_style = self.row_style(row, base_style)
+        component, post = self.cell_styles(hover, cursor, (self.cursor_foreground_priority == "css",
+                                                           self.cursor_background_priority == "css"))
+        extend, _ = self.cell_styles(hover, cursor, (False, False))
         return row_style + component + post, row_style + extend
 
     def _meta(self, row: int, column: int) -> Style:
