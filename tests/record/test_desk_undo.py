@@ -105,3 +105,18 @@ def test_nothing_to_undo_says_so(desk):
     with pytest.raises(YitingError) as refused:
         desk.undo_last(meeting["id"], SPEECH_ACTIONS)
     assert str(refused.value) == "没有可以撤销的操作。"
+
+
+def test_an_undone_start_out_of_turn_leaves_no_reason_in_the_minutes(desk, clock):
+    from yiting.publish.record import meeting_record
+
+    meeting, (li, wang, *_), item = open_meeting(desk)
+    first = desk.queue_speaker(item["id"], li["id"], "pro")
+    second = desk.queue_speaker(item["id"], wang["id"], "con")
+    desk.start_speech(item["id"], second["id"], override_reason="急事要走")
+    desk.undo_last(meeting["id"], SPEECH_ACTIONS)
+    desk.start_speech(item["id"])  # in order after all
+    clock.advance(seconds=30)
+    desk.end_speech(first["id"])
+    spoken = meeting_record(desk.db, meeting["id"])["agenda"][0]["speeches"]
+    assert [s["overrides"] for s in spoken] == [[]]

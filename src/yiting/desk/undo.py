@@ -20,11 +20,6 @@ UNDOABLE = (*SPEECH_ACTIONS, *CHECKIN_ACTIONS, *ROSTER_ACTIONS)
 ON_THE_FLOOR = ("speaking", "paused")
 
 
-def _undone_seq(reason: str) -> int | None:
-    head = (reason or "").split(" ", 1)[0]
-    return int(head[1:]) if head.startswith("#") and head[1:].isdigit() else None
-
-
 class UndoDesk(DeskBase):
     def last_undoable(self, meeting_id: Any, actions: tuple[str, ...] = UNDOABLE) -> Row | None:
         """The newest event of `actions` in a meeting that was not undone yet (a read)."""
@@ -32,7 +27,7 @@ class UndoDesk(DeskBase):
         wanted = tuple(a for a in actions if a in UNDOABLE)
         if not wanted:
             return None
-        undone = {_undone_seq(row["reason"]) for row in queries.events_of_meeting(self.db, meeting["id"], (UNDO,))}
+        undone = queries.undone_seqs(self.db, meeting["id"])
         for event in queries.events_of_meeting(self.db, meeting["id"], wanted):
             if event["seq"] not in undone:
                 return dict(event, changes=json.loads(event["changes"]))

@@ -170,6 +170,14 @@ def events(db: Database, meeting_id: int | None = None) -> list[Row]:
     return _all(db, "SELECT * FROM events WHERE meeting_id = ? ORDER BY seq", [meeting_id])
 
 
+def undone_seqs(db: Database, meeting_id: int) -> set[int]:
+    """The events of a meeting that an `undo` event put back: an undo's reason starts with
+    `#SEQ` (desk/undo.py writes it)."""
+    heads = ((reason or "").split(" ", 1)[0] for (reason,) in
+             db.execute("SELECT reason FROM events WHERE meeting_id = ? AND action = 'undo'", [meeting_id]))
+    return {int(head[1:]) for head in heads if head.startswith("#") and head[1:].isdigit()}
+
+
 # The reasons a facilitator gave that live in the event log only, and which row each concerns:
 # the speech given extra time, taken out of turn or past the speech limit; the vote opened as
 # consultative or called off; the item closed (deferred, withdrawn) with a reason; the rules
@@ -186,9 +194,10 @@ _REASONED = {
 
 
 def reasons_given(db: Database, meeting_id: int) -> list[Row]:
-    """The reasoned events of a meeting, oldest first: `seq`, `at`, `action`, `reason`, `t` (the
+    """The reasoned events of a meeting not undone since, oldest first: `seq`, `at`, `action`, `reason`, `t` (the
     table), `row_id`, and `extra_seconds` (seconds added, for extend_speech)."""
     picks = " OR ".join(f"(action = '{action}' AND {where})" for action, where in _REASONED.items())
+    undone = sorted(undone_seqs(db, meeting_id))  # an undone start out of turn was never given
     return _all(
         db,
         "SELECT seq, at, action, reason, t, row_id, extra_seconds FROM ("
@@ -200,8 +209,8 @@ def reasons_given(db: Database, meeting_id: int) -> list[Row]:
         "   - COALESCE(json_extract(c.value, '$.before.extra_seconds'), 0) AS extra_seconds"
         " FROM events e, json_each(e.changes) c"
         f" WHERE e.meeting_id = ? AND e.reason <> '' AND e.action IN ({', '.join('?' * len(_REASONED))})"
-        f") WHERE {picks} ORDER BY seq",
-        [meeting_id, *_REASONED],
+        f") WHERE {picks} AND seq NOT IN ({', '.join('?' * len(undone))}) ORDER BY seq",
+        [meeting_id, *_REASONED, *undone],
     )
 
 
