@@ -179,8 +179,7 @@ def _clear_demo_site(path: Path) -> None:
 
     from yiting.locations import site_dir
 
-    if site_dir(path) != site_dir():  # the demo's own site, never the real one
-        shutil.rmtree(site_dir(path), ignore_errors=True)
+    shutil.rmtree(site_dir(path, demo=True), ignore_errors=True)  # the demo's own site, never the real one
 
 
 @main.command(name="list")
@@ -366,7 +365,7 @@ def backup(obj: Context, target: str | None, list_only: bool) -> None:
         for path in found:
             say(f"{path}  {path.stat().st_size // 1024} KB")
         return
-    obj.database(readonly=True).conn.close()
+    obj.database(readonly=True).close()
     written = backups.copy_database(source, Path(target) if target else backups.default_target(source, "manual"))
     say(t("cli.backup_done", path=written))
 

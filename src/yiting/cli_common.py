@@ -5,7 +5,6 @@ both import it; neither imports the other's helpers."""
 from __future__ import annotations
 
 import functools
-import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,8 +12,9 @@ from typing import Any
 
 import click
 
-from yiting.errors import YitingError
+from yiting.errors import StoreError, YitingError
 from yiting.i18n import t
+from yiting.store.failures import DatabaseError
 
 
 def say(text: str, *, err: bool = False, nl: bool = True) -> None:
@@ -43,14 +43,14 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
-        except sqlite3.DatabaseError as exc:  # damage found after opening, or a lock held elsewhere
+        except DatabaseError as exc:  # damage found after opening, or a lock held elsewhere
             context = click.get_current_context(silent=True)
             obj = context.find_object(Context) if context else None
             path = str(obj.db_path) if obj else ""
-            from yiting.store.database import is_locked
+            from yiting.store.failures import refusal
 
-            key = "store.locked" if is_locked(exc) else "store.corrupt"
-            say(t("cli.error", message=t(key, path=path, detail=str(exc))), err=True)
+            refused = refusal(exc, path) or StoreError("store.corrupt", path=path, detail=str(exc))
+            say(t("cli.error", message=refused.message()), err=True)
             sys.exit(1)
         except OSError as exc:  # a folder that does not exist, a full disk, no permission
             say(t("cli.error", message=t("cli.os_error", path=exc.filename or "",

@@ -30,8 +30,11 @@ def _base_url(given: str | None, port: int = DEFAULT_PORT) -> str:
 
 def _site(out: str | None, db_path: Path | None = None) -> Path:
     from yiting.locations import site_dir
+    from yiting.store.db import is_demo
 
-    return Path(out).expanduser() if out else site_dir(db_path)
+    if out:
+        return Path(out).expanduser()
+    return site_dir(db_path, demo=db_path is not None and is_demo(db_path))
 
 
 @click.command()
@@ -77,13 +80,13 @@ def publish(obj: Context, meeting: str | None, all_meetings: bool, out: str | No
         for warning in result.warnings:
             click.echo(shown("  ! " + warning), err=True)
     write_index(site, obj.lang)
-    db.conn.close()
+    db.close()
     closed = [r for r in results if r.status == "closed"]
     if closed:
         desk = obj.desk()
         for result in closed:
             desk.mark_published(result.meeting_id)
-        desk.db.conn.close()
+        desk.db.close()
         if not all_meetings:
             click.echo(t("publish.marked"))
     if not all_meetings:
@@ -98,7 +101,7 @@ def _say_skipped(db: Any, ids: list[int]) -> None:
     for row in queries.meetings(db):
         if row["id"] not in ids:
             why = t(f"publish.skip_{row['status']}") if row["status"] in ("draft", "open") else row["status"]
-            click.echo(t("publish.skipped", id=row["id"], title=row["title"], why=why))
+            click.echo(shown(t("publish.skipped", id=row["id"], title=row["title"], why=why)))
 
 
 @click.command()

@@ -30,12 +30,12 @@ def demo_db() -> Path:
     return data_dir() / "demo.sqlite"
 
 
-def site_dir(db_path: Path | None = None) -> Path:
+def site_dir(db_path: Path | None = None, *, demo: bool = False) -> Path:
     """The site of a database's minutes: where the console publishes at close and serves, and
-    where `yiting publish` and `yiting serve` write and read by default. The demo database has
-    a site of its own, so that its meetings never take the addresses of real ones (both count
-    meetings from 1)."""
-    if db_path is not None and _same_file(Path(db_path), demo_db()):
+    where `yiting publish` and `yiting serve` write and read by default. A demo database (the
+    one at `demo_db()`, or any `demo` says the demo made) has a site of its own, so that its
+    meetings never take the addresses of real ones (both count meetings from 1)."""
+    if demo or (db_path is not None and _same_file(Path(db_path), demo_db())):
         return data_dir() / "demo-site"
     return data_dir() / "site"
 

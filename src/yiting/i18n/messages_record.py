@@ -35,13 +35,10 @@ MESSAGES = {
     "export.facilitator": {"zh": "主持人", "en": "Facilitator"},
     "export.note_taker": {"zh": "记录员", "en": "Note-taker"},
     "export.attendance": {"zh": "到会", "en": "Attendance"},
-    "export.attendance_value": {"zh": "有表决权的 {eligible} 人中到会 {present} 人",
-                                "en": "{present} of {eligible} voters present"},
     "export.speeches": {"zh": "发言", "en": "Speeches"},
     "export.proposal": {"zh": "方案", "en": "Proposal"},
     "export.decisions": {"zh": "决议", "en": "Decisions"},
     "export.actions": {"zh": "任务", "en": "Action items"},
     "export.due": {"zh": "（{due} 前）", "en": "(by {due})"},
-    "export.correction": {"zh": "【更正：{reason}】", "en": "[Correction: {reason}] "},
     "export.log_head": {"zh": "操作日志头哈希", "en": "Event log head"},
 }

@@ -72,7 +72,6 @@ _M = {
     "ui.key.setup": ("会前准备", "Set-up"),
     "ui.key.checkin": ("签到", "Check-in"),
     "ui.key.check_in": ("签到", "Check in"),
-    "ui.key.undo_check_in": ("取消签到", "Undo check-in"),
     "ui.key.undo_last_check_in": ("撤销上一个签到", "Undo the last check-in"),
     "ui.key.uncheck": ("标为未到", "Mark not present"),
     "ui.key.undo": ("撤销", "Undo"),

@@ -76,7 +76,9 @@ def _reasons(db: Database, meeting_id: int) -> dict[tuple[str, int], list[dict[s
     A consultative vote opened without a typed reason is logged as "consultative": no reason."""
     found: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for row in queries.reasons_given(db, meeting_id):
-        kind = _REASON_KINDS[row["action"]]
+        kind = _REASON_KINDS.get(row["action"])
+        if kind is None:  # a reasoned action the minutes do not word (yet)
+            continue
         if kind == "opened" and row["reason"] == "consultative":
             continue
         entry: dict[str, Any] = {"kind": kind, "reason": row["reason"], "at": row["at"]}

@@ -83,7 +83,7 @@ class LiveReader:
         except Exception:  # noqa: BLE001 - a database being replaced (demo rebuild): retry once
             db = getattr(self._local, "db", None)
             if db is not None:
-                db.conn.close()
+                db.close()
                 self._local.db = None
             return read(self._db(), *args)
 
@@ -114,7 +114,7 @@ class LiveReader:
         def _close() -> None:
             db = getattr(self._local, "db", None)
             if db is not None:
-                db.conn.close()
+                db.close()
                 self._local.db = None
 
         # A read stuck on a locked database must not keep the server (or the console) from stopping.

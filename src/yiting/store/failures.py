@@ -8,7 +8,11 @@ raises itself (a closed connection, a wrong parameter) have no name: they are bu
 
 from __future__ import annotations
 
+from sqlite3 import DatabaseError  # what the layers above catch, without importing sqlite3
+
 from yiting.errors import StoreError
+
+__all__ = ["DatabaseError", "is_locked", "is_readonly", "primary_name", "refusal"]
 
 LOCKED = frozenset({"SQLITE_BUSY", "SQLITE_LOCKED"})  # another window or program holds the lock
 READONLY = frozenset({"SQLITE_READONLY"})  # the file, its folder or the drive cannot be written

@@ -80,7 +80,7 @@ class YitingApp(TypeAhead, App):
         super().__init__()
         translate_bindings(self)
         from yiting.desk import Desk
-        from yiting.locations import demo_db
+        from yiting.locations import demo_db, site_dir
         from yiting.store.db import connect, is_demo_database
 
         self.lang = lang
@@ -93,7 +93,8 @@ class YitingApp(TypeAhead, App):
         self.desk = Desk(self.db, clock=self.now, actor="facilitator")
         self.poll = poll
         self.serve = serve is not None
-        self.server = ConsoleServer(self.db_path, lang, *(serve or ("0.0.0.0", DEFAULT_PORT)))
+        self.site = site_dir(self.db_path, demo=self.is_demo)  # where closing publishes, and what it serves
+        self.server = ConsoleServer(self.db_path, self.site, lang, *(serve or ("0.0.0.0", DEFAULT_PORT)))
         self._data_version: int | None = None
         self.title = t("ui.app_title")
         self._drafts: dict[str, dict[str, str]] | None = None
@@ -216,7 +217,7 @@ class YitingApp(TypeAhead, App):
 
     def _offer_demo(self) -> None:
         """A database with no meetings: open the demo (another file), or start with this one empty."""
-        from yiting.locations import demo_db
+        from yiting.locations import demo_db, site_dir
         from yiting.store.db import has_meetings
         from yiting.ui.screens.confirm import ConfirmScreen
 

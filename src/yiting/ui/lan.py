@@ -14,8 +14,9 @@ class ConsoleServer:
     """`yiting serve` on a thread of its own (its requests never wait on the facilitator's
     keys, nor the keys on them), started after the first frame and stopped on quit."""
 
-    def __init__(self, db_path: Path, lang: str, host: str = "0.0.0.0", port: int = DEFAULT_PORT) -> None:
+    def __init__(self, db_path: Path, site: Path, lang: str, host: str = "0.0.0.0", port: int = DEFAULT_PORT) -> None:
         self.db_path = db_path
+        self.site = site
         self.lang = lang
         self.host = host
         self.port = port
@@ -28,14 +29,13 @@ class ConsoleServer:
 
     def start(self) -> None:
         """Start listening (blocks until it listens or fails: run it in a worker thread)."""
-        from yiting.locations import site_dir
         from yiting.publish.server import ServerThread
 
         if self._stopped:
             self._settled.set()
             return
         self.started = True
-        self._thread = ServerThread(site_dir(self.db_path), self.db_path, self.host, self.port, lang=self.lang)
+        self._thread = ServerThread(self.site, self.db_path, self.host, self.port, lang=self.lang)
         try:
             self.port = self._thread.start()
         except OSError as exc:

@@ -4,11 +4,15 @@ the thread that opened it), and what the close screen shows about them."""
 
 from __future__ import annotations
 
-import json
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 NOTICE_FILES = ("notice.pdf", "notice.png")  # the one that prints best first
+# One publish of a meeting at a time (a close screen left mid-publish and a ctrl+e elsewhere
+# would otherwise both write its versions.json): the second waits, then finds its work done.
+_PUBLISHING: dict[tuple[Path, int], threading.Lock] = {}
+_PUBLISHING_GUARD = threading.Lock()
 
 
 @dataclass
@@ -41,11 +45,14 @@ def publish(db_path: Path, meeting_id: int, site: Path, base_url: str, lang: str
     from yiting.publish.site import load_versions, publish_meeting
     from yiting.store.db import connect
 
-    db = connect(db_path, readonly=True)
-    try:
-        result = publish_meeting(db, meeting_id, site, base_url=base_url, lang=lang)
-    finally:
-        db.conn.close()
+    with _PUBLISHING_GUARD:
+        one_at_a_time = _PUBLISHING.setdefault((Path(site).resolve(), int(meeting_id)), threading.Lock())
+    with one_at_a_time:
+        db = connect(db_path, readonly=True)
+        try:
+            result = publish_meeting(db, meeting_id, site, base_url=base_url, lang=lang)
+        finally:
+            db.close()
     versions = load_versions(result.folder)["versions"]
     when = versions[-1].get("time", "") if versions else ""
     return Minutes(result.url, result.version, when, result.folder, qr_matrix(result.url), result.changed,
@@ -55,9 +62,11 @@ def publish(db_path: Path, meeting_id: int, site: Path, base_url: str, lang: str
 def published(site: Path, meeting_id: int) -> Minutes | None:
     """What is already published of a meeting under `site` (call it on a worker thread: the QR
     code is drawn here), or None."""
+    from yiting.publish.site import load_versions
+
     folder = Path(site) / "m" / str(int(meeting_id))
     try:
-        state = json.loads((folder / "versions.json").read_text(encoding="utf-8"))
+        state = load_versions(folder)
         last = state["versions"][-1]
         url = str(state["url"])
     except (OSError, ValueError, KeyError, IndexError, TypeError):

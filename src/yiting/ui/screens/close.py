@@ -164,10 +164,8 @@ class CloseScreen(YScreen):
         if self.desk.meeting(self.meeting_id)["status"] not in ("closed", "published"):
             self.app.notify(t("ui.publish.not_closed"), severity="warning")
             return
-        from yiting.locations import site_dir
-
         app = self.app
-        site = site_dir(app.db_path)
+        site = app.site
         meeting_id, lang, db_path = self.meeting_id, app.lang, app.db_path
         serving = app.serve
         self.publishing_since = time.monotonic()
@@ -236,9 +234,7 @@ class CloseScreen(YScreen):
 
     def _look_up_minutes(self) -> None:
         """A closed meeting's screen shows the minutes published earlier (read off the site)."""
-        from yiting.locations import site_dir
-
-        site, meeting_id = site_dir(self.app.db_path), self.meeting_id
+        site, meeting_id = self.app.site, self.meeting_id
 
         def work() -> None:
             from yiting.ui.publishing import published
