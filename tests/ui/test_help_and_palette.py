@@ -4,6 +4,7 @@ initials, with no English built-ins."""
 from __future__ import annotations
 
 from textual.widgets import DataTable
+from ui_meetings import until
 
 from yiting.desk import Desk
 from yiting.store import queries
@@ -89,19 +90,15 @@ async def test_the_command_palette_speaks_chinese_and_finds_by_pinyin_initials(m
         palette = app.screen
         assert "查找命令" in palette.query_one(CommandInput).placeholder
         await pilot.press(*"jsyt")  # 结束议题
-        for _ in range(50):
-            await pilot.pause(0.02)
+
+        def offered(text: str) -> list[str] | None:
             found = [str(o.prompt) for o in palette.query_one(CommandList).options]
-            if any("结束议题" in f for f in found):
-                break
-        assert any("结束议题" in f for f in found)
+            return found if any(text in f for f in found) else None
+
+        assert await until(pilot, lambda: offered("结束议题"), 10)
         await pilot.press(*"qqqq")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            found = [str(o.prompt) for o in palette.query_one(CommandList).options]
-            if any("没有找到" in f for f in found):
-                break
-        assert any("没有找到" in f for f in found)
+        found = await until(pilot, lambda: offered("没有找到"), 10)
+        assert found
         assert not any("No matches" in f for f in found)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import urllib.request
 
+from ui_meetings import until
+
 from yiting.network import lan_address, server_url
 from yiting.ui.app import YitingApp
 from yiting.ui.screens.qr import QRScreen
@@ -42,11 +44,7 @@ async def test_the_console_serves_the_live_page_while_it_runs(meetings_db, step_
     path, ids = meetings_db
     app = YitingApp(path, clock=step_clock, poll=False, serve=("127.0.0.1", 0))
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
-            if app.server.running:
-                break
-            await pilot.pause(0.05)
-        assert app.server.running, app.server.status()
+        assert await until(pilot, lambda: app.server.running, 10), app.server.status()
         url = app.server.meeting_url(ids["live"])
         assert url == f"http://127.0.0.1:{app.server.port}/m/{ids['live']}/"
         page = await asyncio.to_thread(fetch, url + "live")
@@ -73,10 +71,7 @@ async def test_a_taken_port_is_explained_on_the_qr_screen(meetings_db, step_cloc
         port = taken.getsockname()[1]
         app = YitingApp(path, clock=step_clock, poll=False, serve=("127.0.0.1", port))
         async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(100):
-                if app.server.problem:
-                    break
-                await pilot.pause(0.05)
+            assert await until(pilot, lambda: app.server.problem, 10)
             await pilot.pause()
             assert any(f"端口 {port} 已被占用" in n.message for n in app._notifications)  # said at once
             await pilot.press("ctrl+r")
@@ -95,5 +90,4 @@ async def test_the_qr_screen_follows_the_server_as_it_starts(meetings_db, step_c
         line = app.screen.query_one("#qr-serving")
         assert "正在开启" in str(line.render())
         app.server.running = True
-        await pilot.pause(0.7)
-        assert "本机正在提供此网页" in str(line.render())
+        assert await until(pilot, lambda: "本机正在提供此网页" in str(line.render()), 10)
