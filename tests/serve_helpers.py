@@ -316,6 +316,7 @@ class Slowloris:
         self.closed_after: dict[int, float] = {}
         self.answers: list[bytes] = []
         self.seconds, self.interval = seconds, interval
+        self.rounds = 0  # how many times every open connection has been sent its next byte
         self._halt = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self.started = time.monotonic()
@@ -347,6 +348,7 @@ class Slowloris:
                 except OSError:
                     self.closed_after[index] = time.monotonic() - self.started
             sent += 1
+            self.rounds = sent
             if len(self.closed_after) == len(self.sockets):
                 break
             self._halt.wait(self.interval)

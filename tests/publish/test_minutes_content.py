@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import BASE_URL
 from markdown_it import MarkdownIt
-from minutes_fixture import FIELDS, HOSTILE, REASONS, build_full_meeting, hostile
+from minutes_fixture import FIELDS, HOSTILE, REASONS, build_full_meeting
 
 from yiting.cli import main
 from yiting.desk import Desk

@@ -96,7 +96,7 @@ def test_the_demo_notices_print_without_a_system_font(no_system_fonts, demo_path
         raw = (folder / "notice.pdf").read_bytes()
         assert raw.startswith(b"%PDF-")
         box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", raw)
-        assert box and all(abs(float(v) - a4) < 1 for v, a4 in zip(box.groups(), A4_POINTS))
+        assert box and all(abs(float(v) - a4) < 1 for v, a4 in zip(box.groups(), A4_POINTS, strict=True))
         if pdftoppm is None:
             continue  # checked below: skipped with its reason
         out = tmp_path / f"pdf-{folder.name}"

@@ -114,7 +114,7 @@ def test_owners_vote_under_article_278(desk):
         desk.open_vote(p["id"], method="show_of_hands")
     vote = desk.open_vote(p["id"], method="roll_call")
     assert vote["eligible"] == 6 and vote["eligible_area"] == pytest.approx(sum(areas))
-    for owner, choice in zip(owners, ["yes", "yes", "yes", "yes", "no"]):
+    for owner, choice in zip(owners, ["yes", "yes", "yes", "yes", "no"], strict=False):
         desk.cast_ballot(vote["id"], owner["id"], choice)  # door to door: no check-in needed
     closed = desk.close_vote(vote["id"])
     assert closed["passed"] == 1

@@ -25,7 +25,7 @@ def assert_holds(new, old, where="record"):
             assert_holds(new[key], value, f"{where}.{key}")
     elif isinstance(old, list):
         assert isinstance(new, list) and len(new) == len(old), where
-        for i, (a, b) in enumerate(zip(new, old)):
+        for i, (a, b) in enumerate(zip(new, old, strict=True)):
             assert_holds(a, b, f"{where}[{i}]")
     else:
         assert new == old, where

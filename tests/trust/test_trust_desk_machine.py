@@ -213,7 +213,7 @@ class DeskMachine(RuleBasedStateMachine):
     @rule(m=ref, names=st.lists(text, max_size=4))
     def add_participants(self, m, names):
         rows = self.call("add_participants", self.pick("meetings", m), [{"name": n} for n in names])
-        for row, name in zip(rows or [], names):
+        for row, name in zip(rows or [], names, strict=False):
             self.stored_as_typed(row, name=name)
             self.keep("participants", row)
 

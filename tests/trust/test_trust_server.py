@@ -38,6 +38,7 @@ from serve_helpers import (
     serve_demo,
     status_of,
 )
+from waiting import wait_until
 
 from yiting.publish import server as server_module
 
@@ -125,7 +126,7 @@ def test_a_flood_of_unknown_meetings_does_not_starve_phones(served):
 
     demo, running = served
     attack = flood(running.port, lambda: f"/m/{random.randint(1000, 999_999_999)}/live", 50, 4)
-    time.sleep(0.5)
+    assert wait_until(lambda: sum(attack.statuses.values()) >= 50, 15), "the flood never reached the server"
     phones = load(running.port, [f"/m/{demo.open_meeting}/live"], 10, 3,
                   expect={f"/m/{demo.open_meeting}/live": OPEN_MEETING_TITLE})
     attack.join(60)
@@ -181,12 +182,12 @@ def test_live_page_and_events_follow_the_desk(served):
         second = _read_event(stream, time.monotonic() + 15)
         assert escaped in second["html"] and text not in second["html"]
         stream.close()
-    deadline = time.monotonic() + 15
-    while True:
-        status, page = get(running.port, live)
-        if escaped in page or time.monotonic() > deadline:
-            break
-        time.sleep(0.3)
+
+    def page_with_it():
+        answer = get(running.port, live)
+        return answer if escaped in answer[1] else None
+
+    status, page = wait_until(page_with_it, 15) or get(running.port, live)
     assert status == 200 and escaped in page and text not in page
     assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in page
 
@@ -207,24 +208,15 @@ def _open_streams(port: int, meeting_id: int, count: int) -> list[socket.socket]
     return sockets
 
 
-def _wait_until(predicate, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return predicate()
-
-
 def test_event_streams_are_let_go_when_phones_leave(served):
     demo, running = served
-    assert _wait_until(lambda: running.connections() == 0, 30)  # earlier tests' refused bodies linger 10 s
+    assert wait_until(lambda: running.connections() == 0, 30)  # earlier tests' refused bodies linger 10 s
     baseline = running.fds()
     sockets = _open_streams(running.port, demo.open_meeting, 50)
     assert running.connections() >= 50 and running.fds() >= baseline + 50
     for sock in sockets:
         sock.close()
-    assert _wait_until(lambda: running.connections() == 0 and running.fds() <= baseline, 15), \
+    assert wait_until(lambda: running.connections() == 0 and running.fds() <= baseline, 15), \
         (running.connections(), running.fds(), baseline)
     _assert_healthy(running.port, demo)
 
@@ -245,7 +237,7 @@ def test_a_phone_that_leaves_frees_its_stream_slot(demo, served):
                 sock.sendall(f"GET /m/{demo.open_meeting}/live/events HTTP/1.1\r\nHost: x\r\n\r\n".encode())
                 return status_of(sock.recv(4096)) == 200
 
-        assert _wait_until(admitted, 8)
+        assert wait_until(admitted, 8)
     finally:
         short.stop()
 
@@ -254,9 +246,11 @@ def test_a_phone_that_leaves_frees_its_stream_slot(demo, served):
 
 def test_slow_clients_do_not_starve_a_phone(served):
     demo, running = served
+    baseline, lingering = running.fds(), running.connections()
     slow = Slowloris(running.port, connections=200, seconds=20)
-    try:
-        time.sleep(1.0)  # the slow requests are under way
+    try:  # the slow requests are under way: the server holds all 200 and each has had a byte
+        assert wait_until(lambda: slow.rounds >= 1 and running.fds() >= baseline - lingering + 200, 15), \
+            (slow.rounds, running.fds(), baseline, lingering)
         for _ in range(10):
             started = time.monotonic()
             status, page = get(running.port, f"/m/{demo.open_meeting}/live", timeout=10)

@@ -107,7 +107,7 @@ def test_a_rewritten_event_with_a_fresh_hash_breaks_the_chain_after_it(db_path):
     close = seq_of(db_path, "close_vote")
     conn = sqlite3.connect(db_path)
     cols = ("seq", "at", "actor", "action", "meeting_id", "reason", "changes", "prev_hash")
-    row = dict(zip(cols, conn.execute(f"SELECT {', '.join(cols)} FROM events WHERE seq = ?", [close - 1]).fetchone()))
+    row = dict(zip(cols, conn.execute(f"SELECT {', '.join(cols)} FROM events WHERE seq = ?", [close - 1]).fetchone(), strict=True))
     conn.close()
     row["changes"] = json.loads(row["changes"])
     row["actor"] = "someone else"
@@ -122,7 +122,7 @@ def test_a_whole_rewritten_chain_still_differs_from_the_published_head(db_path):
     published_head = verify(connect(db_path)).head
     conn = sqlite3.connect(db_path)
     cols = ("seq", "at", "actor", "action", "meeting_id", "reason", "changes", "prev_hash")
-    rows = [dict(zip(cols, r)) for r in conn.execute(f"SELECT {', '.join(cols)} FROM events ORDER BY seq")]
+    rows = [dict(zip(cols, r, strict=True)) for r in conn.execute(f"SELECT {', '.join(cols)} FROM events ORDER BY seq")]
     conn.close()
     statements, previous = [], GENESIS
     for row in rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from yiting.desk import Desk
 from yiting.store.db import connect
 from yiting.ui.app import YitingApp
 from yiting.ui.screens.checkin import CheckinScreen
@@ -52,3 +53,17 @@ async def test_check_in_by_characters_and_undo(quiet_db, step_clock):
         await pilot.press("ctrl+u")
         await pilot.pause()
         assert "0/3" in str(app.screen.query_one("#checkin-status").render())
+
+
+async def test_an_empty_meeting_is_never_shown_with_a_quorum(empty_db, step_clock):
+    db = connect(empty_db)
+    desk = Desk(db, clock=step_clock)
+    meeting = desk.create_meeting("空会", rules={"quorum_kind": "share", "quorum_value": 0.5})
+    desk.open_meeting(meeting["id"])
+    db.conn.close()
+    app = YitingApp(empty_db, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        status = str(app.screen.query_one("#console-status").render())
+        assert "0/0" not in status and "法定人数已到" not in status
+        assert "名单上还没有" in status

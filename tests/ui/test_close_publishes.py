@@ -1,6 +1,6 @@
-"""Closing in the console publishes the minutes into the site it serves; phones then read them
-from this laptop with no other command. Re-publishing says what changed; closing with a passed
-proposal and no decision asks first."""
+"""Closing in the console shows the summary first, then publishes the minutes into the site it
+serves; phones then read them from this laptop with no other command. Re-publishing says what
+changed; closing with a passed proposal and no decision asks first."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from yiting.ui.app import YitingApp
 from yiting.ui.screens.close import CloseScreen
 from yiting.ui.screens.confirm import ConfirmScreen
 from yiting.ui.screens.console import ConsoleScreen
+from yiting.ui.screens.home import HomeScreen
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -188,3 +189,28 @@ async def test_a_notice_nothing_can_open_says_where_it_is(quiet_db, step_clock, 
         await pilot.press("o")
         said = await until(pilot, lambda: [n.message for n in app._notifications if "没有能打开它的程序" in n.message])
         assert said and str(screen.minutes.notice) in said[0]
+
+
+async def test_close_shows_the_summary_then_closes(meetings_db, step_clock):
+    path, ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CloseScreen)
+        summary = str(screen.query_one("#close-summary").render())
+        assert "小区停车位重新划线" in summary
+        await pilot.press("ctrl+o")  # asks first: closing is for good
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        # closed, then published into the site (on a thread) and marked as such
+        assert await until(pilot, lambda: "纪要已发布：第 1 版" in str(screen.query_one("#close-state").render()))
+        assert "已公开" in str(screen.query_one("#close-state").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    db = connect(path)
+    assert db.execute("SELECT status FROM meetings WHERE id=?", [ids["live"]]).fetchone() == ("published",)

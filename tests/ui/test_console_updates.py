@@ -1,5 +1,6 @@
 """The console changes only what a key changed: the tables, the footer and the picker keep the
-right rows, keys and options when they are updated in place instead of rebuilt."""
+right rows, keys and options when they are updated in place instead of rebuilt; a change made in
+another window is seen."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey
 from ui_meetings import open_add_speaker
 
+from yiting.store.db import connect
 from yiting.ui.app import YitingApp
 from yiting.ui.tables import sync_table
 from yiting.ui.widgets.speaker_queue import SpeakerQueue
@@ -129,3 +131,17 @@ async def test_typing_on_within_one_name_keeps_the_picker_list(meetings_db, step
         await pilot.press("backspace", "backspace", "backspace", "李")
         await pilot.pause()
         assert picker.chosen["name"] == "李桂兰"
+
+
+async def test_another_window_is_seen(meetings_db, step_clock):
+    from yiting.desk import Desk
+
+    path, ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        other = connect(path)
+        Desk(other, clock=step_clock, actor="note-taker").queue_speaker(ids["item"], ids["周海"], "pro")
+        other.conn.close()
+        app.watch_database()
+        await pilot.pause()
+        assert "周海" in [w["name"] for w in app.screen.waiting]

@@ -65,6 +65,11 @@ class Terminal:
         os.close(self.master)
 
 
+def elapsed_since(started_at: str) -> int:
+    """Whole seconds from a speech's recorded start to now, on the wall clock the app uses."""
+    return int((datetime.now().astimezone() - datetime.fromisoformat(started_at)).total_seconds())
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_sigkill_mid_speech_then_reopen(tmp_path):
     path = tmp_path / "meeting.sqlite"
@@ -75,7 +80,9 @@ def test_sigkill_mid_speech_then_reopen(tmp_path):
     first.wait_for(r"正在发言：钱秀英")
     first.send(" ")  # space: the next speaker by the rules, 孙建国
     first.wait_for(r"正在发言：孙建国")
-    first.wait_for(r"已用 0:0[1-9]")
+    # Long enough that a timer started again from zero on reopening (it would show 0:00 or 0:01
+    # first) cannot pass for one that kept the recorded start.
+    first.wait_for(r"已用 0:0[4-9]")
     first.kill()
 
     db = connect(path)
@@ -83,15 +90,17 @@ def test_sigkill_mid_speech_then_reopen(tmp_path):
                         " ON p.id = s.participant_id WHERE s.status = 'speaking'").fetchone()
     db.conn.close()
     assert speech[:2] == ("speaking", "孙建国")
-    killed_after = (datetime.now().astimezone() - datetime.fromisoformat(speech[2])).total_seconds()
 
+    at_least = elapsed_since(speech[2])  # the reopened console cannot draw its first frame before now
+    assert at_least >= 4
     second = Terminal(path)
     try:
         second.wait_for(r"当前：小区停车位重新划线")
         second.wait_for(r"正在发言：孙建国")
-        shown = second.wait_for(r"已用 (\d+):(\d\d)")
-        assert int(shown[1]) * 60 + int(shown[2]) >= int(killed_after) - 1
-        later = int(shown[1]) * 60 + int(shown[2]) + 1
+        shown = second.wait_for(r"已用 (\d+):(\d\d)")  # the first frame that shows the timer
+        seconds = int(shown[1]) * 60 + int(shown[2])
+        assert at_least - 1 <= seconds <= elapsed_since(speech[2]) + 1, (seconds, at_least)
+        later = seconds + 1
         second.wait_for(rf"已用 {later // 60}:{later % 60:02d}")  # and it keeps counting
     finally:
         second.kill()

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from datetime import datetime, timedelta
 
 import pytest
 from test_crash_recovery import PATIENCE, Terminal
 from ui_meetings import StepClock, build_meetings
+from waiting import wait_until
 
 from yiting.desk import Desk
 from yiting.store.db import connect
@@ -18,14 +18,10 @@ from yiting.store.db import connect
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 
-def wait_until(check, what: str):
-    deadline = time.monotonic() + PATIENCE
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.05)
-    raise AssertionError(f"never: {what}")
+def seen(check, what: str):
+    found = wait_until(check, PATIENCE)
+    assert found, f"never: {what}"
+    return found
 
 
 def test_a_half_typed_proposal_survives_kill_9(tmp_path):
@@ -44,7 +40,7 @@ def test_a_half_typed_proposal_survives_kill_9(tmp_path):
         except (OSError, ValueError):
             return False
 
-    wait_until(saved, "the draft written beside the database")
+    seen(saved, "the draft written beside the database")
     first.kill()
 
     second = Terminal(path)
@@ -72,7 +68,7 @@ def test_whole_steps_sent_at_once_on_a_real_terminal(tmp_path):
                          " WHERE p.name = '钱秀英' AND s.item_id = ?", [ids["item"]]).fetchone()
         waiting = [(w["name"], w["stance"]) for w in Desk(db).queue(ids["item"])]
         return row and row[0] == "反对重新划线" and ("周海", "con") in waiting and waiting
-    waiting = wait_until(done, "the speaker added and the summary written")
+    waiting = seen(done, "the speaker added and the summary written")
     term.kill()
     assert db.execute("SELECT COUNT(*) FROM speeches WHERE status IN ('speaking', 'paused')").fetchone()[0] == 0
     assert [name for name, _ in waiting][:1] == ["孙建国"]

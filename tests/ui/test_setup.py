@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
+from yiting.desk import Desk
+from yiting.errors import InvalidInput
 from yiting.store import queries
 from yiting.store.db import connect
 from yiting.ui.app import YitingApp
 from yiting.ui.screens.checkin import CheckinScreen
 from yiting.ui.screens.confirm import ReportScreen
+from yiting.ui.screens.console import ConsoleScreen
 from yiting.ui.screens.setup import SetupScreen, parse_item_line, parse_person_line
 
 
@@ -135,3 +140,111 @@ async def test_roster_shows_each_person_as_residents_will_and_the_facilitator_ch
     assert people[("王秀兰", "居民")]["named"] == 1 and people[("王秀兰", "居民")]["employer"] == "税务局"
     assert people[("令狐冲冲", "物业公司")]["official"] == 0 and people[("令狐冲冲", "物业公司")]["employer"] == "腾讯公司"
     assert people[("王秀兰", "业委会")]["official"] == 0
+
+
+def test_a_negative_time_box_is_refused_not_kept_in_the_title():
+    with pytest.raises(InvalidInput) as refused:
+        parse_item_line("加装电梯费用分摊 -5")
+    assert "-5" in str(refused.value)
+    with pytest.raises(InvalidInput):
+        parse_item_line("加装电梯 0")
+    assert parse_item_line("加装电梯 20分钟") == ("加装电梯", "20")
+    assert parse_item_line("3号楼 加装电梯") == ("3号楼 加装电梯", 10)
+
+
+async def test_setup_saves_typed_facts_before_going_live_and_warns_on_duplicates(quiet_db, step_clock):
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.show_setup(ids["draft"])
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        await pilot.press("f4", *"赵德明 居民 9-9", "enter")
+        await pilot.pause()
+        assert "赵德明" in str(screen.query_one("#e-person").render())  # already on the roster
+        await pilot.press(*"李四 居民 501")
+        await pilot.pause()
+        assert "楼栋 501" in str(screen.query_one("#person-preview").render())
+        await pilot.press("ctrl+u", "f5", *"加装电梯费用分摊 -5", "enter")
+        await pilot.pause()
+        assert "-5" in str(screen.query_one("#e-item").render())
+        await pilot.press("f3", "tab", "tab", "tab", "tab", "tab")  # the rules' number of seats
+        await pilot.press("f2", "end", "改")
+        await pilot.press("ctrl+o")  # not saved with ctrl+s: going live saves it first
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+    db = connect(path)
+    assert Desk(db).meeting(ids["draft"])["title"] == "北门拓宽议事会改"
+
+
+async def test_rules_errors_name_the_field_and_a_quorum_over_the_roster_is_refused(quiet_db, step_clock):
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.show_setup(ids["draft"])
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("f3", "ctrl+u", "0", "ctrl+s")
+        await pilot.pause()
+        message = str(screen.query_one("#e-rules").render())
+        assert "speech_seconds" not in message and "每次发言" in message
+        await pilot.press("ctrl+u", *"120")
+        screen.query_one("#r-quorum_kind").value = "count"
+        screen.query_one("#r-quorum_value").value = "50"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "50" in str(screen.query_one("#e-rules").render())
+
+
+async def test_a_whole_number_area_typed_in_set_up_is_stored(quiet_db, step_clock):
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.show_setup(ids["draft"])
+        await pilot.pause()
+        await pilot.press("f4", *"王秀兰 业主 3号楼1单元 76", "enter")
+        await pilot.pause()
+        person = [p for p in queries.participants(app.db, ids["draft"]) if p["name"] == "王秀兰"][0]
+        assert person["building"] == "3号楼1单元" and person["area_m2"] == 76
+
+
+async def test_esc_in_set_up_with_unsaved_edits_asks_save_discard_or_stay(quiet_db, step_clock):
+    from textual.widgets import Input
+
+    from yiting.ui.screens.confirm import UnsavedScreen
+    from yiting.ui.screens.home import HomeScreen
+    from yiting.ui.screens.setup import SetupScreen
+
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        async def edit_then_esc(title: str):
+            app.show_setup(ids["draft"])
+            await pilot.pause()
+            app.screen.query_one("#m-title", Input).value = title
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, UnsavedScreen)
+            assert "基本信息" in app.screen.detail
+
+        await edit_then_esc("改过的标题")
+        await pilot.press("escape")  # stay: the edit is still there, unsaved
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#m-title", Input).value == "改过的标题"
+        assert app.desk.meeting(ids["draft"])["title"] == "北门拓宽议事会"
+        await pilot.press("escape", "d")  # discard: home, nothing saved
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.desk.meeting(ids["draft"])["title"] == "北门拓宽议事会"
+        await edit_then_esc("北门拓宽现场会")
+        await pilot.press("s")  # save: home, saved
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.desk.meeting(ids["draft"])["title"] == "北门拓宽现场会"
+        app.show_setup(ids["draft"])  # nothing changed: Esc goes straight home
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

@@ -46,7 +46,7 @@ def drawn_as_datatable(queue: SpeakerQueue) -> list[tuple[int, int]]:
         cells_ours = [(ch, seg.style) for seg in ours for ch in seg.text]
         cells_theirs = [(ch, seg.style) for seg in theirs for ch in seg.text]
         if cells_ours != cells_theirs:
-            first = next((x for x, (a, b) in enumerate(zip(cells_ours, cells_theirs)) if a != b),
+            first = next((x for x, (a, b) in enumerate(zip(cells_ours, cells_theirs, strict=False)) if a != b),
                          min(len(cells_ours), len(cells_theirs)))
             differing.append((y, first))
     return differing

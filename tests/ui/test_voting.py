@@ -8,6 +8,7 @@ from yiting.desk import Desk
 from yiting.store import queries
 from yiting.store.db import connect
 from yiting.ui.app import YitingApp
+from yiting.ui.screens.confirm import ConfirmScreen
 from yiting.ui.screens.console import ConsoleScreen
 from yiting.ui.screens.form import FormScreen
 from yiting.ui.screens.voting import VotingScreen
@@ -228,3 +229,72 @@ async def test_a_cancelled_vote_returns_to_the_setup_as_it_was_chosen(meetings_d
         await pilot.press("ctrl+u", "3", "ctrl+s")
         await pilot.pause()
         assert screen.vote["yes"] == 3 and shown(screen, "TallyBoard")
+
+
+async def test_paper_ballot_does_not_close_on_stale_counts(meetings_db, step_clock):
+    path, ids = meetings_db
+    with_proposal(path, ids, step_clock)
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v", "right", "right", "o")  # paper ballot
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("ctrl+u", "3", "tab", "ctrl+u", "1", "ctrl+s")
+        await pilot.pause()
+        assert (screen.vote["yes"], screen.vote["no"]) == (3, 1)
+        await pilot.press("shift+tab", "ctrl+u", "9")  # more than present: saving it is refused
+        screen.set_focus(None)
+        await pilot.press("c")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert screen.stage == "open" and screen.vote["yes"] == 3
+        assert str(screen.query_one("#paper-error").render())  # the refusal is shown
+        await pilot.press("ctrl+u", "4", "ctrl+s", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # closing asks first
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.stage == "open"
+        await pilot.press("c", "enter")
+        await pilot.pause()
+        assert screen.stage == "closed" and screen.vote["yes"] == 4
+
+
+async def test_consultative_vote_is_marked_in_result_and_header(meetings_db, step_clock):
+    path, ids = meetings_db
+    with_proposal(path, ids, step_clock)
+    db = connect(path)
+    desk = Desk(db, clock=step_clock)
+    for name in ("赵德明", "钱秀英", "孙建国", "李桂兰"):
+        desk.undo_check_in(ids[name])
+    db.conn.close()
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v", "o")
+        await pilot.pause()
+        await pilot.press(*"先听意见", "enter", "y", "c", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.stage == "closed"
+        assert str(screen.query_one("#vote-quorum").render()).startswith("【仅供参考】")
+        assert "仅供参考" in str(screen.query_one("#vote-result").render())
+
+
+async def test_english_results_are_in_english(meetings_db, step_clock):
+    path, ids = meetings_db
+    with_proposal(path, ids, step_clock)
+    app = YitingApp(path, lang="en", clock=step_clock, poll=False)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("v", "o", "y", "y", "n", "c", "enter")
+            await pilot.pause()
+            result = str(app.screen.query_one("#vote-result").render())
+            assert "ADOPTED" in result and "通过" not in result
+            await pilot.press("escape")
+            await pilot.pause()
+            outcomes = str(app.screen.query_one("#outcomes").render())
+            assert "通过" not in outcomes
+    finally:
+        from yiting.i18n import set_language
+
+        set_language("zh")

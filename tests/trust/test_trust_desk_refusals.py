@@ -1,4 +1,6 @@
-"""What the trust work found wrong in the desk, each kept as a plain test."""
+"""The desk refuses what would break the record, with a message: roster changes under an open vote,
+a correction while another vote is open, a decision citing another item's vote, ids nobody could
+have, text that cannot be stored, a full disk."""
 
 from __future__ import annotations
 

@@ -1,0 +1,12 @@
+"""F1's help over the console, its snapshots.
+Kept steady by snap_helpers.py and conftest.py."""
+
+from __future__ import annotations
+
+from snap_helpers import app_on, each_size, settle
+
+
+@each_size
+def test_help(snap_compare, meetings_db, step_clock, size):
+    path, _ = meetings_db
+    assert snap_compare(app_on(path, step_clock), press=["f1"], terminal_size=size, run_before=settle)
