@@ -134,7 +134,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "domain.explain.counts_one_abstention": {
         "zh": "赞成 {yes} 票，反对 {no} 票，弃权 {abstain} 票；",
-        "en": "{yes} yes, {no} no, 1 abstention; ",
+        "en": "{yes} yes, {no} no, {abstain} abstention; ",
     },
     "domain.explain.plain_majority.yes_gt_no": {
         "zh": "赞成多于反对，通过。",
