@@ -135,7 +135,7 @@ def _meeting(desk: Desk, clock: Clock, rng: random.Random, *, number: int, peopl
             closed = desk.close_vote(vote["id"])
             if closed["passed"] or v == 0:
                 desk.record_decision(iid, f"决议：{proposal['text'][4:]}")
-        for a in range(action_share):
+        for _a in range(action_share):
             due = (clock() + timedelta(days=rng.randint(7, 60))).date().isoformat()
             desk.add_action(mid, f"{rng.choice(PLACES)}{rng.choice(TOPICS)[1]}，{rng.choice(('一周', '两周', '一个月'))}内完成",
                             owner_party=rng.choice(("物业公司", "业委会", "社区居委会", "网格员")),

@@ -67,7 +67,7 @@ class Table:
         widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
         print()
         for n, line in enumerate(lines):
-            print("| " + " | ".join(str(c).ljust(w) for c, w in zip(line, widths)) + " |")
+            print("| " + " | ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=False)) + " |")
             if n == 0:
                 print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
         notes = [r for r in self.rows if r["note"]]
@@ -122,11 +122,11 @@ def start_figures(table: Table, results: dict, demo: Path, archive: Path, empty:
         "empty": (["yiting", "--db", str(empty)], t("ui.home.meetings")),
         "recent": (["yiting", "--db", str(recent)], expected_text(recent)),
     }
-    for name, (args, expect) in cases.items():  # warm the file cache; not counted
+    for args, expect in cases.values():  # warm the file cache; not counted
         ptyrun.run(args, expect=expect)
     seen: dict[str, list] = {k: [] for k in cases}
     ready: dict[str, list] = {k: [] for k in cases}
-    for n in range(runs):  # interleaved, so that a noisy moment hits every case alike
+    for _n in range(runs):  # interleaved, so that a noisy moment hits every case alike
         for name, (args, expect) in cases.items():
             result = ptyrun.run(args, expect=expect, exit_after=0.3)
             seen[name].append(result.seen_ms)

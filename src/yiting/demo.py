@@ -54,7 +54,8 @@ from yiting.desk import Desk
 from yiting.errors import YitingError
 from yiting.locations import demo_db, shipped_data
 from yiting.presets import load_presets
-from yiting.store import backup, db as store, holders
+from yiting.store import backup, holders
+from yiting.store import db as store
 from yiting.store.database import Database
 
 CHINA = timezone(timedelta(hours=8))
@@ -203,7 +204,7 @@ class _Replay:
             self.meeting_ids.append(result["id"])
         if "as" in step:
             self.name(step["as"], result)
-        for name, row in zip(people_names, result if people_names else []):
+        for name, row in zip(people_names, result if people_names else [], strict=False):
             if name is not None:
                 self.name(name, row)
 

@@ -50,7 +50,7 @@ class Tally:
               "eligible_area")
 
     @classmethod
-    def from_row(cls, row: Any, **overrides: Any) -> "Tally":
+    def from_row(cls, row: Any, **overrides: Any) -> Tally:
         """The tally held by a stored vote (any mapping with these fields), with `overrides`."""
         values = {name: row[name] for name in cls.FIELDS}
         values.update(overrides)

@@ -188,7 +188,7 @@ def _draw_body(draw, public: dict[str, Any], lang: str, *, top: int, bottom: int
     for size in BODY_SIZES:
         layout = _Layout(public, lang, size, width, bottom - top)
         shown = layout.fit(bottom - top)
-        if all(n == section.total for n, section in zip(shown, layout.sections)):
+        if all(n == section.total for n, section in zip(shown, layout.sections, strict=False)):
             break
     layout.draw(draw, shown, left, top)
 
@@ -236,7 +236,7 @@ class _Layout:
         return self.heading_h + header + more + self.gap * 2
 
     def height(self, shown: list[int]) -> int:
-        return sum(self._overhead(s, n) + sum(h for h, _ in s.rows[:n]) for s, n in zip(self.sections, shown))
+        return sum(self._overhead(s, n) + sum(h for h, _ in s.rows[:n]) for s, n in zip(self.sections, shown, strict=False))
 
     def fit(self, available: int) -> list[int]:
         """How many rows of each section to show: one of each in turn while the next fits (each
@@ -255,7 +255,7 @@ class _Layout:
 
     def draw(self, draw, shown: list[int], left: int, y: int) -> None:
         body, line = self.body, self.line
-        for section, count in zip(self.sections, shown):
+        for section, count in zip(self.sections, shown, strict=False):
             draw.text((left, y), section.heading, font=self.section_font, fill=INK, stroke_width=1, stroke_fill=INK)
             y += self.heading_h
             if section.table and count:

@@ -65,7 +65,7 @@ def qr_halfblock_lines(text: str, *, border: int = 4) -> list[list[tuple[str, bo
     if len(matrix) % 2:
         matrix.append([False] * len(matrix[0]))
     return [
-        [(HALF_BLOCK, upper, lower) for upper, lower in zip(matrix[y], matrix[y + 1])]
+        [(HALF_BLOCK, upper, lower) for upper, lower in zip(matrix[y], matrix[y + 1], strict=False)]
         for y in range(0, len(matrix), 2)
     ]
 

@@ -224,7 +224,7 @@ def _source(db: Database, meeting_id: Any, lang: str, base_url: str) -> dict[str
     seq = 0
     # Marking a meeting published (what `yiting publish` does after writing it) changes nothing
     # the minutes show: leave that last event out, or every publish would be followed by a rebuild.
-    for seq, action in queries.last_events(db, mid, 2):
+    for _seq, action in queries.last_events(db, mid, 2):
         if action != "mark_published":
             break
         count -= 1

@@ -40,7 +40,7 @@ def _row(db: Database, table: str, row_id: int) -> dict[str, Any] | None:
     values = cursor.fetchone()
     if values is None:
         return None
-    return dict(zip([d[0] for d in cursor.description], values))
+    return dict(zip([d[0] for d in cursor.description], values, strict=False))
 
 
 class Changeset:

@@ -12,7 +12,7 @@ Row = dict[str, Any]
 def _all(db: Database, sql: str, params: list[Any] | tuple = ()) -> list[Row]:
     cursor = db.execute(sql, list(params))
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, values)) for values in cursor.fetchall()]
+    return [dict(zip(names, values, strict=False)) for values in cursor.fetchall()]
 
 
 def _one(db: Database, sql: str, params: list[Any] | tuple = ()) -> Row | None:

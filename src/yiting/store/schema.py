@@ -320,7 +320,7 @@ def _m0003_official_and_employer(db: UtilsDatabase) -> None:
     for meeting_id in meetings:
         cursor = record.execute("SELECT * FROM participants WHERE meeting_id = ? ORDER BY id", [meeting_id])
         names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, values)) for values in cursor.fetchall()]
+        rows = [dict(zip(names, values, strict=False)) for values in cursor.fetchall()]
         with change(record, action="upgrade_participants", actor="yiting", at=at, meeting_id=meeting_id,
                     reason="schema 3: official capacity by party preset, employer kept private") as cs:
             record.execute(f"UPDATE participants SET official = 1 WHERE meeting_id = ? AND TRIM(party) IN ({marks})",

@@ -113,7 +113,7 @@ def _verify(db: Database) -> Report:
         names = [d[0] for d in cur.description]
         for values in cur:
             report.rows += 1
-            row = dict(zip(names, values))
+            row = dict(zip(names, values, strict=False))
             row_id = row["id"]
             logged = want.pop(row_id, None)
             if logged is None:

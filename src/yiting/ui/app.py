@@ -217,7 +217,7 @@ class YitingApp(TypeAhead, App):
 
     def _offer_demo(self) -> None:
         """A database with no meetings: open the demo (another file), or start with this one empty."""
-        from yiting.locations import demo_db, site_dir
+        from yiting.locations import demo_db
         from yiting.store.db import has_meetings
         from yiting.ui.screens.confirm import ConfirmScreen
 

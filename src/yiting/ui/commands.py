@@ -4,6 +4,7 @@ Chinese, by the pinyin initials of its name (xyw → 下一位), as names are fo
 from __future__ import annotations
 
 from functools import partial
+
 from rich.align import Align
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider

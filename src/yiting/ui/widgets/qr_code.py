@@ -28,7 +28,7 @@ class QRCode(Widget):
             self.matrix = matrix + [[False] * len(matrix[0])]
         self._rows = [
             Strip([Segment("▀", _STYLES[(bool(up), bool(low))])
-                   for up, low in zip(self.matrix[y], self.matrix[y + 1])])
+                   for up, low in zip(self.matrix[y], self.matrix[y + 1], strict=False)])
             for y in range(0, len(self.matrix), 2)
         ]
 

@@ -127,7 +127,7 @@ class SpeakerQueue(RowDrawingTable):
         texts = [str(values[column.key]) for column in self.ordered_columns]
         drawn = self._cells_drawn.get((*texts[1:], *columns))
         if drawn is None:
-            drawn = tuple(_pad(text, cells, self.cell_padding) for text, cells in zip(texts[1:], columns[1:]))
+            drawn = tuple(_pad(text, cells, self.cell_padding) for text, cells in zip(texts[1:], columns[1:], strict=False))
             self._cells_drawn[(*texts[1:], *columns)] = drawn
         style, extend = self._line_styles(row, base_style)
         segments = [Segment(_pad(texts[0], columns[0], self.cell_padding), style + self._meta(row, 0))]
