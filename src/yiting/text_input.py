@@ -17,7 +17,8 @@ import re
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # C0 except tab and newline, DEL, C1, the bidi embeddings/overrides and isolates.
 _UNSEEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+ANY_CONTROL = re.compile(  # what may not reach a terminal
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(value: object, *, multiline: bool = False) -> str:
@@ -26,7 +27,7 @@ def clean(value: object, *, multiline: bool = False) -> str:
     Tabs become spaces; line breaks (CR LF, CR, LF and the Unicode separators) become one
     newline when `multiline`, else a space. Surrounding blanks are left for the caller."""
     text = "" if value is None else str(value)
-    if not _ANY_CONTROL.search(text):
+    if not ANY_CONTROL.search(text):
         return text  # the common case: nothing to do
     text = _LINE_BREAKS.sub("\n", text).replace("\t", " ")
     text = _UNSEEN.sub("", text)

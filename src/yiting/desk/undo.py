@@ -10,7 +10,7 @@ from typing import Any
 
 from yiting.desk.base import DeskBase, Row, action
 from yiting.errors import YitingError
-from yiting.store import queries
+from yiting.store import lookups, queries
 
 UNDO = "undo"
 SPEECH_ACTIONS = ("start_speech", "start_speech_out_of_turn", "end_speech", "withdraw_speaker")
@@ -98,9 +98,7 @@ class UndoDesk(DeskBase):
                 raise YitingError("desk.undo_floor_taken")
             if action == "withdraw_speaker":
                 before = speeches[0]["before"]
-                kinds = {row[0] for row in self.db.execute(
-                    "SELECT kind FROM speeches WHERE item_id = ? AND participant_id = ? AND status = 'queued'",
-                    [before["item_id"], before["participant_id"]])}
+                kinds = lookups.waiting_kinds(self.db, before["item_id"], before["participant_id"])
                 if before["kind"] in kinds or (before["kind"] != "point_of_order" and kinds - {"point_of_order"}):
                     raise YitingError("desk.already_waiting", name=self._undo_name(event))
         elif action in CHECKIN_ACTIONS + ROSTER_ACTIONS:

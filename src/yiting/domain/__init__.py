@@ -7,6 +7,7 @@ Civil Code art. 278 double majority by floor area and head count).
 
 from yiting.domain.queue import (
     Waiting,
+    given_order,
     order_queue,
     remaining_seconds,
     speech_limit_violation,
@@ -36,6 +37,7 @@ __all__ = [
     "Waiting",
     "decide",
     "explain",
+    "given_order",
     "label",
     "order_queue",
     "quorum_met",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from yiting.domain.rules import Rules, SpeechKind, Stance
 from yiting.errors import RuleViolation
@@ -57,6 +58,12 @@ def order_queue(waiting: Sequence[Waiting], last_stance: Stance | None) -> list[
             ordered.append(picked)
             last = picked.stance
     return ordered
+
+
+def given_order(speech: Mapping[str, Any]) -> tuple[str, str, int]:
+    """Sort key of speeches in the order they were given: by start (to the second), then the one
+    that ended first (two started within one second), then as they were queued."""
+    return (speech["started_at"] or "", speech["ended_at"] or "9", speech["id"])
 
 
 def speech_limit_violation(spoken: int, kind: SpeechKind, rules: Rules) -> RuleViolation | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from yiting.domain import Rules, VoteRule, recorded_explanation
+from yiting.domain import Rules, VoteRule, given_order, recorded_explanation
 from yiting.errors import NotFound
 from yiting.store import queries
 from yiting.store.database import Database
@@ -112,7 +112,7 @@ def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str,
             "overrides": reasons.get(("speeches", s["id"]), []),
         })
     for spoken in speeches_by_item.values():  # in the order they were given (one may be taken out of turn)
-        spoken.sort(key=lambda s: (s["started_at"] or "", s["id"]))
+        spoken.sort(key=given_order)
     votes_by_proposal: dict[int, list] = {}
     cancelled_by_proposal: dict[int, list] = {}
     for v in queries.votes_of_meeting(db, mid):

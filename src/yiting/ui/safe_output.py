@@ -14,14 +14,11 @@ one regular-expression search per new line drawn.
 
 from __future__ import annotations
 
-import re
-
 from rich.segment import Segment
 from textual.strip import Strip
 
+from yiting.text_input import ANY_CONTROL as _UNSAFE
 from yiting.ui.compat import replace_segments, strip_segments, wrap_strip_render
-
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _clean(strip: Strip) -> None:

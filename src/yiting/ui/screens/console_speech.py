@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.widgets import Static
 
-from yiting.domain import SpeechKind, Stance, label, timer_state
+from yiting.domain import SpeechKind, Stance, given_order, label, timer_state
 from yiting.i18n import t
 from yiting.parsing import iso
 from yiting.store import queries
@@ -22,7 +22,7 @@ ON_THE_FLOOR = ("speaking", "paused")
 def in_time_order(speeches: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The speeches given so far (running ones too), in the order they were given."""
     given = [s for s in speeches if s["status"] in ("speaking", "paused", "done") and s["started_at"]]
-    return sorted(given, key=lambda s: (s["started_at"], s["ended_at"] or "9", s["id"]))
+    return sorted(given, key=given_order)
 
 
 def last_ended(speeches: list[dict[str, Any]]) -> dict[str, Any] | None:
