@@ -50,3 +50,14 @@ def quiet_db(meetings_db, step_clock):
     Desk(db, clock=step_clock).close_meeting(ids["live"])
     db.conn.close()
     return path, ids
+
+
+@pytest.fixture(autouse=True)
+def no_terminal_left_running():
+    """A test that fails while the real app runs on a pseudo-terminal does not leave it running."""
+    yield
+    import sys
+
+    crash_tests = sys.modules.get("test_crash_recovery")
+    for terminal in list(getattr(crash_tests, "LIVE", ())):
+        terminal.kill()

@@ -24,6 +24,9 @@ ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[\]P^_].*?(?:\x07|\x1b\\)|\
 PATIENCE = 60.0
 
 
+LIVE: list[Terminal] = []  # killed after each test by tests/ui/conftest.py, even one that failed
+
+
 class Terminal:
     """The real `yiting` in a pseudo-terminal of 120×40."""
 
@@ -38,6 +41,7 @@ class Terminal:
         os.close(slave)
         self.master = master
         self.raw = b""
+        LIVE.append(self)
 
     def text(self) -> str:
         return ANSI.sub("", self.raw.decode("utf-8", "replace"))
@@ -60,6 +64,9 @@ class Terminal:
         os.write(self.master, keys.encode())
 
     def kill(self) -> None:
+        if self not in LIVE:
+            return
+        LIVE.remove(self)
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
         os.close(self.master)
