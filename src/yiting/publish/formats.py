@@ -154,7 +154,7 @@ def to_markdown(record: dict[str, Any], lang: str = "zh") -> str:
                 if v["status"] != "cancelled":
                     lines.append(f"  - {e(w.vote_figures(v, lang))}")
                 lines += [f"  - {e(n)}" for n in w.vote_notes(v, lang)]
-                lines += [f"  - {e(line)}" for line in roll_call_lines(v, lang)]
+                lines += [f"  - {e(line)}" for line in w.roll_call_lines(v, lang)]
         decided = [d["text"] for d in item["decisions"]] + [
             f"{t('minutes.adopted_proposal', lang)}{colon}{p['text']}" for p in w.adopted_without_decision(item)]
         if decided:
@@ -167,17 +167,6 @@ def to_markdown(record: dict[str, Any], lang: str = "zh") -> str:
             lines.append(f"- {e(a['task'])} — {e(a['owner'])} {due}{paren(t('action.' + a['status'], lang))}")
     lines += ["", f"> {t('export.log_head', lang)}{colon}`{record['log_head']}`", ""]
     return "\n".join(lines)
-
-
-def roll_call_lines(vote: dict[str, Any], lang: str) -> list[str]:
-    """A roll call's names by choice ("记名表决 · 赞成：王**、陈静"), from a public record's vote."""
-    lines = []
-    for choice in ("yes", "no", "abstain"):
-        names = [b["name"] for b in vote.get("ballots", ()) if b["choice"] == choice]
-        if names:
-            lines.append(t("pub.roll_call", lang, choice=t(f"pub.choice_{choice}", lang),
-                           names=("、" if lang == "zh" else ", ").join(names)))
-    return lines
 
 
 CSV_COLUMNS = ("section", "item", "item_title", "who", "stance_or_method", "text", "result", "time", "note")
@@ -209,7 +198,7 @@ def to_csv(record: dict[str, Any], lang: str = "zh") -> str:
             for v in w.votes_in_order(p):
                 method = f"{label(VoteMethod(v['method']), lang)} · {label(VoteRule(v['rule']), lang)}"
                 text = v["explanation"] if v["status"] == "closed" else ""
-                writer.writerow([section["vote"], pos, title, "", method, text, _vote_result(v, lang),
+                writer.writerow([section["vote"], pos, title, "", method, text, w.vote_result(v, lang, plain=True),
                                  w.moment(v["closed_at"] or v["opened_at"]), joined.join(w.vote_notes(v, lang))])
                 for b in v.get("ballots", ()):
                     writer.writerow([section["ballot"], pos, title, b["name"], t(f"pub.choice_{b['choice']}", lang),
@@ -223,16 +212,6 @@ def to_csv(record: dict[str, Any], lang: str = "zh") -> str:
         writer.writerow([section["action"], "", "", a["owner"], "", a["task"], t("action." + a["status"], lang),
                          a["due"] or "", ""])
     return out.getvalue()
-
-
-def _vote_result(vote: dict[str, Any], lang: str) -> str:
-    if vote["status"] == "cancelled":
-        return t("minutes.cancelled_result", lang)
-    if vote["status"] != "closed":
-        return t("csv.open", lang)
-    if vote["consultative"]:
-        return t("minutes.consultative_result", lang)
-    return t("csv.passed", lang) if vote["passed"] else t("csv.failed", lang)
 
 
 # What a spreadsheet takes for the start of a formula (or of a field separator trick), in ASCII

@@ -18,7 +18,6 @@ from markupsafe import Markup
 from yiting.domain import VoteMethod, VoteRule, label
 from yiting.i18n import t
 from yiting.publish import wording as w
-from yiting.publish.formats import roll_call_lines
 
 # frame-ancestors only works as a header (the server sends it); in a <meta> it is ignored.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'"
@@ -69,7 +68,7 @@ def vote_view(vote: dict[str, Any], lang: str, corrected: set[int]) -> dict[str,
         "consultative": t("pub.consultative", lang) if vote["consultative"] else "",
         "correction": t("pub.correction", lang, reason=vote["correction_reason"]) if vote["corrects"] else "",
         "corrected": t("pub.corrected", lang) if vote["id"] in corrected else "",
-        "roll_call": roll_call_lines(vote, lang),
+        "roll_call": w.roll_call_lines(vote, lang),
     }
 
 

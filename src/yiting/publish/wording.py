@@ -75,14 +75,30 @@ def is_owners_vote(vote: dict[str, Any]) -> bool:
     return "yes_area_m2" in vote
 
 
-def vote_result(vote: dict[str, Any], lang: str) -> str:
+# How a vote came out, in words: on the page (with its marks), or plain for a spreadsheet cell.
+_RESULT_KEYS = {False: ("pub.vote_open", "pub.passed", "pub.failed"), True: ("csv.open", "csv.passed", "csv.failed")}
+
+
+def vote_result(vote: dict[str, Any], lang: str, *, plain: bool = False) -> str:
+    still_open, passed, failed = _RESULT_KEYS[plain]
     if vote["status"] == "cancelled":
         return t("minutes.cancelled_result", lang)
     if vote["status"] != "closed":
-        return t("pub.vote_open", lang)
+        return t(still_open, lang)
     if vote["consultative"]:
         return t("minutes.consultative_result", lang)
-    return t("pub.passed", lang) if vote["passed"] else t("pub.failed", lang)
+    return t(passed, lang) if vote["passed"] else t(failed, lang)
+
+
+def roll_call_lines(vote: dict[str, Any], lang: str) -> list[str]:
+    """A roll call's names by choice ("记名表决 · 赞成：王**、陈静"), from a public record's vote."""
+    lines = []
+    for choice in ("yes", "no", "abstain"):
+        names = [b["name"] for b in vote.get("ballots", ()) if b["choice"] == choice]
+        if names:
+            lines.append(t("pub.roll_call", lang, choice=t(f"pub.choice_{choice}", lang),
+                           names=("、" if lang == "zh" else ", ").join(names)))
+    return lines
 
 
 def vote_figures(vote: dict[str, Any], lang: str) -> str:

@@ -93,6 +93,7 @@ class YitingApp(TypeAhead, App):
         self.desk = Desk(self.db, clock=self.now, actor="facilitator")
         self.poll = poll
         self.serve = serve is not None
+        self._database_labels: dict[int, str] = {}
         self.site = site_dir(self.db_path, demo=self.is_demo)  # where closing publishes, and what it serves
         self.server = ConsoleServer(self.db_path, self.site, lang, *(serve or ("0.0.0.0", DEFAULT_PORT)))
         self._data_version: int | None = None
@@ -162,7 +163,13 @@ class YitingApp(TypeAhead, App):
 
     def database_label(self, width: int = 36) -> str:
         """Which database the console is on: the demo, or its path (~ for the home folder; a
-        long one keeps its end, the file's name and folders nearest to it)."""
+        long one keeps its end, the file's name and folders nearest to it). Worked out once:
+        the header asks on every redraw."""
+        if width not in self._database_labels:
+            self._database_labels[width] = self._label_database(width)
+        return self._database_labels[width]
+
+    def _label_database(self, width: int) -> str:
         from rich.cells import cell_len
 
         from yiting.text_input import clean

@@ -28,14 +28,12 @@ class Minutes:
     seconds: float = 0.0
     status: str = ""  # the meeting's status as published ("closed": still to be marked)
     warnings: list[str] = field(default_factory=list)
+    # The printable notice, found once where the minutes are read (a worker thread), not on every
+    # redraw of the close screen's keys.
+    notice: Path | None = field(init=False)
 
-    @property
-    def notice(self) -> Path | None:
-        for name in NOTICE_FILES:
-            path = self.folder / name
-            if path.is_file():
-                return path
-        return None
+    def __post_init__(self) -> None:
+        self.notice = next((self.folder / name for name in NOTICE_FILES if (self.folder / name).is_file()), None)
 
 
 def publish(db_path: Path, meeting_id: int, site: Path, base_url: str, lang: str) -> Minutes:
