@@ -56,7 +56,7 @@ def test_hostile_text_in_every_field_is_escaped_on_the_page(hostile_site):
     for field in (*FIELDS, *REASON_KINDS):
         # Every field is on the page, escaped as text: tags as entities, the template left as typed.
         assert f"{field}:&lt;script&gt;alert(1)&lt;/script&gt; {{{{7*7}}}} [点我](http://evil.example/)" in page, field
-    assert "49" not in re.sub(r"[0-9a-f]{64}", "", page)  # {{7*7}} was never evaluated
+    assert "&lt;/script&gt; 49 [点我]" not in page  # {{7*7}} was never evaluated
 
 
 def _markdown_tokens(text: str):
