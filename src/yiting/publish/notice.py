@@ -177,6 +177,11 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
     if version:
         footer = t("pub.version", lang, number=version["number"], time=version["time"])
         draw.text((text_x, height - MARGIN - 40), footer, font=f_small, fill=INK)
+        if version.get("key"):  # a photo of the board is a witness of the log's head
+            from yiting.trust.checkpoint import short
+
+            witness = t("pub.notice_head", lang, head=short(version["log_head"]), fp=short(version["key"]))
+            draw.text((text_x, height - MARGIN - 80), witness, font=f_small, fill=INK)
 
     _draw_body(draw, public, lang, top=y, bottom=footer_top - 24, left=MARGIN, width=inner)
     return image

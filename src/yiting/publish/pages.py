@@ -141,6 +141,13 @@ def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
+def key_changes(public: dict[str, Any]) -> list[dict[str, str]]:
+    """Each new signing key the minutes record (after a lost one): since, fingerprint, previous."""
+    keys = public.get("signing_keys") or []
+    return [{"since": new["since"], "fingerprint": new["fingerprint"], "previous": old["fingerprint"]}
+            for old, new in zip(keys, keys[1:], strict=False)]
+
+
 def render_minutes(public: dict[str, Any], lang: str, *, version: dict[str, Any],
                    versions: list[dict[str, Any]]) -> tuple[str, str]:
     """The minutes page at the stable address (`m/<id>/`) and as version N (`m/<id>/v<N>/`,
@@ -149,7 +156,7 @@ def render_minutes(public: dict[str, Any], lang: str, *, version: dict[str, Any]
     env = environment()
     context = {"t": lambda key, **kw: t(key, lang, **kw), "lang": lang, "html_lang": "zh-CN" if lang == "zh" else "en",
                "sep": "：" if lang == "zh" else ": ", "m": minutes_view(public, lang), "version": version,
-               "versions": versions, "meeting_id": public["id"]}
+               "versions": versions, "meeting_id": public["id"], "key_changes": key_changes(public)}
     context["main"] = Markup(env.get_template("minutes_main.html").render(context))
     page = env.get_template("minutes.html")
     return page.render(context, root="../../", latest=None), page.render(context, root="../../../", latest="../")

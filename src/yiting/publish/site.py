@@ -112,6 +112,7 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
     import time
 
     started = time.perf_counter()
+    _refuse_rewritten_log(db, Path(site), meeting_id)
     source = _source(db, meeting_id, lang, base_url)
     if source is not None:
         skipped = _unchanged(db, source, Path(site), lang, index)
@@ -126,7 +127,11 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
     folder = site / "m" / str(record["id"])
     status = record["status"]  # as recorded: the public record shows `published` as `closed`
     public = public_record(record, copy=False)
-    log_head = public.pop("log_head")
+    public.pop("log_head")  # beside the minutes, in the version and its checkpoint
+    from yiting.trust.keys import community_key
+
+    key = community_key()
+    public["signing_keys"] = _signing_keys(db, key.fingerprint, now)
     content = to_json(public)
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
     state = load_versions(folder)
@@ -134,28 +139,40 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
     last = versions[-1] if versions else None
     same_content = last is not None and last.get("sha256") == digest
     changed = not same_content or _missing(folder, PAGE_FILES, version=last["number"])  # lost files are rewritten
+    moment = now or datetime.now().astimezone()
     if same_content:
         version = last
     else:
-        moment = now or datetime.now().astimezone()
         version = {"number": last["number"] + 1 if last else 1, "time": _display_time(moment),
-                   "at": moment.isoformat(timespec="seconds"), "sha256": digest, "log_head": log_head}
+                   "at": moment.isoformat(timespec="seconds"), "sha256": digest}
         versions.append(version)
     result = Published(record["id"], record["title"], status, version["number"], changed, url, folder)
-    with_head = dict(public, log_head=version["log_head"])
-    if changed:
+    if changed:  # the pages written are the pages signed: (re)written pages get a new checkpoint
+        from yiting.store import checkpoints
+
+        size, head = checkpoints.log_state(db)
+        version.update(log_head=head, size=size, key=key.fingerprint)
+        version.pop("checkpoint", None)
+        with_head = dict(public, log_head=head)
         vdir = folder / f"v{version['number']}"
         vdir.mkdir(parents=True, exist_ok=True)
         markdown = to_markdown(with_head, lang) + t("pub.md_link", lang, url=url) + "\n"
         latest_page, version_page = render_minutes(public, lang, version=version, versions=versions)
-        files = {"minutes.json": content, "minutes.md": markdown, "minutes.csv": to_csv(public, lang)}
+        files = {"minutes.json": content, "minutes.md": markdown, "minutes.csv": to_csv(public, lang),
+                 "index.html": version_page}
         files = {name: text.encode("utf-8") for name, text in files.items()}
+        latest = latest_page.encode("utf-8")
+        signed = {name: hashlib.sha256(raw).hexdigest() for name, raw in files.items() if name != "minutes.json"}
+        signed["latest.html"] = hashlib.sha256(latest).hexdigest()
+        note, kept = _sign(db, key, version, record["id"], signed, moment)
+        if not kept:
+            result.warnings.append(t("publish.checkpoint_not_kept", lang))
+        files["checkpoint.txt"] = note.encode("utf-8")
         for name, raw in files.items():
             write_atomic(vdir / name, raw, mkdir=False)
-        write_atomic(vdir / "index.html", version_page, mkdir=False)
+        files["index.html"] = latest
         for name, raw in files.items():
             write_atomic(folder / name, raw, mkdir=False)
-        write_atomic(folder / "index.html", latest_page, mkdir=False)
     if state.get("url") != url or not (folder / "qr.png").is_file():  # the code of the address, nothing else
         write_atomic(folder / "qr.png", qr_png(url), mkdir=False)
     notice_written = True
@@ -181,7 +198,9 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
         "decisions": len(public["decisions"]), "versions": versions,
     })
     if source is not None and notice_written:
-        state["source"] = source
+        from yiting.trust.keys import key_file_digest
+
+        state["source"] = dict(source, key=key_file_digest())  # the key may have been made just now
     else:  # rebuilt next time
         state.pop("source", None)
     write_atomic(folder / VERSIONS, json.dumps(state, ensure_ascii=False, indent=2) + "\n")
@@ -189,6 +208,60 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
         write_index(site, lang)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _sign(db: Database, key: Any, version: dict[str, Any], meeting_id: int, files: dict[str, str],
+          moment: datetime) -> tuple[str, bool]:
+    """Sign a checkpoint of the log for the version being written (its minutes.json and the
+    SHA-256 of its other files) and remember it in the database; the version carries the note.
+    Returns the note and whether the database could remember it."""
+    from yiting.store import checkpoints
+    from yiting.trust.checkpoint import ZERO, body, note_hash
+
+    previous = checkpoints.last(db)
+    text = body(size=version["size"], head=version["log_head"], prev=previous["hash"] if previous else ZERO,
+                time=moment.isoformat(timespec="seconds"), meeting=meeting_id, version=version["number"],
+                minutes=version["sha256"], public_key=key.public_key, files=files)
+    note = key.sign(text)
+    version["checkpoint"] = note
+    kept = checkpoints.keep(db, at=moment.isoformat(timespec="seconds"), size=version["size"],
+                            head=version["log_head"], hash=note_hash(note), fingerprint=key.fingerprint,
+                            meeting_id=meeting_id, version=version["number"], note=note)
+    return note, kept
+
+
+def _signing_keys(db: Database, current: str, now: datetime | None) -> list[dict[str, str]]:
+    """The community's signing keys, oldest first, each with the day it was first used: a new
+    key after a lost one is in every minutes published after it ("自 … 起使用新的签名密钥")."""
+    from yiting.store import checkpoints
+    from yiting.trust.checkpoint import SHORT
+
+    keys: list[dict[str, str]] = []
+    for row in checkpoints.published(db):
+        if not keys or keys[-1]["fingerprint"] != row["fingerprint"][:SHORT]:
+            keys.append({"fingerprint": row["fingerprint"][:SHORT], "since": row["at"][:10]})
+    if not keys or keys[-1]["fingerprint"] != current[:SHORT]:
+        keys.append({"fingerprint": current[:SHORT], "since": (now or datetime.now().astimezone()).date().isoformat()})
+    return keys
+
+
+def _refuse_rewritten_log(db: Database, site: Path, meeting_id: Any) -> None:
+    """Refuse to publish over a log that no longer holds a head this database (or this
+    meeting's published versions) signed: signing again would launder a rewrite."""
+    from yiting.store import checkpoints
+    from yiting.trust.checkpoint import short
+
+    gone = checkpoints.gone_heads(db)
+    if gone:
+        raise YitingError("publish.head_gone", size=gone[0]["size"], head=short(gone[0]["head"]))
+    try:
+        folder = site / "m" / str(int(meeting_id))
+    except (TypeError, ValueError, OverflowError):
+        return
+    for version in load_versions(folder)["versions"]:
+        size, head = version.get("size"), version.get("log_head")
+        if isinstance(size, int) and isinstance(head, str) and checkpoints.hash_at(db, size) != head:
+            raise YitingError("publish.head_gone", size=size, head=short(head))
 
 
 _WORDING = ("record.py", "privacy.py", "wording.py", "pages.py", "formats.py", "notice.py")
@@ -220,15 +293,16 @@ def _source(db: Database, meeting_id: Any, lang: str, base_url: str) -> dict[str
         url = meeting_url(base_url, mid)
     except (TypeError, ValueError, OverflowError, YitingError):
         return None
-    count = queries.event_count(db, mid)
-    seq = 0
-    # Marking a meeting published (what `yiting publish` does after writing it) changes nothing
-    # the minutes show: leave that last event out, or every publish would be followed by a rebuild.
-    for _seq, action in queries.last_events(db, mid, 2):
-        if action != "mark_published":
-            break
-        count -= 1
-    return {"id": mid, "seq": seq, "events": count, "lang": lang, "url": url, "renderer": _renderer()}
+    from yiting.store import checkpoints
+
+    # The hash of the meeting's last event names all of its history (a rewrite of the log changes
+    # it, where a count of events would not). Marking a meeting published (what `yiting publish`
+    # does after writing it) changes nothing the minutes show: that event is left out, or every
+    # publish would be followed by a rebuild. The signing key's history is in the minutes too.
+    from yiting.trust.keys import key_file_digest
+
+    return {"id": mid, "last": checkpoints.meeting_last_hash(db, mid), "key": key_file_digest(), "lang": lang,
+            "url": url, "renderer": _renderer()}
 
 
 def _unchanged(db: Database, source: dict[str, Any], site: Path, lang: str, index: bool) -> Published | None:

@@ -330,4 +330,32 @@ def _m0003_official_and_employer(db: UtilsDatabase) -> None:
                 cs.logged("participants", row["id"], before)
 
 
+@step(4, "checkpoints")
+def _m0004_checkpoints(db: UtilsDatabase) -> None:
+    """The signed checkpoints this database published (yiting.trust.checkpoint): `verify`
+    checks the log against each, and `publish` refuses when one's head is no longer in the log.
+    Append-only like the log; not part of the record (no events), so exports do not change."""
+    run_script(
+        db,
+        """
+        CREATE TABLE checkpoints (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            head TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            meeting_id INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            note TEXT NOT NULL
+        );
+        CREATE TRIGGER checkpoints_no_update BEFORE UPDATE ON checkpoints
+            BEGIN SELECT RAISE(ABORT, 'published checkpoints are append-only'); END;
+        CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
+            BEGIN SELECT RAISE(ABORT, 'published checkpoints are append-only'); END;
+        PRAGMA user_version = 4;
+        """,
+    )
+
+
 SCHEMA_VERSION = len(_steps)
