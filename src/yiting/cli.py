@@ -297,41 +297,15 @@ def import_roster(obj: Context, file: str, meeting: str) -> None:
         sys.exit(1)
 
 
-def _print_verify(report) -> bool:
-    if report.ok:
-        say(t("cli.verify_ok", events=report.events, rows=report.rows, head=report.head))
-        return True
-    say(t("cli.verify_bad", count=len(report.findings)))
-    for f in report.findings:
-        say("  - " + t(f"verify.{f.kind}", seq=f.seq, table=f.table, row=f.row_id,
-                                columns=", ".join(f.columns)))
-    return False
-
-
-@main.command()
-@click.pass_obj
-@friendly
-def verify(obj: Context) -> None:
-    """Walk the hash-chained event log and replay it against the tables.
-
-    Names any event or row changed behind yiting's back, and prints the log's head hash
-    (the one the published minutes carry).
-    """
-    from yiting.store.verify import verify as run_verify
-
-    if not _print_verify(run_verify(obj.database(readonly=True))):
-        sys.exit(1)
-
-
 @main.command()
 @click.pass_obj
 @friendly
 def check(obj: Context) -> None:
     """Check the database: opens it (migrating an older one after a backup), runs SQLite's
     integrity check, then verify."""
+    from yiting.cli_trust import report
     from yiting.store import queries
     from yiting.store.schema import SCHEMA_VERSION
-    from yiting.store.verify import verify as run_verify
 
     if not obj.db_path.exists():
         raise YitingError("store.missing", path=str(obj.db_path))
@@ -340,7 +314,7 @@ def check(obj: Context) -> None:
     if result != "ok":
         raise YitingError("store.corrupt", path=str(obj.db_path), detail=result)
     say(t("cli.check_ok", version=SCHEMA_VERSION))
-    if not _print_verify(run_verify(db)):
+    if not report(db):
         sys.exit(1)
 
 
@@ -372,8 +346,9 @@ def backup(obj: Context, target: str | None, list_only: bool) -> None:
 
 def _register_publishing_commands() -> None:
     from yiting.cli_publish import commands
+    from yiting.cli_trust import commands as trust_commands
 
-    for command in commands:
+    for command in [*commands, *trust_commands]:
         main.add_command(command)
 
 

@@ -127,3 +127,81 @@ def _verify(db: Database) -> Report:
         for row_id in sorted(want):
             report.findings.append(Finding("row_missing", table, row_id, last_touch.get((table, row_id))))
     return report
+
+
+def remembered(db: Database) -> list[Finding]:
+    """What the log must still hold of what was published, and the guards it must still have:
+    each checkpoint kept in the database is validly signed, names the one before it, and its
+    head is still the log's hash at its size; the append-only triggers are in place; the search
+    index, when up to date, says what the record says."""
+    from yiting.store import checkpoints
+    from yiting.trust.checkpoint import ZERO, CheckpointError, note_hash
+    from yiting.trust.checkpoint import verify as check_note
+
+    found = [Finding("trigger_missing", name) for name in checkpoints.missing_guards(db)]
+    previous = ZERO
+    for row in checkpoints.published(db):
+        try:
+            note = check_note(row["note"])
+            if (note.size, note.head) != (row["size"], row["head"]) or note_hash(row["note"]) != row["hash"]:
+                raise CheckpointError("trust.bad_layout")
+            if note.prev != previous:
+                found.append(Finding("checkpoint_chain", row_id=row["id"]))
+        except CheckpointError as exc:
+            found.append(Finding("checkpoint_bad", row_id=row["id"], columns=(exc.reason,)))
+        previous = row["hash"]
+    for gone in checkpoints.gone_heads(db):
+        kind = "checkpoint_rolled_back" if gone["now"] is None else "checkpoint_rewritten"
+        found.append(Finding(kind, row_id=gone["id"], seq=gone["size"], columns=(gone["head"][:16],)))
+    found += _search_index(db)
+    return found
+
+
+def _search_index(db: Database) -> list[Finding]:
+    """Entries of the search index that differ from the record (only when the index is up to
+    date: one behind the log is caught up at the next search, not a sign of tampering)."""
+    from yiting.store import search
+
+    try:
+        if search.pending(db):
+            return []
+        rows = db.execute("SELECT id, text, kind FROM search_text ORDER BY id").fetchall()
+    except sqlite3.OperationalError:
+        return []  # an older schema without the index
+    sources = {code: pair for pair, code in search.SOURCES.items()}
+    found = []
+    for key, text, code in rows:
+        table, column = sources.get(code, ("", ""))
+        row = db.execute(f"SELECT [{column}] FROM [{table}] WHERE id = ?", [key // 8]).fetchone() if table else None
+        if row is None or row[0] != text or key % 8 != code:
+            found.append(Finding("search_changed", row_id=key))
+    return found
+
+
+def against_checkpoints(db: Database, proven: list[tuple[str, Any]]) -> list[Finding]:
+    """Compare the log with checkpoints held elsewhere (a site's: `label`, Checkpoint): each
+    head must still be the log's hash at its size, and each checkpoint known to the database."""
+    from yiting.store import checkpoints
+
+    known = {row["hash"] for row in checkpoints.published(db)}
+    found = []
+    for label, checkpoint in proven:
+        now = checkpoints.hash_at(db, checkpoint.size)
+        if now is None:
+            found.append(Finding("site_rolled_back", label, seq=checkpoint.size))
+        elif now != checkpoint.head:
+            found.append(Finding("site_rewritten", label, seq=checkpoint.size, columns=(checkpoint.head[:16],)))
+        if checkpoint.hash not in known:
+            found.append(Finding("site_unknown", label))
+    return found
+
+
+def against_head(db: Database, head: str) -> tuple[list[Finding], int | None]:
+    """Whether a head copied from a notice (its first hex digits at least) is in the log; the
+    event it names when it is."""
+    from yiting.store import checkpoints
+
+    matches = checkpoints.heads_starting(db, head)
+    if not matches:
+        return [Finding("head_unknown", columns=(head,))], None
+    return [], matches[0][0]
