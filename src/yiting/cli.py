@@ -209,9 +209,10 @@ def list_meetings(obj: Context, as_json: bool) -> None:
 @click.argument("query", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000), help="Show at most this many matches.")
+@click.option("--rebuild", is_flag=True, help="Rebuild the search index from the record first (it is derived data).")
 @click.pass_obj
 @friendly
-def search(obj: Context, query: tuple[str, ...], as_json: bool, limit: int) -> None:
+def search(obj: Context, query: tuple[str, ...], as_json: bool, limit: int, rebuild: bool) -> None:
     """Search all minutes: meeting and item titles, speech summaries, proposals, decisions,
     action items. Chinese works as typed (any two characters or more; single characters too).
 
@@ -222,6 +223,8 @@ def search(obj: Context, query: tuple[str, ...], as_json: bool, limit: int) -> N
     text = " ".join(query)
     try:
         db = obj.database()
+        if rebuild:
+            say(t("search.rebuilt", count=index.rebuild(db)), err=True)
         index.update(db)
     except YitingError as exc:
         if exc.key != "store.readonly":

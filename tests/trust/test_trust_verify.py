@@ -159,3 +159,55 @@ def test_a_dropped_log_is_a_clear_message(db_path):
         result = cli(db_path, command)
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert result.stderr.startswith("错误：") and "events" in result.stderr
+
+
+# One column of one row of every table of the record, edited behind yiting's back (the triggers
+# left alone: they guard the log, not the tables): a verify that skipped a table would miss it.
+EVERY_TABLE = {
+    "meetings": ("title", "另一个会"), "participants": ("name", "赵某某"), "matters": ("title", "别的事"),
+    "agenda_items": ("title", "别的议题"), "speeches": ("summary", "没说过的话"), "proposals": ("text", "保留假山"),
+    "votes": ("yes", 99), "ballots": ("choice", "no"), "decisions": ("text", "不拆"), "actions": ("task", "不做了"),
+}
+
+
+def test_every_record_table_is_covered():
+    from yiting.store.schema import RECORD_TABLES
+
+    assert set(EVERY_TABLE) == set(RECORD_TABLES)
+
+
+@pytest.fixture
+def demo_copy(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(Path(__file__).resolve().parents[1] / "data" / "yiting-v4.sqlite", path)
+    return path
+
+
+@pytest.mark.parametrize("table", sorted(EVERY_TABLE))
+def test_one_column_of_one_row_of_each_table_edited_is_named(demo_copy, table):
+    column, value = EVERY_TABLE[table]
+    conn = sqlite3.connect(demo_copy)
+    row_id = conn.execute(f"SELECT MAX(id) FROM [{table}] WHERE [{column}] IS NOT ?", [value]).fetchone()[0]
+    conn.execute(f"UPDATE [{table}] SET [{column}] = ? WHERE id = ?", [value, row_id])
+    conn.commit()
+    conn.close()
+    found = [(f.kind, f.table, f.row_id, f.columns) for f in verify(connect(demo_copy)).findings]
+    assert found == [("row_changed", table, row_id, (column,))]
+    result = cli(demo_copy, "verify")
+    assert result.returncode == 1 and f"表 {table} 第 {row_id} 行的 {column} 与日志不符" in result.stdout
+
+
+def test_an_event_whose_reason_alone_was_edited_is_named(demo_copy):
+    conn = sqlite3.connect(demo_copy)
+    seq = conn.execute("SELECT MIN(seq) FROM events WHERE reason != ''").fetchone()[0]
+    conn.execute("DROP TRIGGER events_no_update")
+    conn.execute("UPDATE events SET reason = reason || '。' WHERE seq = ?", [seq])
+    conn.commit()
+    conn.close()
+    assert findings(demo_copy) == [("hash", seq, "", None)]
+    result = cli(demo_copy, "verify")
+    assert result.returncode == 1 and f"第 {seq} 条的内容被改动过" in result.stdout
+    assert "只追加保护（触发器 events_no_update）被删除了" in result.stdout

@@ -61,8 +61,8 @@ MESSAGES = {
     "verify.site_bad": {"zh": "网站上的 {table}：{columns}", "en": "the site's {table}: {columns}"},
     "verify.head_unknown": {"zh": "告示上的记录头 {columns} 不在日志中：日志被改写或回退",
                             "en": "the head {columns} from the notice is not in the log: it was rewritten or rolled back"},
-    "verify.search_changed": {"zh": "搜索索引第 {row} 项与记录不符（索引由日志派生，不是记录；yiting search --rebuild 可重建）",
-                              "en": "search index entry {row} differs from the record (the index is derived, not the record; yiting search --rebuild rebuilds it)"},
+    "verify.search_changed": {"zh": "搜索索引第 {row} 项与记录不符（索引由日志派生，不是记录；yiting search --rebuild 词 可重建）",
+                              "en": "search index entry {row} differs from the record (the index is derived, not the record; yiting search --rebuild WORD rebuilds it)"},
     "verify.site_meeting": {"zh": "第 {meeting} 号会议", "en": "meeting {meeting}"},
     "verify.site_version": {"zh": "第 {meeting} 号会议第 {version} 版", "en": "meeting {meeting} version {version}"},
     "cli.verify_checkpoints": {"zh": "已对照 {count} 个已发布的检查点（签名密钥 {fp}）。",
@@ -74,6 +74,7 @@ MESSAGES = {
         "en": "Not covered: the search index (derived from the log, not the record; only checked against it); the database's own checkpoints, which whoever holds the key can replace wholesale: compare with the site (--site) or a notice (--head)."},
     "cli.bad_head": {"zh": "记录头 “{head}” 不是十六进制（至少 8 位，可带空格）。", "en": "The head “{head}” is not hexadecimal (8 digits or more; spaces allowed)."},
     "cli.site_unreadable": {"zh": "读不到网站 “{site}”：{detail}", "en": "Cannot read the site “{site}”: {detail}"},
+    "search.rebuilt": {"zh": "搜索索引已从记录重建（{count} 项）。", "en": "The search index was rebuilt from the record ({count} entries)."},
     # check-minutes
     "check.versions_unreadable": {"zh": "{folder} 没有可读的 versions.json", "en": "{folder} has no readable versions.json"},
     "check.numbering": {"zh": "第 {version} 版的编号不对（版本被删除或调换）", "en": "version {version} is numbered wrongly (a version was removed or swapped)"},
