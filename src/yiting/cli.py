@@ -324,9 +324,10 @@ def check(obj: Context) -> None:
 @main.command()
 @click.option("--to", "target", type=click.Path(dir_okay=False), help="The backup file (default: the backups folder beside the database).")
 @click.option("--list", "list_only", is_flag=True, help="List the backups in the backups folder.")
+@click.option("--with-key", is_flag=True, help="Also back up the community's signing key, passphrase-protected, beside the copy (FILE.key.pem).")
 @click.pass_obj
 @friendly
-def backup(obj: Context, target: str | None, list_only: bool) -> None:
+def backup(obj: Context, target: str | None, list_only: bool, with_key: bool) -> None:
     """Copy the database safely (SQLite's backup API), even while the app is running.
 
     To restore, quit yiting and copy a backup over the database file (see README).
@@ -343,8 +344,19 @@ def backup(obj: Context, target: str | None, list_only: bool) -> None:
             say(f"{path}  {path.stat().st_size // 1024} KB")
         return
     obj.database(readonly=True).close()
+    if with_key:
+        from yiting.trust.keys import existing_key, key_path
+
+        if existing_key() is None:
+            raise YitingError("key.none", path=str(key_path()))
     written = backups.copy_database(source, Path(target) if target else backups.default_target(source, "manual"))
     say(t("cli.backup_done", path=written))
+    if with_key:
+        from yiting.cli_trust import export_key_file
+
+        key_file = Path(written).with_name(Path(written).name + ".key.pem")
+        export_key_file(str(key_file))
+        say(t("backup.key_written", path=key_file))
 
 
 def _register_publishing_commands() -> None:

@@ -140,4 +140,77 @@ def _site_checks_pinned(location: str, fingerprint: str | None) -> list[Any]:
     return [check_meeting(site, folder, fingerprint) for folder in site.meetings()]
 
 
-commands: list[click.Command] = [verify, check_minutes]
+PASSPHRASE_ENV = "YITING_KEY_PASSPHRASE"  # for scripts; otherwise asked for, unseen
+
+
+def passphrase(*, twice: bool) -> str:
+    import os
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given is not None:
+        return given
+    first = click.prompt(t("key.passphrase"), hide_input=True, err=True)
+    if twice and click.prompt(t("key.passphrase"), hide_input=True, err=True) != first:
+        raise YitingError("key.mismatch")
+    return first
+
+
+def export_key_file(target: str) -> str:
+    """Write the community key, passphrase-protected, to `target`; its fingerprint."""
+    from pathlib import Path
+
+    from yiting.trust.keys import existing_key, export_key, write_private
+
+    data = export_key(passphrase(twice=True))
+    path = Path(target).expanduser()
+    if path.exists():
+        raise YitingError("store.backup_exists", path=str(path))
+    write_private(path, data)
+    key = existing_key()
+    return key.fingerprint if key else ""
+
+
+@click.group(name="key")
+def key_group() -> None:
+    """The community's signing key: show its fingerprint, export it (passphrase-protected) to keep
+    a copy, import it on a new laptop."""
+
+
+@key_group.command(name="show")
+@friendly
+def key_show() -> None:
+    """Print the community key's fingerprint (the community's identity on every page and notice)."""
+    from yiting.trust.checkpoint import short
+    from yiting.trust.keys import existing_key, key_path
+
+    key = existing_key()
+    if key is None:
+        raise YitingError("key.none", path=str(key_path()))
+    say(t("key.show", fingerprint=key.fingerprint, short=short(key.fingerprint), path=key_path()))
+
+
+@key_group.command(name="export")
+@click.argument("file", type=click.Path(dir_okay=False))
+@friendly
+def key_export(file: str) -> None:
+    """Write the signing key to FILE, protected by a passphrase (asked twice; env
+    YITING_KEY_PASSPHRASE for scripts). Keep the file and the passphrase apart."""
+    fingerprint = export_key_file(file)
+    say(t("key.exported", path=file, fingerprint=fingerprint))
+
+
+@key_group.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+@click.option("--replace", is_flag=True, help="Replace a different key already here (it is kept under a new name).")
+@friendly
+def key_import(file: str, replace: bool) -> None:
+    """Install a signing key exported with `yiting key export` (asks its passphrase)."""
+    from pathlib import Path
+
+    from yiting.trust.keys import import_key
+
+    key = import_key(Path(file).read_bytes(), passphrase(twice=False), replace=replace)
+    say(t("key.imported", fingerprint=key.fingerprint))
+
+
+commands: list[click.Command] = [verify, check_minutes, key_group]

@@ -10,6 +10,8 @@ MESSAGES = {
     "publish.checkpoint_not_kept": {
         "zh": "签名的检查点未能记入数据库（数据库只读），yiting verify 将无法核对这一版。",
         "en": "The signed checkpoint could not be kept in the database (it is read-only); yiting verify cannot check this version against it."},
+    "publish.new_key": {"zh": "这次使用新的签名密钥（指纹 {fingerprint}）签名，纪要中会写明“自今日起使用新的签名密钥”。若不是有意换用，请用 yiting key import 导入原来的密钥。",
+                        "en": "Signed with a new signing key (fingerprint {fingerprint}); the minutes will say a new key is in use from today. If that was not meant, import the old key with yiting key import."},
     "pub.community_key": {"zh": "社区签名密钥指纹", "en": "Community signing key fingerprint"},
     "pub.checkpoint": {"zh": "签名检查点（yiting check-minutes 可核对）", "en": "Signed checkpoint (yiting check-minutes checks it)"},
     "pub.checkpoint_size": {"zh": "签署时日志共 {size} 条", "en": "signed at {size} events"},

@@ -132,6 +132,7 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
 
     key = community_key()
     public["signing_keys"] = _signing_keys(db, key.fingerprint, now)
+    new_key = len(public["signing_keys"]) > 1 and public["signing_keys"][-1]["fingerprint"] != _last_signer(db)
     content = to_json(public)
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
     state = load_versions(folder)
@@ -147,6 +148,8 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
                    "at": moment.isoformat(timespec="seconds"), "sha256": digest}
         versions.append(version)
     result = Published(record["id"], record["title"], status, version["number"], changed, url, folder)
+    if new_key:
+        result.warnings.append(t("publish.new_key", lang, fingerprint=key.fingerprint[:16]))
     if changed:  # the pages written are the pages signed: (re)written pages get a new checkpoint
         from yiting.store import checkpoints
 
@@ -156,7 +159,7 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
         with_head = dict(public, log_head=head)
         vdir = folder / f"v{version['number']}"
         vdir.mkdir(parents=True, exist_ok=True)
-        markdown = to_markdown(with_head, lang) + t("pub.md_link", lang, url=url) + "\n"
+        markdown = to_markdown(with_head, lang) + _key_change_lines(public, lang) + t("pub.md_link", lang, url=url) + "\n"
         latest_page, version_page = render_minutes(public, lang, version=version, versions=versions)
         files = {"minutes.json": content, "minutes.md": markdown, "minutes.csv": to_csv(public, lang),
                  "index.html": version_page}
@@ -243,6 +246,20 @@ def _signing_keys(db: Database, current: str, now: datetime | None) -> list[dict
     if not keys or keys[-1]["fingerprint"] != current[:SHORT]:
         keys.append({"fingerprint": current[:SHORT], "since": (now or datetime.now().astimezone()).date().isoformat()})
     return keys
+
+
+def _last_signer(db: Database) -> str:
+    from yiting.store import checkpoints
+
+    last = checkpoints.last(db)
+    return last["fingerprint"][:16] if last else ""
+
+
+def _key_change_lines(public: dict[str, Any], lang: str) -> str:
+    from yiting.publish.pages import key_changes
+
+    lines = [t("pub.key_changed", lang, **change) for change in key_changes(public)]
+    return "".join(f"> {line}\n\n" for line in lines)
 
 
 def _refuse_rewritten_log(db: Database, site: Path, meeting_id: Any) -> None:

@@ -72,7 +72,7 @@ def _load_pem(data: bytes, passphrase: bytes | None) -> SigningKey:
     return _from_private(private)
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
     """Write a key file only its owner can read, without ever having it readable by others."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.parent / f".tmp-key-{os.urandom(6).hex()}"
@@ -117,7 +117,7 @@ def community_key(path: Path | None = None) -> SigningKey:
 
     key = _from_private(Ed25519PrivateKey.generate())
     try:
-        _write_private(path, _plain_pem(key))
+        write_private(path, _plain_pem(key))
     except OSError as exc:
         raise YitingError("key.unwritable", path=str(path), detail=exc.strerror or str(exc)) from exc
     return key
@@ -148,5 +148,5 @@ def import_key(data: bytes, passphrase: str, path: Path | None = None, *, replac
         if not replace:
             raise YitingError("key.exists", fingerprint=current.fingerprint[:16] if current else "?")
         path.rename(path.with_name(f"{path.name}.replaced-{datetime.now().strftime('%Y%m%d-%H%M%S')}"))
-    _write_private(path, _plain_pem(key))
+    write_private(path, _plain_pem(key))
     return key
