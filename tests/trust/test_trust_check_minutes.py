@@ -133,3 +133,19 @@ def test_nothing_there_is_one_clear_line(tmp_path):
     assert result.returncode == 1 and result.stderr.startswith("错误：") and "Traceback" not in result.stderr
     result = check("http://127.0.0.1:9/")
     assert result.returncode == 1 and result.stderr.startswith("错误：")
+
+
+def test_the_checker_in_the_docs_checks_a_published_meeting(site):
+    """docs/record-format.md describes the checkpoint well enough to check it elsewhere: its
+    example, run as written, passes on the site and fails on a changed page."""
+    import re
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "record-format.md").read_text(encoding="utf-8")
+    script = site.parent / "checker.py"
+    script.write_text(re.findall(r"```python\n(.*?)```", docs, re.S)[-1], encoding="utf-8")
+    run = [sys.executable, str(script), str(site / "m" / "2")]
+    result = subprocess.run(run, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("v1: signed by "), result.stderr
+    flip(site / "m" / "2" / "v2" / "index.html", b"<title>")
+    result = subprocess.run(run, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "v2/index.html was changed" in result.stderr
