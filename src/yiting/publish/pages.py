@@ -167,8 +167,15 @@ def render_index(entries: list[dict[str, Any]], lang: str, *, live: list[dict[st
     meetings in progress (`live`, each linking its live page)."""
     return environment().get_template("index.html").render(
         t=lambda key, **kw: t(key, lang, **kw), lang=lang, html_lang="zh-CN" if lang == "zh" else "en", sep="：" if lang == "zh" else ": ",
-        entries=entries, live=live or [], root="",
+        entries=entries, live=live or [], root="", key=_newest_key(entries),
     )
+
+
+def _newest_key(entries: list[dict[str, Any]]) -> str:
+    """The short fingerprint of the key that signed the newest version on the site ("" if none)."""
+    signed = [v for e in entries for v in e.get("versions") or [] if isinstance(v, dict) and v.get("key")]
+    newest = max(signed, key=lambda v: str(v.get("at", "")), default=None)
+    return str(newest["key"])[:16] if newest else ""
 
 
 # The live page's one script: server-sent events replace the state box when it changes. Without
