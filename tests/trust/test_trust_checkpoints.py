@@ -236,3 +236,26 @@ def test_a_removed_checkpoint_breaks_the_checkpoints_chain(published, tmp_path):
     conn.close()
     result = cli(path, "verify")
     assert result.returncode == 1 and "检查点链在第 2 个处断开" in result.stdout
+
+
+def test_publish_compares_hashes_not_counts_of_events(published):
+    """A meeting whose history was rewritten (same number of events) is not 'unchanged': even
+    with every checkpoint gone from the database and the site's versions stripped of theirs
+    (publish would refuse otherwise), the rewritten minutes are a new version."""
+    path, site = published
+    state_path = site / "m" / "2" / "versions.json"
+    state = json.loads(state_path.read_text(encoding="utf-8"))
+    for version in state["versions"]:
+        for name in ("size", "log_head", "checkpoint", "key"):
+            version.pop(name, None)
+    state_path.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    conn = raw(path)
+    conn.execute("DELETE FROM checkpoints")
+    proposal = first_id(conn, "SELECT p.id FROM proposals p JOIN agenda_items i ON i.id = p.item_id"
+                              " WHERE i.meeting_id = 2 ORDER BY p.id")
+    rewrite_row(conn, "proposals", proposal, "text", "保留假山")
+    finish(conn, path)
+    result = cli(path, "publish", "2", "--out", str(site), "--base-url", BASE_URL)
+    assert result.returncode == 0, result.stderr
+    assert "第 2 版" in result.stdout and "内容未变" not in result.stdout
+    assert "保留假山" in (site / "m" / "2" / "minutes.json").read_text(encoding="utf-8")

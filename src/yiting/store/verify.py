@@ -1,8 +1,11 @@
-"""Walk the hash chain and replay the event log against the tables.
+"""Walk the hash chain and replay the event log against the tables; then check the log against
+what was published of it.
 
 An edit behind the app's back, to a log row or to a record table, shows up here: a broken
 hash names the event, a row that differs from what the log says names the table, the row
-and the last event that touched it.
+and the last event that touched it. A log rewritten to agree with itself, or rolled back, no
+longer holds the heads its signed checkpoints name: those kept in the database
+(`remembered`), on a site or on a notice (`against_checkpoints`, `against_head`).
 """
 
 from __future__ import annotations
@@ -20,7 +23,11 @@ from yiting.store.schema import RECORD_TABLES
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # "hash", "chain", "event_missing", "bad_event", "row_changed", "row_missing", "row_unlogged"
+    # verify(): "hash", "chain", "event_missing", "bad_event", "row_changed", "row_missing", "row_unlogged";
+    # remembered(): "trigger_missing", "checkpoint_bad", "checkpoint_chain", "checkpoint_rewritten",
+    # "checkpoint_rolled_back", "search_changed"; against a site or a notice: "site_rewritten",
+    # "site_rolled_back", "site_unknown", "site_bad", "head_unknown"
+    kind: str
     table: str = ""
     row_id: int | None = None
     seq: int | None = None
