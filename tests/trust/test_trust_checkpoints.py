@@ -259,3 +259,38 @@ def test_publish_compares_hashes_not_counts_of_events(published):
     assert result.returncode == 0, result.stderr
     assert "第 2 版" in result.stdout and "内容未变" not in result.stdout
     assert "保留假山" in (site / "m" / "2" / "minutes.json").read_text(encoding="utf-8")
+
+
+def test_the_notice_prints_the_short_head_and_fingerprint_beside_its_qr_code(published, monkeypatch):
+    """What a photo of the board witnesses: the head the version signed, and the key."""
+    from yiting.publish import notice
+
+    printed = []
+    original = notice.t
+
+    def spy(key, *args, **params):
+        text = original(key, *args, **params)
+        if key == "pub.notice_head":
+            printed.append(text)
+        return text
+
+    monkeypatch.setattr(notice, "t", spy)
+    path, site = published
+    db = connect(path)
+    publish_meeting(db, 3, site, base_url=BASE_URL)
+    db.close()
+    version = json.loads((site / "m" / "3" / "versions.json").read_text(encoding="utf-8"))["versions"][-1]
+    assert printed == [f"记录头 {short(version['log_head'])} · 密钥 {short(version['key'])}"]
+    assert (site / "m" / "3" / "notice.pdf").is_file()
+
+
+def test_publish_refuses_from_the_site_when_the_database_forgot_its_checkpoints(published):
+    path, site = published
+    conn = raw(path)
+    vote_count(conn)
+    conn.execute("DELETE FROM checkpoints")
+    finish(conn, path)
+    refused = cli(path, "publish", "2", "--out", str(site), "--base-url", BASE_URL)
+    assert refused.returncode == 1 and "拒绝发布" in refused.stderr
+    named = cli(path, "verify", "--site", str(site))
+    assert named.returncode == 1 and "日志被改写：网站上 第 2 号会议第 1 版" in named.stdout
