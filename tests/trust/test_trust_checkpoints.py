@@ -215,6 +215,18 @@ def test_an_edited_search_index_is_named_and_said_to_be_derived(published, re_si
     assert "不在核对范围内：搜索索引" in result.stdout
 
 
+def test_a_text_removed_from_the_search_index_is_named(published):
+    path, _ = published
+    conn = raw(path)
+    key = first_id(conn, "SELECT id FROM search_text WHERE kind = 6 ORDER BY id")  # a decision's text
+    conn.execute("DELETE FROM search_text WHERE id = ?", [key])
+    restore_guards(conn)  # and no rebuild: the index keeps its gap
+    conn.commit()
+    conn.close()
+    result = cli(path, "verify")
+    assert result.returncode == 1 and f"搜索索引第 {key} 项与记录不符" in result.stdout
+
+
 def test_an_untouched_published_record_verifies_against_database_site_and_notice(published):
     path, site = published
     head = json.loads((site / "m" / "2" / "versions.json").read_text(encoding="utf-8"))["versions"][-1]["log_head"]

@@ -182,6 +182,10 @@ def _search_index(db: Database) -> list[Finding]:
         row = db.execute(f"SELECT [{column}] FROM [{table}] WHERE id = ?", [key // 8]).fetchone() if table else None
         if row is None or row[0] != text or key % 8 != code:
             found.append(Finding("search_changed", row_id=key))
+    for (table, column), code in search.SOURCES.items():  # a text the index lost
+        cursor = db.execute(f"SELECT id * 8 + {code} FROM [{table}] WHERE TRIM(COALESCE([{column}], '')) != ''"
+                            f" AND id * 8 + {code} NOT IN (SELECT id FROM search_text)")
+        found += [Finding("search_changed", row_id=key) for (key,) in cursor]
     return found
 
 
