@@ -53,6 +53,14 @@ def shown_name(person: Mapping[str, Any] | None) -> str:
     return name if is_named(person) else mask(name)
 
 
+def objector_name(objection: Mapping[str, Any], person: Mapping[str, Any] | None) -> str:
+    """Who objected, as residents see it: named when they agreed to it with this objection or on
+    the roster (or take part in an official capacity), masked otherwise; nobody named, empty."""
+    if person is not None:
+        return shown_name({**person, "named": person.get("named") or objection.get("named")})
+    return shown_name({"name": objection.get("name"), "named": objection.get("named")})
+
+
 class Roster:
     """A meeting's people as the public sees them: by id, and for text that names someone."""
 
@@ -116,6 +124,7 @@ def public_record(record: dict[str, Any], *, copy: bool = True) -> dict[str, Any
     a meeting of 2,000 speeches)."""
     out = _copy(record) if copy else record
     roster = Roster(out["participants"])
+    people = {p["id"]: dict(p) for p in out["participants"]}  # as on the roster, for the objectors below
     for person in out["participants"]:
         if not is_named(person):
             person["building"] = ""  # a surname and a building can name someone in a small block
@@ -140,6 +149,9 @@ def public_record(record: dict[str, Any], *, copy: bool = True) -> dict[str, Any
             action["owner_party"] = roster.owner_party(action.get("owner_party"))
             action["owner_person"] = roster.owner_person(action.get("owner_person"))
             action["owner"] = " ".join(x for x in (action["owner_party"], action["owner_person"]) if x)
+    for objection in out.get("objections", ()):
+        objection["name"] = objector_name(objection, people.get(objection.get("participant_id")))
+        objection["answered_by"] = roster.owner_party(objection.get("answered_by"))
     if out.get("status") == "published":
         out["status"] = "closed"
     return out

@@ -30,6 +30,7 @@ from typing import Any
 from yiting.errors import InvalidInput, YitingError
 from yiting.i18n import t
 from yiting.publish.formats import to_csv, to_json, to_markdown
+from yiting.publish.objections import phase, with_period_state
 from yiting.publish.pages import render_index, render_minutes
 from yiting.publish.privacy import public_record
 from yiting.publish.qr import qr_png
@@ -112,7 +113,8 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
     import time
 
     started = time.perf_counter()
-    source = _source(db, meeting_id, lang, base_url)
+    today = (now or datetime.now().astimezone()).date()
+    source = _source(db, meeting_id, lang, base_url, today)
     if source is not None:
         skipped = _unchanged(db, source, Path(site), lang, index)
         if skipped is not None:
@@ -125,7 +127,7 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
     site = Path(site)
     folder = site / "m" / str(record["id"])
     status = record["status"]  # as recorded: the public record shows `published` as `closed`
-    public = public_record(record, copy=False)
+    public = with_period_state(public_record(record, copy=False), today)
     log_head = public.pop("log_head")
     content = to_json(public)
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
@@ -191,7 +193,7 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
     return result
 
 
-_WORDING = ("record.py", "privacy.py", "wording.py", "pages.py", "formats.py", "notice.py")
+_WORDING = ("record.py", "privacy.py", "wording.py", "pages.py", "formats.py", "notice.py", "objections.py")
 
 
 @lru_cache(maxsize=1)
@@ -210,10 +212,10 @@ def _renderer() -> str:
     return digest.hexdigest()[:16]
 
 
-def _source(db: Database, meeting_id: Any, lang: str, base_url: str) -> dict[str, Any] | None:
+def _source(db: Database, meeting_id: Any, lang: str, base_url: str, today: Any) -> dict[str, Any] | None:
     """What a meeting's pages were made from: its last logged event (every change to a meeting's
-    record is an event carrying its id) and their number, the language, the address and the
-    renderer. Read before the record itself, so a change logged in between only causes one more
+    record is an event carrying its id) and their number, the language, the address, the
+    renderer and whether its objection period was still open. Read before the record itself, so a change logged in between only causes one more
     rebuild."""
     try:
         mid = int(meeting_id)
@@ -228,7 +230,10 @@ def _source(db: Database, meeting_id: Any, lang: str, base_url: str) -> dict[str
         if action != "mark_published":
             break
         count -= 1
-    return {"id": mid, "seq": seq, "events": count, "lang": lang, "url": url, "renderer": _renderer()}
+    row = queries.row(db, "meetings", mid)
+    period = phase(db, row, today) if row is not None else ""
+    return {"id": mid, "seq": seq, "events": count, "lang": lang, "url": url, "renderer": _renderer(),
+            "objection_period": period}
 
 
 def _unchanged(db: Database, source: dict[str, Any], site: Path, lang: str, index: bool) -> Published | None:

@@ -74,6 +74,8 @@ RECORD_TABLES = (
     "ballots",
     "decisions",
     "actions",
+    "objection_periods",
+    "objections",
 )
 
 
@@ -328,6 +330,41 @@ def _m0003_official_and_employer(db: UtilsDatabase) -> None:
             for row in rows:
                 before = {k: v for k, v in row.items() if k not in ("official", "employer")}
                 cs.logged("participants", row["id"], before)
+
+
+@step(4, "objections")
+def _m0004_objections(db: UtilsDatabase) -> None:
+    """The objection period (询异期) after the minutes are published: how long and whom to
+    tell (`objection_periods`, one row a meeting once set; without one, seven days and no
+    contact), and the objections received with their answers (`objections`).
+
+    New tables only: older rows and their events stay as they were.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE objection_periods (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL UNIQUE REFERENCES meetings(id),
+            days INTEGER NOT NULL DEFAULT 7,
+            contact TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE objections (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            participant_id INTEGER REFERENCES participants(id),
+            name TEXT NOT NULL DEFAULT '',
+            named INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            answer TEXT NOT NULL DEFAULT '',
+            answered_by TEXT NOT NULL DEFAULT '',
+            answered_at TEXT
+        );
+        CREATE INDEX objections_meeting ON objections(meeting_id);
+        PRAGMA user_version = 4;
+        """,
+    )
 
 
 SCHEMA_VERSION = len(_steps)
