@@ -250,10 +250,14 @@ def search(obj: Context, query: tuple[str, ...], as_json: bool, limit: int) -> N
 @friendly
 def export(obj: Context, meeting: str, fmt: str, out: str | None) -> None:
     """Export one meeting's record (never phone numbers or addresses)."""
+    from datetime import date
+
     from yiting.publish.formats import render
+    from yiting.publish.objections import with_period_state
     from yiting.publish.record import meeting_record
 
-    text = render(meeting_record(obj.database(readonly=True), meeting, obj.lang), fmt, obj.lang)
+    record = with_period_state(meeting_record(obj.database(readonly=True), meeting, obj.lang), date.today())
+    text = render(record, fmt, obj.lang)
     if out:
         Path(out).write_text(text, encoding="utf-8")
         say(t("cli.exported", path=out), err=True)

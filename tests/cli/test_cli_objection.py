@@ -48,6 +48,9 @@ def test_set_the_period_record_an_objection_answer_it_and_list_it(db_path):
     rows = json.loads(run(db_path, "objection", "list", "1", "--json").output)
     assert [(r["name"], r["answered_by"]) for r in rows] == [("李桂兰", "居委会")]
     assert verify(connect(db_path, readonly=True)).ok
+    markdown = run(db_path, "export", "1", "--format", "md").output
+    assert "询异期（10 天）已于 2025-09-22 结束。" in markdown and "座椅离3号楼太近" in markdown
+    assert "收到异议 1 条，均已答复。" in markdown
 
 
 def test_refusals_are_one_line_in_the_users_language_and_change_nothing(db_path):

@@ -36,7 +36,7 @@ def test_the_minutes_state_until_when_and_where_to_object(meeting_db, site, cloc
     out = texts(site, mid)
     period = json.loads(out["minutes.json"])["objection_period"]
     assert (period["until"], period["state"], period["count"], period["days"]) == ("2025-09-22", "open", 0, 10)
-    line = "询异期：10 天，至 2025-09-22 止。对以上结果有异议的，请在此之前向 富平社区党群服务中心一楼便民窗口 提出。"
+    line = "询异期：10 天，至 2025-09-22 止。对以上结果有异议的，请在此之前向富平社区党群服务中心一楼便民窗口提出。"
     for name in ("index.html", "minutes.md", "minutes.csv"):
         assert line in out[name], name
         assert "未收到异议。" in out[name], name

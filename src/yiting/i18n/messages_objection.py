@@ -43,7 +43,7 @@ MESSAGES = {
     # -- the minutes ------------------------------------------------------------------------------
     "objection.heading": {"zh": "询异期与异议", "en": "Objection period and objections"},
     "objection.open_until": {
-        "zh": "询异期：{days} 天，至 {until} 止。对以上结果有异议的，请在此之前向 {contact} 提出。",
+        "zh": "询异期：{days} 天，至 {until} 止。对以上结果有异议的，请在此之前向{contact}提出。",
         "en": "Objection period: {days} days, until {until}. Anyone who objects to the result above may say so "
               "by then to {contact}."},
     "objection.closed_on": {"zh": "询异期（{days} 天）已于 {until} 结束。",
@@ -82,4 +82,39 @@ MESSAGES = {
                                "en": "The answer to objection #{id} is recorded. Publish again: the next version shows it."},
     "objection.cli_none": {"zh": "尚未收到异议。", "en": "No objection recorded."},
     "objection.cli_not_public": {"zh": "（公开时隐去姓名）", "en": "(masked in public)"},
+    # -- the console ------------------------------------------------------------------------------
+    "ui.key.objections": {"zh": "询异", "en": "Objections"},
+    "ui.key.add_objection": {"zh": "登记异议", "en": "Record objection"},
+    "ui.key.answer_objection": {"zh": "答复", "en": "Answer"},
+    "ui.key.objection_period": {"zh": "询异期设置", "en": "Period"},
+    "ui.objection.title": {"zh": "询异", "en": "Objections"},
+    "ui.objection.intro": {
+        "zh": "会议结束后，居民可在询异期内对结果提出异议。a 登记异议，r 或 Enter 答复选中的一条，s 设置天数和受理地点，"
+              "p 重新发布纪要（新版本会列出异议和答复）。",
+        "en": "After the meeting, residents may object to its result during the objection period. a records an "
+              "objection, r or Enter answers the one selected, s sets the days and where to object, p publishes again "
+              "(the new version lists objections and answers)."},
+    "ui.objection.period": {"zh": "询异期：会议结束后 {days} 天，至 {until}；受理：{contact}",
+                            "en": "Objection period: {days} days after the meeting, until {until}; to: {contact}"},
+    "ui.objection.no_contact": {"zh": "未设置（按 s 设置）", "en": "not set (press s)"},
+    "ui.objection.open": {"zh": "询异期进行中，至 {until}（含）。", "en": "The period is open until {until} (inclusive)."},
+    "ui.objection.closed": {"zh": "询异期已于 {until} 结束。", "en": "The period closed on {until}."},
+    "ui.objection.counts": {"zh": "异议 {count} 条，已答复 {answered} 条。", "en": "{count} objection(s), {answered} answered."},
+    "ui.objection.none": {"zh": "还没有登记异议（按 a 登记）。", "en": "No objection recorded yet (press a)."},
+    "ui.objection.col_received": {"zh": "收到时间", "en": "Received"},
+    "ui.objection.col_who": {"zh": "提出人", "en": "From"},
+    "ui.objection.col_text": {"zh": "异议", "en": "Objection"},
+    "ui.objection.col_answer": {"zh": "答复", "en": "Answer"},
+    "ui.objection.from_roster": {"zh": "提出人（名单上的人，可不填）", "en": "From (someone on the roster; optional)"},
+    "ui.objection.person_hint": {"zh": "输入姓名或拼音首字母", "en": "type a name or its pinyin initials"},
+    "ui.objection.name_given": {"zh": "或：提出人姓名（不在名单上，可不填）", "en": "Or: their name (not on the roster; optional)"},
+    "ui.objection.consent": {"zh": "本人同意公开姓名", "en": "They agreed to be named"},
+    "ui.objection.consent_no": {"zh": "否（公开时隐去）", "en": "no (masked)"},
+    "ui.objection.consent_yes": {"zh": "是", "en": "yes"},
+    "ui.objection.add_note": {"zh": "未经本人同意，公开的纪要里只写姓氏（王**）。",
+                              "en": "Without their consent the published minutes show only a surname (王**)."},
+    "ui.objection.by_hint": {"zh": "如：社区居委会、业委会", "en": "e.g. the residents' committee"},
+    "ui.objection.contact_hint": {"zh": "如：社区服务中心二楼、居委会办公电话", "en": "e.g. the service centre, 2nd floor"},
+    "ui.objection.change_reason": {"zh": "修改答复的理由", "en": "Why the answer changes"},
+    "ui.objection.saved": {"zh": "已记录。按 p 重新发布纪要。", "en": "Recorded. Press p to publish again."},
 }

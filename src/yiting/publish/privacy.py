@@ -14,6 +14,9 @@ The rule (README "Privacy"; docs/publishing.md):
 - An action's owner person is a person, whatever the owner party: shown by name only when
   everyone on the roster with that name is; typed text naming nobody on the roster is masked
   unless it is a party's name (物业公司).
+- Whoever objected to a result (询异) is shown the same way: by name with their consent (given
+  with the objection, or on the roster) or in an official capacity, masked otherwise; who
+  answered it answers for an office and is shown as typed, like an action's owner party.
 - The facilitator and the note-taker run the meeting in public and are shown as typed.
 - Phone numbers, addresses and employers (单位) are not in the record at all (see record.py);
   floor areas of individual owners are dropped here (vote totals keep the summed areas).
