@@ -35,6 +35,14 @@ def events(desk, action):
             if e[0] == action]
 
 
+def objection_event(desk, objection_id):
+    """The seq of the event that recorded objection `objection_id`."""
+    for seq, action, changes in desk.db.execute("SELECT seq, action, changes FROM events ORDER BY seq"):
+        if action == "add_objection" and json.loads(changes)[0]["id"] == objection_id:
+            return seq
+    return None
+
+
 def test_a_meeting_has_seven_days_after_the_day_it_ended_and_no_contact_until_set(desk, clock):
     meeting, _, item = open_meeting(desk)
     assert desk.objection_period(meeting["id"])["until"] is None  # not ended: no last day yet
@@ -164,3 +172,48 @@ def test_a_person_of_another_meeting_is_refused(desk, closed):
     stranger = desk.add_participant(other["id"], "外人")
     with pytest.raises(InvalidInput):
         desk.add_objection(meeting["id"], "不同意", participant_id=stranger["id"])
+
+
+def test_an_objection_or_answer_just_recorded_can_be_undone_and_the_undo_is_logged(desk, closed, clock):
+    from yiting.desk.undo import OBJECTION_ACTIONS
+
+    meeting, _ = closed
+    objection = desk.add_objection(meeting["id"], "记错了会议")
+    kept = desk.add_objection(meeting["id"], "座椅太吵", name="周大爷")
+    desk.answer_objection(kept["id"], "已移走", answered_by="居委会")
+    clock.advance(minutes=2)
+    undone = desk.undo_last(meeting["id"], OBJECTION_ACTIONS)
+    assert (undone["action"], undone["name"]) == ("answer_objection", "周大爷")
+    assert desk.objections(meeting["id"])[1]["answer"] == ""
+    assert desk.undo_last(meeting["id"], OBJECTION_ACTIONS)["action"] == "add_objection"  # 周大爷's
+    assert desk.undo_last(meeting["id"], OBJECTION_ACTIONS)["name"] == "记错了会议"
+    assert desk.objections(meeting["id"]) == []
+    assert events(desk, "undo")[-1][1] == f"#{objection_event(desk, objection['id'])} add_objection"
+    assert verify(desk.db).ok
+    with pytest.raises(YitingError) as nothing:
+        desk.undo_last(meeting["id"], OBJECTION_ACTIONS)
+    assert nothing.value.key == "desk.undo_nothing"
+
+
+def test_an_objection_recorded_a_while_ago_is_not_undone_it_is_answered(desk, closed, clock):
+    from yiting.desk.undo import OBJECTION_ACTIONS
+
+    meeting, _ = closed
+    desk.add_objection(meeting["id"], "不同意")
+    clock.advance(minutes=11)
+    with pytest.raises(YitingError) as refused:
+        desk.undo_last(meeting["id"], OBJECTION_ACTIONS)
+    assert refused.value.key == "objection.undo_too_late" and "10 分钟" in str(refused.value)
+    assert len(desk.objections(meeting["id"])) == 1
+
+
+def test_an_answered_objection_is_not_undone_under_its_answer(desk, closed, clock):
+
+    meeting, _ = closed
+    objection = desk.add_objection(meeting["id"], "不同意")
+    desk.answer_objection(objection["id"], "已解释", answered_by="居委会")
+    desk.undo_last(meeting["id"], ("answer_objection",))
+    desk.answer_objection(objection["id"], "已上门解释", answered_by="居委会")
+    with pytest.raises(YitingError) as refused:
+        desk.undo_last(meeting["id"], ("add_objection",))
+    assert refused.value.key == "desk.undo_changed"

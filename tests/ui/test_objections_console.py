@@ -119,3 +119,20 @@ async def test_setup_sets_the_period_and_says_why_a_bad_one_is_refused(quiet_db,
         assert text_of(screen, "#e-objection_days") == ""
         period = Desk(connect(path, readonly=True)).objection_period(ids["draft"])
         assert (period["days"], period["contact"]) == (10, "社区服务中心二楼")
+
+
+async def test_ctrl_z_takes_back_the_objection_just_recorded(quiet_db, step_clock):
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(ObjectionsScreen(ids["live"]))
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("a", *"登记错了", "ctrl+s")
+        await pilot.pause()
+        assert screen.query_one("#objection-list").row_count == 1
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert Desk(connect(path, readonly=True)).objections(ids["live"]) == []
+        assert "还没有登记异议" in text_of(screen, "#objection-none")
+        assert any("已撤销：刚登记的异议" in str(n.message) for n in app._notifications)

@@ -40,6 +40,10 @@ MESSAGES = {
     "objection.reason_to_change_answer": {
         "zh": "这条异议已经答复过：修改答复请写明理由（会记入记录）。",
         "en": "This objection has been answered already: changing the answer needs a reason (it is logged)."},
+    "objection.undo_too_late": {
+        "zh": "只能撤销 {minutes} 分钟内刚登记的异议或答复：它可能已在公开的纪要里。请改为答复，或修改答复并写明理由。",
+        "en": "Only an objection or answer recorded in the last {minutes} minutes can be undone: it may be in published "
+              "minutes already. Answer it instead, or change the answer with a reason."},
     # -- the minutes ------------------------------------------------------------------------------
     "objection.heading": {"zh": "询异期与异议", "en": "Objection period and objections"},
     "objection.open_until": {
@@ -89,10 +93,10 @@ MESSAGES = {
     "ui.key.objection_period": {"zh": "询异期设置", "en": "Period"},
     "ui.objection.title": {"zh": "询异", "en": "Objections"},
     "ui.objection.intro": {
-        "zh": "会议结束后，居民可在询异期内对结果提出异议。a 登记异议，r 或 Enter 答复选中的一条，s 设置天数和受理地点，"
+        "zh": "会议结束后，居民可在询异期内对结果提出异议。a 登记异议，r 或 Enter 答复选中的一条，s 设置天数和受理地点，ctrl+z 撤销 10 分钟内刚做的登记，"
               "p 重新发布纪要（新版本会列出异议和答复）。",
         "en": "After the meeting, residents may object to its result during the objection period. a records an "
-              "objection, r or Enter answers the one selected, s sets the days and where to object, p publishes again "
+              "objection, r or Enter answers the one selected, s sets the days and where to object, ctrl+z undoes an entry made in the last 10 minutes, p publishes again "
               "(the new version lists objections and answers)."},
     "ui.objection.period": {"zh": "询异期：会议结束后 {days} 天，至 {until}；受理：{contact}",
                             "en": "Objection period: {days} days after the meeting, until {until}; to: {contact}"},
@@ -116,5 +120,8 @@ MESSAGES = {
     "ui.objection.by_hint": {"zh": "如：社区居委会、业委会", "en": "e.g. the residents' committee"},
     "ui.objection.contact_hint": {"zh": "如：社区服务中心二楼、居委会办公电话", "en": "e.g. the service centre, 2nd floor"},
     "ui.objection.change_reason": {"zh": "修改答复的理由", "en": "Why the answer changes"},
+    "ui.key.undo_objection": {"zh": "撤销刚才的登记", "en": "Undo the last entry"},
+    "ui.undone.add_objection": {"zh": "已撤销：刚登记的异议（{name}）。", "en": "Undone: the objection just recorded ({name})."},
+    "ui.undone.answer_objection": {"zh": "已撤销：刚记录的答复（{name}）。", "en": "Undone: the answer just recorded ({name})."},
     "ui.objection.saved": {"zh": "已记录。按 p 重新发布纪要。", "en": "Recorded. Press p to publish again."},
 }

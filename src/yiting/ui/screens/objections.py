@@ -31,6 +31,7 @@ class ObjectionsScreen(YScreen):
         Binding("r", "answer", "ui.key.answer_objection"),
         Binding("enter", "answer", "ui.key.answer_objection", show=False),
         Binding("s", "period", "ui.key.objection_period"),
+        Binding("ctrl+z", "undo", "ui.key.undo_objection"),
         Binding("p", "publish", "ui.key.publish"),
         Binding("escape", "back", "ui.key.back"),
     ]
@@ -158,6 +159,16 @@ class ObjectionsScreen(YScreen):
         if result:
             self.refresh_data()
             self.app.notify(t("ui.objection.saved"))
+
+    def action_undo(self) -> None:
+        """Take back the objection or answer just recorded (a slip; the undo is logged)."""
+        from yiting.desk.undo import OBJECTION_ACTIONS
+
+        def done(result: dict) -> None:
+            self.refresh_data()
+            self.app.notify(t(f"ui.undone.{result['action']}", name=result["name"]), timeout=5)
+
+        self.attempt(lambda: self.desk.undo_last(self.meeting_id, OBJECTION_ACTIONS), then=done)
 
     # -- elsewhere --------------------------------------------------------------------------------
     def action_publish(self) -> None:
