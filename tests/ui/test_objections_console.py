@@ -77,7 +77,14 @@ async def test_record_an_objection_and_its_answer_then_publish_a_new_version(qui
 
         await pilot.press("y")  # and from the close screen back to the objections
         await pilot.pause()
-        assert isinstance(app.screen, ObjectionsScreen)
+        assert app.screen is screen
+        depth = len(app.screen_stack)
+        await pilot.press("p")  # back and forth: the two screens, not a growing stack
+        await pilot.pause()
+        assert isinstance(app.screen, CloseScreen) and len(app.screen_stack) == depth + 1
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is screen and len(app.screen_stack) == depth
 
 
 async def test_home_says_why_an_open_or_draft_meeting_has_no_objections(meetings_db, step_clock):

@@ -294,7 +294,11 @@ class CloseScreen(YScreen):
         """The objection period: objections received after the minutes went up, and the answers."""
         from yiting.ui.screens.objections import ObjectionsScreen
 
-        self.app.push_screen(ObjectionsScreen(self.meeting_id))
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if isinstance(below, ObjectionsScreen) and below.meeting_id == self.meeting_id:
+            self.app.pop_screen()  # back to the one this screen was opened from
+        else:
+            self.app.push_screen(ObjectionsScreen(self.meeting_id))
 
     def action_qr(self) -> None:
         self.app.action_qr()

@@ -171,9 +171,21 @@ class ObjectionsScreen(YScreen):
         self.attempt(lambda: self.desk.undo_last(self.meeting_id, OBJECTION_ACTIONS), then=done)
 
     # -- elsewhere --------------------------------------------------------------------------------
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.refresh_data()
+
     def action_publish(self) -> None:
-        """Publish again: the close screen writes the next version and shows it."""
-        self.app.show_close(self.meeting_id, publish=True)
+        """Publish again: the close screen writes the next version and shows it (the one this
+        screen was opened from, if it was)."""
+        from yiting.ui.screens.close import CloseScreen
+
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if isinstance(below, CloseScreen) and below.meeting_id == self.meeting_id:
+            self.app.pop_screen()
+            below.action_publish()
+        else:
+            self.app.show_close(self.meeting_id, publish=True)
 
     def action_back(self) -> None:
         self.app.pop_or_home()
