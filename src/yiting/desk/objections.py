@@ -6,7 +6,6 @@ each objection and its answer is recorded here, and the next version of the minu
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 from typing import Any
 
 from yiting.desk.base import DeskBase, Row, action, clean_text, parse_datetime, parse_iso
@@ -34,11 +33,7 @@ class ObjectionDesk(DeskBase):
     def objection_period(self, meeting_id: Any) -> Row:
         """The meeting's objection period: `days`, `contact`, and `from` and `until` (the day the
         meeting ended and the last day to object; None while it has not ended)."""
-        meeting = self.meeting(meeting_id)
-        setting = stored.period(self.db, meeting["id"])
-        start = meeting["ended_at"][:10] if meeting["ended_at"] else None
-        until = (date.fromisoformat(start) + timedelta(days=setting["days"])).isoformat() if start else None
-        return {**setting, "from": start, "until": until}
+        return stored.period(self.db, self.meeting(meeting_id)["id"])
 
     def objections(self, meeting_id: Any) -> list[Row]:
         """The objections recorded for a meeting, oldest first."""

@@ -10,17 +10,13 @@ makes a new version that says the period has closed.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from yiting.i18n import t
 from yiting.publish.wording import moment
 from yiting.store import objections as stored
 from yiting.store.database import Database
-
-
-def _until(start: str, days: int) -> str:
-    return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
 
 
 def with_period_state(record: dict[str, Any], today: date) -> dict[str, Any]:
@@ -43,9 +39,9 @@ def with_period_state(record: dict[str, Any], today: date) -> dict[str, Any]:
 def phase(db: Database, meeting: dict[str, Any], today: date) -> str:
     """The period's state read straight from the store (no record built): what a publish must
     know to tell pages written while it was open from those due once it closed."""
-    if meeting["status"] == "open" or not meeting["ended_at"]:
+    until = stored.period(db, meeting["id"])["until"]
+    if meeting["status"] == "open" or not until:
         return "pending"
-    until = _until(meeting["ended_at"][:10], stored.period(db, meeting["id"])["days"])
     return "open" if today.isoformat() <= until else "closed"
 
 

@@ -94,15 +94,10 @@ def _reasons(db: Database, meeting_id: int) -> dict[tuple[str, int], list[dict[s
 def _objections(db: Database, meeting_id: int,
                  reasons: dict[tuple[str, int], list[dict[str, Any]]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The objection period as set (`from`: the day the meeting ended, `until`: the last day to
-    object, `days` after it; both None while it has not ended) and the objections received, with
-    their answers."""
-    from datetime import date, timedelta
-
+    object; both None while it has not ended) and the objections received, with their answers."""
     setting = objection_store.period(db, meeting_id)
-    ended = queries.row(db, "meetings", meeting_id)["ended_at"]  # type: ignore[index]
-    start = ended[:10] if ended else None
-    until = (date.fromisoformat(start) + timedelta(days=setting["days"])).isoformat() if start else None
-    period = {"days": setting["days"], "contact": setting["contact"], "from": start, "until": until,
+    until = setting["until"]
+    period = {"days": setting["days"], "contact": setting["contact"], "from": setting["from"], "until": until,
               "changes": [{"at": r["at"], "reason": r["reason"]}
                           for r in reasons.get(("objection_periods", setting["id"]), [])] if setting["id"] else []}
     objections = [{

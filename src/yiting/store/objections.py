@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from yiting.store.database import Database
@@ -13,9 +14,15 @@ DEFAULT_DAYS = 7  # a meeting without a row of its own in objection_periods
 
 
 def period(db: Database, meeting_id: int) -> Row:
-    """The meeting's period setting: `days` and `contact` (its row's `id`, None when never set)."""
+    """The meeting's period: `days` and `contact` as set (`id`: their row's, None when never
+    set), `from` the day the meeting ended and `until` the last day to object, `days` after it
+    (the day it ended not counted, as the Civil Code counts a period); both None until it ends."""
     found = _one(db, "SELECT * FROM objection_periods WHERE meeting_id = ?", [meeting_id])
-    return found or {"id": None, "meeting_id": meeting_id, "days": DEFAULT_DAYS, "contact": ""}
+    setting = found or {"id": None, "meeting_id": meeting_id, "days": DEFAULT_DAYS, "contact": ""}
+    ended = db.execute("SELECT ended_at FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+    start = ended[0][:10] if ended and ended[0] else None
+    until = (date.fromisoformat(start) + timedelta(days=setting["days"])).isoformat() if start else None
+    return {**setting, "from": start, "until": until}
 
 
 def objections(db: Database, meeting_id: int) -> list[Row]:
