@@ -253,10 +253,14 @@ def search(obj: Context, query: tuple[str, ...], as_json: bool, limit: int, rebu
 @friendly
 def export(obj: Context, meeting: str, fmt: str, out: str | None) -> None:
     """Export one meeting's record (never phone numbers or addresses)."""
+    from datetime import date
+
     from yiting.publish.formats import render
+    from yiting.publish.objections import with_period_state
     from yiting.publish.record import meeting_record
 
-    text = render(meeting_record(obj.database(readonly=True), meeting, obj.lang), fmt, obj.lang)
+    record = with_period_state(meeting_record(obj.database(readonly=True), meeting, obj.lang), date.today())
+    text = render(record, fmt, obj.lang)
     if out:
         Path(out).write_text(text, encoding="utf-8")
         say(t("cli.exported", path=out), err=True)
@@ -360,10 +364,11 @@ def backup(obj: Context, target: str | None, list_only: bool, with_key: bool) ->
 
 
 def _register_publishing_commands() -> None:
+    from yiting.cli_objection import commands as objection_commands
     from yiting.cli_publish import commands
     from yiting.cli_trust import commands as trust_commands
 
-    for command in [*commands, *trust_commands]:
+    for command in [*commands, *trust_commands, *objection_commands]:
         main.add_command(command)
 
 

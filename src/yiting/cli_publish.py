@@ -53,7 +53,8 @@ def publish(obj: Context, meeting: str | None, all_meetings: bool, out: str | No
     never published. A changed meeting gets a new version; unchanged content does not.
     A closed meeting is marked as published afterwards.
     """
-    from yiting.publish.site import publish_meeting, publishable_ids, write_index
+    from yiting.publish.site import publishable_ids, write_index
+    from yiting.publish.site_leftovers import publishing
 
     if not meeting and not all_meetings:
         raise click.UsageError(t("publish.need_meeting"))
@@ -70,16 +71,9 @@ def publish(obj: Context, meeting: str | None, all_meetings: bool, out: str | No
         click.echo(t("publish.none"))
         return
     started = time.perf_counter()
-    results = []
-    for number, mid in enumerate(ids, start=1):
-        result = publish_meeting(db, mid, site, base_url=url, lang=obj.lang, index=False)
-        results.append(result)
-        prefix = f"[{number}/{len(ids)}] " if all_meetings else ""
-        click.echo(shown(prefix + t("publish.written", title=result.title, path=result.folder, version=result.version,
-                              unchanged="" if result.changed else t("publish.unchanged"))))
-        for warning in result.warnings:
-            click.echo(shown("  ! " + warning), err=True)
-    write_index(site, obj.lang)
+    with publishing(site):
+        results = _publish_each(db, ids, site, url, obj.lang, all_meetings)
+        write_index(site, obj.lang)
     db.close()
     closed = [r for r in results if r.status == "closed"]
     if closed:
@@ -92,6 +86,21 @@ def publish(obj: Context, meeting: str | None, all_meetings: bool, out: str | No
     if not all_meetings:
         click.echo(t("publish.address", url=results[0].url))
     click.echo(t("publish.timing", seconds=time.perf_counter() - started), err=True)
+
+
+def _publish_each(db: Any, ids: list, site: Path, url: str, lang: str, all_meetings: bool) -> list:
+    from yiting.publish.site import publish_meeting
+
+    results = []
+    for number, mid in enumerate(ids, start=1):
+        result = publish_meeting(db, mid, site, base_url=url, lang=lang, index=False)
+        results.append(result)
+        prefix = f"[{number}/{len(ids)}] " if all_meetings else ""
+        click.echo(shown(prefix + t("publish.written", title=result.title, path=result.folder, version=result.version,
+                              unchanged="" if result.changed else t("publish.unchanged"))))
+        for warning in result.warnings:
+            click.echo(shown("  ! " + warning), err=True)
+    return results
 
 
 def _say_skipped(db: Any, ids: list[int]) -> None:

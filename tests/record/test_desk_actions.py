@@ -37,6 +37,8 @@ READS: dict[str, Callable[[Desk, dict[str, Any]], Any]] = {
     "default_due": lambda desk, ids: desk.default_due(),
     "last_undoable": lambda desk, ids: desk.last_undoable(ids["meeting"]),
     "electorate": lambda desk, ids: desk.electorate(ids["meeting"]),
+    "objection_period": lambda desk, ids: desk.objection_period(ids["meeting"]),
+    "objections": lambda desk, ids: desk.objections(ids["meeting"]),
 }
 
 

@@ -167,6 +167,7 @@ EVERY_TABLE = {
     "meetings": ("title", "另一个会"), "participants": ("name", "赵某某"), "matters": ("title", "别的事"),
     "agenda_items": ("title", "别的议题"), "speeches": ("summary", "没说过的话"), "proposals": ("text", "保留假山"),
     "votes": ("yes", 99), "ballots": ("choice", "no"), "decisions": ("text", "不拆"), "actions": ("task", "不做了"),
+    "objection_periods": ("contact", "别处"), "objections": ("answer", "不答复"),
 }
 
 
@@ -182,7 +183,9 @@ def demo_copy(tmp_path):
     from pathlib import Path
 
     path = tmp_path / "demo.sqlite"
-    shutil.copy(Path(__file__).resolve().parents[1] / "data" / "yiting-v4.sqlite", path)
+    from yiting.store.schema import SCHEMA_VERSION
+
+    shutil.copy(Path(__file__).resolve().parents[1] / "data" / f"yiting-v{SCHEMA_VERSION}.sqlite", path)
     return path
 
 

@@ -1,5 +1,5 @@
 """Undo of the misfires that matter: a speech started or ended, a speaker withdrawn, a check-in,
-a roster removal. The record stays append-only: an undo is an event of its own (action
+a roster removal; after the meeting, an objection or an answer recorded a moment ago. The record stays append-only: an undo is an event of its own (action
 `undo`, reason `#SEQ ACTION` naming the event it undoes) that puts back the rows that event
 changed, as they were before it."""
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row, action
+from yiting.desk.base import DeskBase, Row, action, parse_iso
 from yiting.errors import YitingError
 from yiting.store import lookups, queries
 
@@ -16,7 +16,11 @@ UNDO = "undo"
 SPEECH_ACTIONS = ("start_speech", "start_speech_out_of_turn", "end_speech", "withdraw_speaker")
 CHECKIN_ACTIONS = ("check_in",)
 ROSTER_ACTIONS = ("remove_participant",)
-UNDOABLE = (*SPEECH_ACTIONS, *CHECKIN_ACTIONS, *ROSTER_ACTIONS)
+OBJECTION_ACTIONS = ("add_objection", "answer_objection")
+UNDOABLE = (*SPEECH_ACTIONS, *CHECKIN_ACTIONS, *ROSTER_ACTIONS, *OBJECTION_ACTIONS)
+# An objection or an answer is undone only as a slip just made: one that residents may have
+# read in published minutes is answered, or its answer changed with a reason, not taken back.
+OBJECTION_UNDO_MINUTES = 10
 ON_THE_FLOOR = ("speaking", "paused")
 
 
@@ -39,7 +43,10 @@ class UndoDesk(DeskBase):
         since. Returns {"action", "seq", "name", "rows"}: what was undone, for whom, and the
         rows as they are now."""
         meeting = self.meeting(meeting_id)
-        self._require_status(meeting, "draft", "open")
+        if actions and set(actions) <= set(OBJECTION_ACTIONS):
+            self._require_status(meeting, "closed", "published")
+        else:
+            self._require_status(meeting, "draft", "open")
         event = self.last_undoable(meeting["id"], actions)
         if event is None:
             raise YitingError("desk.undo_nothing")
@@ -66,7 +73,11 @@ class UndoDesk(DeskBase):
         return {"action": event["action"], "seq": event["seq"], "name": self._undo_name(event), "rows": rows}
 
     def _undo_name(self, event: Row) -> str:
-        """The person the undone action was about (the speech started, ended or withdrawn)."""
+        """The person the undone action was about (the speech started, ended or withdrawn; who
+        objected)."""
+        if event["action"] in OBJECTION_ACTIONS:
+            row = event["changes"][0]["after"] or event["changes"][0]["before"] or {}
+            return row.get("name") or " ".join(str(row.get("text", "")).split())[:20]
         target = {"end_speech": "done", "withdraw_speaker": "withdrawn"}.get(event["action"], "speaking")
         for change in event["changes"]:
             row = change["after"] or change["before"] or {}
@@ -101,6 +112,11 @@ class UndoDesk(DeskBase):
                 kinds = lookups.waiting_kinds(self.db, before["item_id"], before["participant_id"])
                 if before["kind"] in kinds or (before["kind"] != "point_of_order" and kinds - {"point_of_order"}):
                     raise YitingError("desk.already_waiting", name=self._undo_name(event))
+        elif action in OBJECTION_ACTIONS:
+            from datetime import timedelta
+
+            if self.clock() - parse_iso(event["at"]) > timedelta(minutes=OBJECTION_UNDO_MINUTES):
+                raise YitingError("objection.undo_too_late", minutes=OBJECTION_UNDO_MINUTES)
         elif action in CHECKIN_ACTIONS + ROSTER_ACTIONS:
             person = next(c["before"] or c["after"] for c in event["changes"] if c["t"] == "participants")
             if person["voting"] and queries.open_vote(self.db, meeting["id"]) is not None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from yiting.domain import VoteMethod, VoteRule, label
 from yiting.i18n import t
+from yiting.publish import objections
 from yiting.publish import wording as w
 
 EXPORT_FORMATS = ("json", "md", "csv")
@@ -165,6 +166,13 @@ def to_markdown(record: dict[str, Any], lang: str = "zh") -> str:
         for a in record["actions"]:
             due = t("export.due", lang, due=a["due"]) if a["due"] else ""
             lines.append(f"- {e(a['task'])} — {e(a['owner'])} {due}{paren(t('action.' + a['status'], lang))}")
+    period = objections.period_lines(record, lang)
+    if period:
+        lines += ["", f"## {t('objection.heading', lang)}", ""] + [f"- {e(line)}" for line in period]
+        for x in record.get("objections", ()):
+            lines += ["", f"- {e(objections.received_line(x, lang))}{colon}{e(x['text'])}",
+                      f"  - {e(objections.answer_line(x, lang))}"]
+            lines += [f"  - {e(n)}" for n in objections.answer_notes(x, lang)]
     lines += ["", f"> {t('export.log_head', lang)}{colon}`{record['log_head']}`", ""]
     return "\n".join(lines)
 
@@ -211,6 +219,14 @@ def to_csv(record: dict[str, Any], lang: str = "zh") -> str:
     for a in record["actions"]:
         writer.writerow([section["action"], "", "", a["owner"], "", a["task"], t("action." + a["status"], lang),
                          a["due"] or "", ""])
+    period = objections.period_lines(record, lang)
+    if period:
+        writer.writerow([t("objection.csv_period", lang), "", "", "", "", "", "", record["objection_period"]["until"],
+                         joined.join(period)])
+        for x in record.get("objections", ()):
+            writer.writerow([t("objection.csv_section", lang), "", "", objections.objector(x, lang), "", x["text"],
+                             objections.answer_line(x, lang), w.moment(x["received_at"]),
+                             joined.join([t("objection.late_plain", lang)] * x["late"] + objections.answer_notes(x, lang))])
     return out.getvalue()
 
 

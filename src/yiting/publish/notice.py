@@ -16,6 +16,7 @@ from typing import Any
 from yiting.errors import YitingError
 from yiting.i18n import t
 from yiting.publish.fonts import find_cjk_font
+from yiting.publish.objections import period_lines
 
 A4_150DPI = (1240, 1754)
 GREYS = (0, 85, 170, 255)  # the notice's palette: black, two greys for the glyphs' edges, paper
@@ -183,7 +184,16 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
             witness = t("pub.notice_head", lang, head=short(version["log_head"]), fp=short(version["key"]))
             draw.text((text_x, height - MARGIN - 80), witness, font=f_small, fill=INK)
 
-    _draw_body(draw, public, lang, top=y, bottom=footer_top - 24, left=MARGIN, width=inner)
+    bottom = footer_top - 24
+    # Until when and where residents may object, and how many did: above the footer.
+    period = [line for text in period_lines(public, lang)[:2] for line in clip(wrap(text, f_fact, inner), 3)]
+    if period:
+        bottom -= len(period) * 46 + 20
+        draw.line((MARGIN, bottom, width - MARGIN, bottom), fill=INK, width=2)
+        for n, line in enumerate(period):
+            draw.text((MARGIN, bottom + 16 + n * 46), line, font=f_fact, fill=INK)
+        bottom -= 24
+    _draw_body(draw, public, lang, top=y, bottom=bottom, left=MARGIN, width=inner)
     return image
 
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from yiting.domain import VoteMethod, VoteRule, label
 from yiting.i18n import t
+from yiting.publish import objections as o
 from yiting.publish import wording as w
 
 # frame-ancestors only works as a header (the server sends it); in a <meta> it is ignored.
@@ -136,6 +137,10 @@ def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:
             "due": t("pub.due", lang, due=a["due"]) if a["due"] else t("pub.no_due", lang),
             "status": t("action." + a["status"], lang),
         } for a in public["actions"]],
+        "objection_period": o.period_lines(public, lang),
+        "objections": [{"received": o.received_line(x, lang), "text": x["text"], "late": x["late"],
+                        "answer": o.answer_line(x, lang), "answered": bool(x["answer"]),
+                        "notes": o.answer_notes(x, lang)} for x in public.get("objections", ())],
         "agenda": items,
         "parties": sorted(parties.items(), key=lambda kv: -len(kv[1])),
     }

@@ -14,6 +14,9 @@ The rule (README "Privacy"; docs/publishing.md):
 - An action's owner person is a person, whatever the owner party: shown by name only when
   everyone on the roster with that name is; typed text naming nobody on the roster is masked
   unless it is a party's name (物业公司).
+- Whoever objected to a result (询异) is shown the same way: by name with their consent (given
+  with the objection, or on the roster) or in an official capacity, masked otherwise; who
+  answered it answers for an office and is shown as typed, like an action's owner party.
 - The facilitator and the note-taker run the meeting in public and are shown as typed.
 - Phone numbers, addresses and employers (单位) are not in the record at all (see record.py);
   floor areas of individual owners are dropped here (vote totals keep the summed areas).
@@ -51,6 +54,14 @@ def shown_name(person: Mapping[str, Any] | None) -> str:
         return ""
     name = (person.get("name") or "").strip()
     return name if is_named(person) else mask(name)
+
+
+def objector_name(objection: Mapping[str, Any], person: Mapping[str, Any] | None) -> str:
+    """Who objected, as residents see it: named when they agreed to it with this objection or on
+    the roster (or take part in an official capacity), masked otherwise; nobody named, empty."""
+    if person is not None:
+        return shown_name({**person, "named": person.get("named") or objection.get("named")})
+    return shown_name({"name": objection.get("name"), "named": objection.get("named")})
 
 
 class Roster:
@@ -116,6 +127,7 @@ def public_record(record: dict[str, Any], *, copy: bool = True) -> dict[str, Any
     a meeting of 2,000 speeches)."""
     out = _copy(record) if copy else record
     roster = Roster(out["participants"])
+    people = {p["id"]: dict(p) for p in out["participants"]}  # as on the roster, for the objectors below
     for person in out["participants"]:
         if not is_named(person):
             person["building"] = ""  # a surname and a building can name someone in a small block
@@ -140,6 +152,9 @@ def public_record(record: dict[str, Any], *, copy: bool = True) -> dict[str, Any
             action["owner_party"] = roster.owner_party(action.get("owner_party"))
             action["owner_person"] = roster.owner_person(action.get("owner_person"))
             action["owner"] = " ".join(x for x in (action["owner_party"], action["owner_person"]) if x)
+    for objection in out.get("objections", ()):
+        objection["name"] = objector_name(objection, people.get(objection.get("participant_id")))
+        objection["answered_by"] = roster.owner_party(objection.get("answered_by"))
     if out.get("status") == "published":
         out["status"] = "closed"
     return out

@@ -11,6 +11,7 @@ from typing import Any
 
 from yiting.domain import Rules, VoteRule, given_order, recorded_explanation
 from yiting.errors import NotFound
+from yiting.store import objections as objection_store
 from yiting.store import queries
 from yiting.store.database import Database
 from yiting.store.log import head
@@ -68,6 +69,8 @@ _REASON_KINDS = {
     "cancel_vote": "cancelled",
     "close_item": "closed",
     "set_rules": "rules",
+    "set_objection_period": "period_changed",
+    "answer_objection": "answer_changed",
 }
 
 
@@ -86,6 +89,25 @@ def _reasons(db: Database, meeting_id: int) -> dict[tuple[str, int], list[dict[s
             entry["seconds"] = row["extra_seconds"]
         found.setdefault((row["t"], row["row_id"]), []).append(entry)
     return found
+
+
+def _objections(db: Database, meeting_id: int,
+                 reasons: dict[tuple[str, int], list[dict[str, Any]]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The objection period as set (`from`: the day the meeting ended, `until`: the last day to
+    object; both None while it has not ended) and the objections received, with their answers."""
+    setting = objection_store.period(db, meeting_id)
+    until = setting["until"]
+    period = {"days": setting["days"], "contact": setting["contact"], "from": setting["from"], "until": until,
+              "changes": [{"at": r["at"], "reason": r["reason"]}
+                          for r in reasons.get(("objection_periods", setting["id"]), [])] if setting["id"] else []}
+    objections = [{
+        "id": o["id"], "name": o["name"], "participant_id": o["participant_id"], "named": bool(o["named"]),
+        "text": o["text"], "received_at": o["received_at"],
+        "late": bool(until and o["received_at"][:10] > until),
+        "answer": o["answer"], "answered_by": o["answered_by"], "answered_at": o["answered_at"],
+        "answer_changes": [{"at": r["at"], "reason": r["reason"]} for r in reasons.get(("objections", o["id"]), [])],
+    } for o in objection_store.objections(db, meeting_id)]
+    return period, objections
 
 
 def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str, Any]:
@@ -159,6 +181,7 @@ def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str,
         "actions": [a for a in actions if a["item"] == i["id"]],
     } for i in queries.agenda(db, mid)]
     present, eligible = queries.attendance(db, mid)
+    period, objections = _objections(db, mid, reasons)
     return {
         "format": FORMAT,
         "id": mid,
@@ -179,5 +202,7 @@ def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str,
         "agenda": agenda,
         "decisions": [d for ds in decisions_by_item.values() for d in ds],
         "actions": actions,
+        "objection_period": period,
+        "objections": objections,
         "log_head": head(db),
     }

@@ -137,8 +137,11 @@ async def start_server(site_dir: Path, db_path: Path | None, host: str = "0.0.0.
     Raises OSError when the port is taken. The bound port is `runner.addresses[0][1]` (useful
     with port=0).
     """
+    from yiting.publish.server_log import route_to_error_log
+
     Path(site_dir).mkdir(parents=True, exist_ok=True)
     raise_open_file_limit()
+    route_to_error_log()
     runner = web.AppRunner(build_app(site_dir, db_path, lang), access_log=None, max_line_size=2048,
                            max_field_size=4096, max_headers=64, keepalive_timeout=KEEPALIVE_SECONDS,
                            shutdown_timeout=2)

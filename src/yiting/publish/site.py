@@ -30,6 +30,7 @@ from typing import Any
 from yiting.errors import InvalidInput, YitingError
 from yiting.i18n import t
 from yiting.publish.formats import to_csv, to_json, to_markdown
+from yiting.publish.objections import phase, with_period_state
 from yiting.publish.pages import render_index, render_minutes
 from yiting.publish.privacy import public_record
 from yiting.publish.qr import qr_png
@@ -113,7 +114,8 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
 
     started = time.perf_counter()
     _refuse_rewritten_log(db, Path(site), meeting_id)
-    source = _source(db, meeting_id, lang, base_url)
+    today = (now or datetime.now().astimezone()).date()
+    source = _source(db, meeting_id, lang, base_url, today)
     if source is not None:
         skipped = _unchanged(db, source, Path(site), lang, index)
         if skipped is not None:
@@ -126,7 +128,7 @@ def publish_meeting(db: Database, meeting_id: Any, site: Path, *, base_url: str,
     site = Path(site)
     folder = site / "m" / str(record["id"])
     status = record["status"]  # as recorded: the public record shows `published` as `closed`
-    public = public_record(record, copy=False)
+    public = with_period_state(public_record(record, copy=False), today)
     public.pop("log_head")  # beside the minutes, in the version and its checkpoint
     from yiting.trust.keys import community_key
 
@@ -281,7 +283,7 @@ def _refuse_rewritten_log(db: Database, site: Path, meeting_id: Any) -> None:
             raise YitingError("publish.head_gone", size=size, head=short(head))
 
 
-_WORDING = ("record.py", "privacy.py", "wording.py", "pages.py", "formats.py", "notice.py")
+_WORDING = ("record.py", "privacy.py", "wording.py", "pages.py", "formats.py", "notice.py", "objections.py")
 
 
 @lru_cache(maxsize=1)
@@ -300,11 +302,11 @@ def _renderer() -> str:
     return digest.hexdigest()[:16]
 
 
-def _source(db: Database, meeting_id: Any, lang: str, base_url: str) -> dict[str, Any] | None:
+def _source(db: Database, meeting_id: Any, lang: str, base_url: str, today: Any) -> dict[str, Any] | None:
     """What a meeting's pages were made from: its last logged event (every change to a meeting's
-    record is an event carrying its id) and their number, the language, the address and the
-    renderer. Read before the record itself, so a change logged in between only causes one more
-    rebuild."""
+    record is an event carrying its id), the language, the address, the renderer and whether
+    its objection period was still open. Read before the record itself, so a change logged in
+    between only causes one more rebuild."""
     try:
         mid = int(meeting_id)
         url = meeting_url(base_url, mid)
@@ -316,10 +318,13 @@ def _source(db: Database, meeting_id: Any, lang: str, base_url: str) -> dict[str
     # it, where a count of events would not). Marking a meeting published (what `yiting publish`
     # does after writing it) changes nothing the minutes show: that event is left out, or every
     # publish would be followed by a rebuild. The signing key's history is in the minutes too.
+    # The objection period's state (open, closed) moves with the day.
     from yiting.trust.keys import key_file_digest
 
+    row = queries.row(db, "meetings", mid)
+    period = phase(db, row, today) if row is not None else ""
     return {"id": mid, "last": checkpoints.meeting_last_hash(db, mid), "key": key_file_digest(), "lang": lang,
-            "url": url, "renderer": _renderer()}
+            "url": url, "renderer": _renderer(), "objection_period": period}
 
 
 def _unchanged(db: Database, source: dict[str, Any], site: Path, lang: str, index: bool) -> Published | None:

@@ -190,6 +190,8 @@ _REASONED = {
     "cancel_vote": "t = 'votes'",
     "close_item": "t = 'agenda_items'",
     "set_rules": "t = 'meetings'",
+    "set_objection_period": "t = 'objection_periods'",
+    "answer_objection": "t = 'objections'",
 }
 
 

@@ -74,6 +74,8 @@ RECORD_TABLES = (
     "ballots",
     "decisions",
     "actions",
+    "objection_periods",
+    "objections",
 )
 
 
@@ -354,6 +356,41 @@ def _m0004_checkpoints(db: UtilsDatabase) -> None:
         CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
             BEGIN SELECT RAISE(ABORT, 'published checkpoints are append-only'); END;
         PRAGMA user_version = 4;
+        """,
+    )
+
+
+@step(5, "objections")
+def _m0005_objections(db: UtilsDatabase) -> None:
+    """The objection period (询异期) after the minutes are published: how long and whom to
+    tell (`objection_periods`, one row a meeting once set; without one, seven days and no
+    contact), and the objections received with their answers (`objections`).
+
+    New tables only: older rows and their events stay as they were.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE objection_periods (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL UNIQUE REFERENCES meetings(id),
+            days INTEGER NOT NULL DEFAULT 7,
+            contact TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE objections (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            participant_id INTEGER REFERENCES participants(id),
+            name TEXT NOT NULL DEFAULT '',
+            named INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            answer TEXT NOT NULL DEFAULT '',
+            answered_by TEXT NOT NULL DEFAULT '',
+            answered_at TEXT
+        );
+        CREATE INDEX objections_meeting ON objections(meeting_id);
+        PRAGMA user_version = 5;
         """,
     )
 

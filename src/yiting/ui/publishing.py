@@ -41,6 +41,7 @@ def publish(db_path: Path, meeting_id: int, site: Path, base_url: str, lang: str
     notice, as `yiting publish` writes them. Raises YitingError when it cannot be published."""
     from yiting.publish.qr import qr_matrix
     from yiting.publish.site import load_versions, publish_meeting
+    from yiting.publish.site_leftovers import publishing
     from yiting.store.db import connect
 
     with _PUBLISHING_GUARD:
@@ -48,7 +49,8 @@ def publish(db_path: Path, meeting_id: int, site: Path, base_url: str, lang: str
     with one_at_a_time:
         db = connect(db_path, readonly=True)
         try:
-            result = publish_meeting(db, meeting_id, site, base_url=base_url, lang=lang)
+            with publishing(site):  # what a killed publish left is cleaned up first
+                result = publish_meeting(db, meeting_id, site, base_url=base_url, lang=lang)
         finally:
             db.close()
     versions = load_versions(result.folder)["versions"]

@@ -32,6 +32,7 @@ class CloseScreen(YScreen):
         Binding("p", "publish", "ui.key.publish"),
         Binding("o", "open_notice", "ui.key.open_notice"),
         Binding("q", "qr", "ui.key.qr"),
+        Binding("y", "objections", "ui.key.objections"),
         Binding("escape", "back", "ui.key.back"),
     ]
 
@@ -130,6 +131,8 @@ class CloseScreen(YScreen):
             return self.desk.meeting(self.meeting_id)["status"] in ("closed", "published") or None
         if action == "open_notice":
             return self.minutes is not None and self.minutes.notice is not None
+        if action == "objections":
+            return self.desk.meeting(self.meeting_id)["status"] in ("closed", "published") or None
         return True
 
     # -- closing ------------------------------------------------------------------------------
@@ -287,6 +290,16 @@ class CloseScreen(YScreen):
         self.app.notify(t("ui.publish.cannot_open", path=notice), severity="warning", timeout=15)
 
     # -- elsewhere ------------------------------------------------------------------------------
+    def action_objections(self) -> None:
+        """The objection period: objections received after the minutes went up, and the answers."""
+        from yiting.ui.screens.objections import ObjectionsScreen
+
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if isinstance(below, ObjectionsScreen) and below.meeting_id == self.meeting_id:
+            self.app.pop_screen()  # back to the one this screen was opened from
+        else:
+            self.app.push_screen(ObjectionsScreen(self.meeting_id))
+
     def action_qr(self) -> None:
         self.app.action_qr()
 

@@ -31,6 +31,7 @@ class HomeScreen(YScreen):
         Binding("s", "setup", "ui.key.setup"),
         Binding("c", "checkin", "ui.key.checkin"),
         Binding("p", "publish", "ui.key.publish"),
+        Binding("y", "objections", "ui.key.objections"),
         Binding("r", "reload", "ui.key.reload", show=False),
     ]
 
@@ -103,6 +104,18 @@ class HomeScreen(YScreen):
 
     def action_publish(self) -> None:
         self.app.action_publish()
+
+    def action_objections(self) -> None:
+        """The chosen meeting's objection period, once it has ended."""
+        meeting = self.selected_or_say()
+        if meeting is None:
+            return
+        if meeting["status"] not in ("closed", "published"):
+            self.app.notify(t("objection.meeting_not_closed", title=meeting["title"]), severity="warning")
+            return
+        from yiting.ui.screens.objections import ObjectionsScreen
+
+        self.app.push_screen(ObjectionsScreen(meeting["id"]))
 
     def action_reload(self) -> None:
         self.refresh_data()

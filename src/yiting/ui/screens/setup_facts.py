@@ -17,6 +17,7 @@ from yiting.ui.widgets.choice import ChoiceBar
 from yiting.ui.widgets.field_error import FieldError
 
 FACTS = ("title", "community", "venue", "kind", "scheduled_at", "facilitator", "note_taker")
+PERIOD = ("objection_days", "objection_contact")  # the objection period after the meeting (询异期)
 NUMBERS = ("speech_seconds", "speeches_per_person", "warn_seconds")
 
 
@@ -32,6 +33,16 @@ class FactsAndRules:
                 yield Label(t(f"ui.field.{name}"), classes="row-label")
                 yield Input(compact=True, value=value, id=f"m-{name}", classes="row-input")
             yield FieldError("", id=f"e-{name}", classes="field-error")
+        for name, value in zip(PERIOD, self._period_values(), strict=True):
+            with Horizontal(classes="form-row"):
+                yield Label(t(f"field.{name}"), classes="row-label")
+                yield Input(compact=True, value=value, id=f"m-{name}", classes="row-input",
+                            placeholder=t("ui.objection.contact_hint") if name == "objection_contact" else "")
+            yield FieldError("", id=f"e-{name}", classes="field-error")
+
+    def _period_values(self) -> tuple[str, str]:
+        period = self.desk.objection_period(self.meeting_id)
+        return str(period["days"]), period["contact"]
 
     def compose_rules(self, rules: Rules) -> ComposeResult:
         for name in NUMBERS:
@@ -59,7 +70,8 @@ class FactsAndRules:
                 stored = stored[:16].replace("T", " ")
             if self.query_one(f"#m-{name}", Input).value.strip() != stored.strip():
                 return True
-        return False
+        typed = tuple(self.query_one(f"#m-{name}", Input).value.strip() for name in PERIOD)
+        return typed != self._period_values()
 
     def rules_changed(self) -> bool:
         try:
@@ -68,7 +80,7 @@ class FactsAndRules:
             return True
 
     def save_facts(self, quiet: bool = False) -> bool:
-        for name in FACTS:
+        for name in (*FACTS, *PERIOD):
             self.query_one(f"#e-{name}", Static).update("")
         values = {name: self.query_one(f"#m-{name}", Input).value for name in FACTS}
         try:
@@ -76,6 +88,13 @@ class FactsAndRules:
         except YitingError as exc:
             target = exc.params.get("field") or ("scheduled_at" if exc.key == "desk.bad_datetime" else "title")
             self.query_one(f"#e-{target if target in FACTS else 'title'}", Static).update(str(exc))
+            return False
+        days, contact = (self.query_one(f"#m-{name}", Input).value for name in PERIOD)
+        try:
+            self.desk.set_objection_period(self.meeting_id, days=days, contact=contact)
+        except YitingError as exc:
+            target = exc.params.get("field")
+            self.query_one(f"#e-{target if target in PERIOD else PERIOD[0]}", Static).update(str(exc))
             return False
         self.refresh_data()
         if not quiet:
