@@ -1,0 +1,65 @@
+"""Messages of matters (议事清单) and duties (履职清单): the six steps, in the desk, the console
+and the command line."""
+
+_STEPS = {
+    "raised": ("随时说事", "raised"),
+    "classified": ("分类理事", "sorted"),
+    "deliberating": ("多方议事", "in deliberation"),
+    "assigned": ("明责办事", "assigned"),
+    "evaluated": ("公开评事", "evaluated"),
+    "closed": ("全程查事", "closed"),
+}
+_RAISER_KINDS = {
+    "resident": ("居民", "resident"),
+    "grid_worker": ("网格员", "grid worker"),
+    "committee": ("社区两委", "committee"),
+    "building_head": ("楼栋长", "building head"),
+}
+_URGENCIES = {"low": ("不急", "low"), "normal": ("一般", "normal"), "high": ("较急", "high"),
+              "urgent": ("紧急", "urgent")}
+_DUTY_STATES = {"open": ("待办", "open"), "in_progress": ("办理中", "in progress"), "done": ("已办结", "done"),
+                "overdue": ("已逾期", "overdue")}
+_VERDICTS = {"satisfied": ("满意", "satisfied"), "fairly_satisfied": ("基本满意", "fairly satisfied"),
+             "dissatisfied": ("不满意", "dissatisfied")}
+_METHODS = {"show_of_hands": ("会上举手", "show of hands at a meeting"), "paper_forms": ("纸质评议表", "paper forms")}
+_MOMENTS = {
+    "raised": ("提出", "raised"),
+    "also_raised": ("也提出（已合并）", "also raised (merged)"),
+    "sorted": ("分类", "sorted"),
+    "taken_up": ("上会议事", "taken up at a meeting"),
+    "vote": ("表决", "vote"),
+    "decision": ("决议", "decision"),
+    "duty": ("明确责任", "duty given"),
+    "accepted": ("接单", "accepted"),
+    "note": ("进展", "progress"),
+    "done": ("办结", "done"),
+    "evaluated": ("评议", "evaluated"),
+    "closed": ("结案", "closed"),
+}
+
+
+def _labels(prefix: str, table: dict[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
+    return {f"{prefix}.{key}": {"zh": zh, "en": en} for key, (zh, en) in table.items()}
+
+
+MESSAGES = {
+    **_labels("matters.step", _STEPS),
+    **_labels("matters.raiser_kind", _RAISER_KINDS),
+    **_labels("matters.urgency", _URGENCIES),
+    **_labels("matters.duty_state", _DUTY_STATES),
+    **_labels("matters.verdict", _VERDICTS),
+    **_labels("matters.method", _METHODS),
+    **_labels("matters.moment", _MOMENTS),
+    "matters.follow_up_title": {"zh": "上次议定事项落实情况", "en": "Follow-up of earlier decisions"},
+    "matters.bad_count": {"zh": "“{value}”不是人数：请填写 0 或正整数。",
+                          "en": "“{value}” is not a count: type 0 or a whole number."},
+    "matters.no_evaluation": {"zh": "评议人数都是 0：至少要有一人评议。",
+                              "en": "All the counts are 0: at least one person must have judged."},
+    "matters.merge_self": {"zh": "不能把一件事项合并到它自己。", "en": "A matter cannot be merged into itself."},
+    "matters.merge_merged": {"zh": "这件事项已经合并到别的事项，不能再合并。",
+                             "en": "That matter has already been merged into another."},
+    "matters.merge_taken_up": {"zh": "要合并的事项已经上会或派单，不能再合并。",
+                               "en": "The duplicate has already been taken up or dispatched; it cannot be merged."},
+    "matters.merge_closed": {"zh": "保留的事项已经结案，不能再并入别的事项。",
+                             "en": "The matter to keep is closed; nothing can be merged into it."},
+}
