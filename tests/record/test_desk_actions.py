@@ -37,6 +37,8 @@ READS: dict[str, Callable[[Desk, dict[str, Any]], Any]] = {
     "default_due": lambda desk, ids: desk.default_due(),
     "last_undoable": lambda desk, ids: desk.last_undoable(ids["meeting"]),
     "electorate": lambda desk, ids: desk.electorate(ids["meeting"]),
+    "matter": lambda desk, ids: desk.matter(ids["matter"]),
+    "today": lambda desk, ids: desk.today(),
 }
 
 
@@ -57,8 +59,10 @@ def record(path: Path, clock) -> dict[str, Any]:
     proposal = desk.submit_proposal(item["id"], "拆除假山，改建口袋公园", proposer_id=roster[2]["id"])
     desk.record_decision(item["id"], "先请物业出方案", proposal_id=proposal["id"])
     desk.add_action(meeting["id"], "物业出改造方案", owner_party="物业公司", item_id=item["id"])
+    matter = desk.raise_matter("楼道灯不亮", category="照明", raised_by="李桂兰")
     desk.db.close()
-    return {"meeting": meeting["id"], "item": item["id"], "speaker": roster[0]["id"], "speech": first["id"]}
+    return {"meeting": meeting["id"], "item": item["id"], "speaker": roster[0]["id"], "speech": first["id"],
+            "matter": matter["id"]}
 
 
 def hold_write_lock(path: Path) -> sqlite3.Connection:

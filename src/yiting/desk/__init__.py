@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from yiting.desk.agenda import AgendaDesk
 from yiting.desk.base import Clock, Row, action, is_action, iso, parse_date, system_clock
+from yiting.desk.matters import MatterDesk
 from yiting.desk.meetings import MeetingDesk
 from yiting.desk.outcomes import OutcomeDesk, action_state
 from yiting.desk.roster import RosterDesk
@@ -36,7 +37,7 @@ from yiting.desk.undo import UndoDesk
 from yiting.desk.votes import VoteDesk
 
 
-class Desk(MeetingDesk, RosterDesk, AgendaDesk, SpeechDesk, VoteDesk, OutcomeDesk, UndoDesk):
+class Desk(MeetingDesk, RosterDesk, AgendaDesk, SpeechDesk, VoteDesk, OutcomeDesk, MatterDesk, UndoDesk):
     """The meeting desk over one database connection (see the module docstring)."""
 
 

@@ -63,7 +63,7 @@ def can_merge(kept: Mapping[str, Any], duplicate: Mapping[str, Any]) -> str | No
 
 def is_overdue(duty: Mapping[str, Any], today: str) -> bool:
     """A duty not done whose due date (YYYY-MM-DD) is before `today`: due today is not overdue."""
-    return duty["status"] != "done" and bool(duty.get("due")) and duty["due"] < today[:10]
+    return duty["status"] != "done" and bool(duty.get("due")) and duty["due"] < str(today)[:10]  # a date object reads as YYYY-MM-DD too
 
 
 def duty_state(duty: Mapping[str, Any], today: str) -> str:
@@ -75,7 +75,7 @@ def days_overdue(duty: Mapping[str, Any], today: str) -> int:
     """How many days past its due date a duty is (0 when not overdue)."""
     if not is_overdue(duty, today):
         return 0
-    return day_number(today) - day_number(duty["due"])
+    return day_number(str(today)) - day_number(duty["due"])
 
 
 def day_number(day: str) -> int:

@@ -56,14 +56,14 @@ def matter_list(db: Database, *, step: str | None = None, include_merged: bool =
 
 
 def matter_raisers(db: Database, matter_id: int) -> list[Row]:
-    """Everyone who raised a matter: its own raiser first (`from_matter_id` None), then the
-    raisers of the duplicates merged into it. Each: name, kind, named, building, raised_at,
-    from_matter_id."""
-    own = _one(db, "SELECT raised_by AS name, raiser_kind AS kind, raiser_named AS named, building, raised_at,"
+    """Everyone who raised a matter: its own raiser first (`id` and `from_matter_id` None), then
+    the raisers of the duplicates merged into it (rows of `matter_raisers`). Each: id, name,
+    kind, named, building, raised_at, from_matter_id."""
+    own = _one(db, "SELECT NULL AS id, raised_by AS name, raiser_kind AS kind, raiser_named AS named, building, raised_at,"
                    " NULL AS from_matter_id FROM matters WHERE id = ?", [matter_id])
     if own is None:
         return []
-    return [own, *_all(db, "SELECT name, kind, named, building, raised_at, from_matter_id FROM matter_raisers"
+    return [own, *_all(db, "SELECT id, name, kind, named, building, raised_at, from_matter_id FROM matter_raisers"
                            " WHERE matter_id = ? ORDER BY raised_at, id", [matter_id])]
 
 
@@ -124,6 +124,22 @@ def duty_parties(db: Database) -> list[str]:
 def duty_notes(db: Database, action_id: int) -> list[Row]:
     """A duty's progress notes, oldest first: noted_on (date), author, text, created_at."""
     return _all(db, "SELECT * FROM duty_notes WHERE action_id = ? ORDER BY noted_on, id", [action_id])
+
+
+def duty_notes_of_meeting(db: Database, meeting_id: int) -> dict[int, list[Row]]:
+    """The progress notes of a meeting's action items, by action id, oldest first."""
+    notes: dict[int, list[Row]] = {}
+    for note in _all(db, "SELECT n.* FROM duty_notes n JOIN actions a ON a.id = n.action_id WHERE a.meeting_id = ?"
+                         " ORDER BY n.noted_on, n.id", [meeting_id]):
+        notes.setdefault(note["action_id"], []).append(note)
+    return notes
+
+
+def notes_text(legacy: str, notes: list[Row]) -> str:
+    """A duty's notes as one text, a line each (`YYYY-MM-DD text`): the notes written before
+    schema 4 (`actions.notes`), then its progress notes."""
+    lines = [legacy] if legacy else []
+    return "\n".join(lines + [f"{n['noted_on']} {n['text']}" for n in notes])
 
 
 def duty_evaluations(db: Database, action_id: int) -> list[Row]:
