@@ -39,6 +39,7 @@ READS: dict[str, Callable[[Desk, dict[str, Any]], Any]] = {
     "electorate": lambda desk, ids: desk.electorate(ids["meeting"]),
     "matter": lambda desk, ids: desk.matter(ids["matter"]),
     "today": lambda desk, ids: desk.today(),
+    "last_matter_undoable": lambda desk, ids: desk.last_matter_undoable(),
 }
 
 

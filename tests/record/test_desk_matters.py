@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from record_helpers import open_meeting
 
 from yiting.desk import Desk
@@ -177,3 +179,57 @@ def test_bad_input_is_refused_and_nothing_written(desk):
         desk.record_evaluation(duty["id"], "许多", 1, 0)
     assert events(desk) == before + 3  # the matter, the duty and its done
     assert verify(desk.db).ok
+
+
+def test_a_slip_undone_merge_done_and_counts_put_back(desk):
+    first = desk.raise_matter("楼道灯不亮", category="照明", raised_by="李桂兰")
+    other = desk.raise_matter("电梯异响", category="设施维修", raised_by="王建国")
+    desk.merge_matters(first["id"], other["id"])  # the wrong one
+    undone = desk.undo_matter_change()
+    assert undone["action"] == "merge_matters"
+    assert desk.matter(other["id"])["merged_into"] is None
+    assert [r["name"] for r in reads.matter_raisers(desk.db, first["id"])] == ["李桂兰"]
+    duty = desk.dispatch_matter(first["id"], "更换感应灯", owner_party="物业公司")
+    desk.update_action(duty["id"], status="done")
+    desk.record_evaluation(duty["id"], 1, 0, 9)  # typed wrong: reopens
+    assert desk.undo_matter_change()["action"] == "record_evaluation"
+    assert desk._get("actions", duty["id"])["status"] == "done" and not reads.duty_evaluations(desk.db, duty["id"])
+    assert desk.undo_matter_change()["action"] == "update_action"
+    assert desk._get("actions", duty["id"])["status"] == "open"
+    assert verify(desk.db).ok
+
+
+def test_undo_refused_when_a_later_change_built_on_it(desk):
+    matter = desk.raise_matter("楼道灯不亮", category="照明")
+    duty = desk.dispatch_matter(matter["id"], "更换感应灯", owner_party="物业公司")
+    desk.accept_duty(duty["id"])
+    desk.add_duty_note(duty["id"], "灯具到货")
+    assert desk.undo_matter_change()["action"] == "add_duty_note"
+    assert desk.undo_matter_change()["action"] == "accept_duty"
+    desk.set_matter_status(matter["id"], "deliberating", "上会再议")  # the matter changed since the dispatch …
+    with pytest.raises(YitingError, match="变化"):
+        desk.undo_matter_change()  # … so the dispatch stays
+    assert desk._get("actions", duty["id"])["task"] == "更换感应灯"
+    assert verify(desk.db).ok
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["open", "in_progress", "done"]),
+                          st.one_of(st.none(), st.integers(-5, 5))), min_size=1, max_size=8),
+       st.integers(0, 3))
+def test_the_stores_overdue_and_order_are_the_domains(duties, shift):
+    from datetime import date
+
+    from yiting.domain.matters import duty_order, is_overdue
+
+    db = memory()
+    start = date(2025, 9, 12)
+    for n, (status, due) in enumerate(duties):
+        db.execute("INSERT INTO actions (task, owner_party, due, status, created_at) VALUES (?, ?, ?, ?, ?)",
+                   [f"任务{n}", "物业公司", None if due is None else (start + timedelta(days=due)).isoformat(),
+                    status, "2025-09-01T00:00:00+08:00"])
+    today = (start + timedelta(days=shift)).isoformat()
+    listed = reads.duty_list(db, today)
+    assert [d["id"] for d in listed] == [d["id"] for d in duty_order(listed, today)]
+    assert [bool(d["overdue"]) for d in listed] == [is_overdue(d, today) for d in listed]
+    assert reads.duty_counts(db, today)["overdue"] == sum(is_overdue(d, today) for d in listed)

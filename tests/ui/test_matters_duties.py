@@ -153,3 +153,18 @@ async def test_a_new_meeting_offers_the_open_duties_first(quiet_db, step_clock):
     meeting = max(queries.meetings(db), key=lambda m: m["id"])
     first = queries.agenda(db, meeting["id"])[0]
     assert first["title"] == "上次议定事项落实情况" and "清运假山石料（物业公司）" in first["description"]
+
+
+async def test_ctrl_z_puts_a_wrong_merge_back(quiet_db, step_clock):
+    path, _ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        kept = app.desk.raise_matter("楼道灯不亮", category="照明")
+        other = app.desk.raise_matter("电梯异响", category="设施维修")
+        app.desk.merge_matters(kept["id"], other["id"])
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen.query_one("#matters-table").row_count == 1
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.screen.query_one("#matters-table").row_count == 2

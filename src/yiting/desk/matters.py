@@ -18,6 +18,11 @@ from yiting.presets import category_key
 from yiting.store import matters as reads
 from yiting.store import queries
 
+# What a slip of a key on the Matters and Duties screens does, and ctrl+z puts back.
+UNDO_MATTER = "undo_matter"
+MATTER_UNDOABLE = ("raise_matter", "sort_matter", "merge_matters", "dispatch_matter", "accept_duty", "update_action", "add_duty_note", "record_evaluation", "reopen_duty",
+                   "close_matter")
+
 
 class MatterDesk(DeskBase):
     def today(self) -> str:
@@ -191,6 +196,30 @@ class MatterDesk(DeskBase):
         matter = self._live_matter(matter_id)
         return self.add_item(meeting_id, matter["title"], description=matter["description"],  # type: ignore[attr-defined]
                              timebox_minutes=timebox_minutes, matter_id=matter["id"])
+
+    def last_matter_undoable(self) -> Row | None:
+        """The newest change to matters and duties not undone yet (a read), with its changes."""
+        import json
+
+        undone = reads.undone_matter_seqs(self.db, UNDO_MATTER)
+        for event in reads.events_of(self.db, MATTER_UNDOABLE):
+            if event["seq"] not in undone:
+                return dict(event, changes=json.loads(event["changes"]))
+        return None
+
+    @action
+    def undo_matter_change(self) -> Row:
+        """Undo the newest change to matters and duties (a merge, a duty marked done, counts
+        typed wrong …) if nothing changed its rows since. Returns {"action", "seq", "rows"}."""
+        event = self.last_matter_undoable()
+        if event is None:
+            raise YitingError("desk.undo_nothing")
+        what = t(f"ui.matters.undo.{event['action']}")
+        self._require_unchanged(event, what)  # type: ignore[attr-defined]
+        meeting_id = next((c["after"] or c["before"] or {}).get("meeting_id") for c in event["changes"])
+        with self._change(UNDO_MATTER, meeting_id, f"#{event['seq']} {event['action']}") as cs:
+            rows = self._put_back(cs, event["changes"])  # type: ignore[attr-defined]
+        return {"action": event["action"], "seq": event["seq"], "what": what, "rows": rows}
 
     def _duty(self, action_id: Any) -> Row:
         return self._get("actions", action_id)

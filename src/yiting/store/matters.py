@@ -199,3 +199,17 @@ def matter_path(db: Database, matter_id: int, today: str) -> dict[str, Any] | No
         "duties": [{"duty": d, "notes": duty_notes(db, d["id"]), "evaluations": duty_evaluations(db, d["id"])}
                    for d in duties],
     }
+
+
+def events_of(db: Database, actions: tuple[str, ...], limit: int = 500) -> list[Row]:
+    """The newest events with one of `actions`, newest first (`changes` as stored)."""
+    marks = ", ".join("?" for _ in actions)
+    return _all(db, f"SELECT seq, at, action, meeting_id, reason, changes FROM events WHERE action IN ({marks})"
+                    " ORDER BY seq DESC LIMIT ?", [*actions, limit])
+
+
+def undone_matter_seqs(db: Database, undo_action: str) -> set[int]:
+    """The events an undo of matters and duties put back: its reason starts with `#SEQ`."""
+    heads = ((reason or "").split(" ", 1)[0] for (reason,) in
+             db.execute("SELECT reason FROM events WHERE action = ?", [undo_action]))
+    return {int(head[1:]) for head in heads if head.startswith("#") and head[1:].isdigit()}

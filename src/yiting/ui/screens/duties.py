@@ -33,6 +33,7 @@ class DutiesScreen(YScreen):
         Binding("o", "done", "ui.duties.key.done"),
         Binding("v", "evaluate", "ui.duties.key.evaluate"),
         Binding("r", "reopen", "ui.duties.key.reopen"),
+        Binding("ctrl+z", "undo", "ui.matters.key.undo"),
         Binding("escape", "back", "ui.key.back"),
     ]
 
@@ -197,6 +198,13 @@ class DutiesScreen(YScreen):
             FormScreen(t("ui.duties.key.reopen"), [Field("reason", t("ui.override.reason"))],
                        lambda v: self.desk.reopen_duty(duty["id"], v["reason"]), note=duty["task"]),
             callback=self.done_then)
+
+    def action_undo(self) -> None:
+        self.attempt(self.desk.undo_matter_change, then=self.undone)
+
+    def undone(self, result: Any) -> None:
+        self.app.notify(t("ui.matters.undone", what=result["what"]))
+        self.refresh_data()
 
     def action_back(self) -> None:
         self.app.pop_or_home()

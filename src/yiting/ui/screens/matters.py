@@ -43,6 +43,7 @@ class MattersScreen(YScreen):
         Binding("t", "take", "ui.matters.key.take"),
         Binding("x", "close_matter", "ui.matters.key.close"),
         Binding("d", "duties", "ui.matters.key.duties"),
+        Binding("ctrl+z", "undo", "ui.matters.key.undo"),
         Binding("escape", "back", "ui.key.back"),
     ]
 
@@ -230,6 +231,13 @@ class MattersScreen(YScreen):
         from yiting.ui.screens.duties import DutiesScreen
 
         self.app.push_screen(DutiesScreen())
+
+    def action_undo(self) -> None:
+        self.attempt(self.desk.undo_matter_change, then=self.undone)
+
+    def undone(self, result: Any) -> None:
+        self.app.notify(t("ui.matters.undone", what=result["what"]))
+        self.refresh_data()
 
     def action_back(self) -> None:
         self.app.pop_or_home()
