@@ -168,3 +168,22 @@ async def test_ctrl_z_puts_a_wrong_merge_back(quiet_db, step_clock):
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.screen.query_one("#matters-table").row_count == 2
+
+
+async def test_a_grid_workers_csv_from_the_matters_screen(quiet_db, step_clock, tmp_path):
+    path, _ids = quiet_db
+    csv = tmp_path / "网格员.csv"
+    csv.write_bytes("事项,类别,提出人,身份\n楼道灯不亮,照明,王丽,网格员\n井盖松动,道路,李桂兰,居民\n".encode("gbk"))
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("ctrl+l", *str(csv), "ctrl+s")
+        await pilot.pause()
+        report = app.screen
+        assert report.__class__.__name__ == "ReportScreen"
+        assert "第 3 行（井盖松动）未导入" in " ".join(str(w.render()) for w in report.query("Static, Label"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MattersScreen)
+        assert [m["title"] for m in app.screen.rows] == ["楼道灯不亮"]

@@ -195,4 +195,5 @@ MESSAGES = {
     "ui.matters.undo.close_matter": {"zh": "结案", "en": "closing the matter"},
     "ui.matters.undone": {"zh": "已撤销：{what}", "en": "Undone: {what}"},
     "ui.matters.key.undo": {"zh": "撤销", "en": "Undo"},
+    "ui.matters.key.import": {"zh": "导入网格员清单", "en": "Import a CSV"},
 }

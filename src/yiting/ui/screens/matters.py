@@ -43,6 +43,7 @@ class MattersScreen(YScreen):
         Binding("t", "take", "ui.matters.key.take"),
         Binding("x", "close_matter", "ui.matters.key.close"),
         Binding("d", "duties", "ui.matters.key.duties"),
+        Binding("ctrl+l", "import_csv", "ui.matters.key.import", show=False),
         Binding("ctrl+z", "undo", "ui.matters.key.undo"),
         Binding("escape", "back", "ui.key.back"),
     ]
@@ -226,6 +227,44 @@ class MattersScreen(YScreen):
         matter = self.selected_or_say()
         if matter is not None:
             self.attempt(lambda: self.desk.close_matter(matter["id"]), then=self.done)
+
+    def action_import_csv(self) -> None:
+        """The matters a grid worker brings in a CSV: refused lines listed with their reason,
+        as `yiting matter import` prints them."""
+        from pathlib import Path
+
+        from yiting.errors import InvalidInput
+
+        def submit(values: dict[str, Any]):
+            from yiting.matters_csv import parse
+
+            path = Path(values["path"].strip()).expanduser()
+            try:
+                data = path.read_bytes()
+            except OSError:
+                raise InvalidInput("ui.setup.no_file", value=values["path"]) from None
+            existing = {(m["title"], m["building"]) for m in reads.matter_list(self.db, include_merged=True)}
+            parsed = parse(data, existing)
+            if parsed.matters:
+                self.desk.raise_matters(parsed.matters)
+            return parsed
+
+        def done(parsed: Any) -> None:
+            self.refresh_data()
+            if parsed is None or parsed is True:
+                return
+            summary = t("cli_matters.imported", count=len(parsed.matters), refused=len(parsed.refused))
+            if not parsed.refused:
+                self.app.notify(summary)
+                return
+            from yiting.ui.screens.confirm import ReportScreen
+
+            self.app.push_screen(ReportScreen(summary, [
+                t("roster.refused_line", line=r.line, name=r.name or "—", reason=r.message()) for r in parsed.refused]))
+
+        self.app.push_screen(FormScreen(t("ui.matters.key.import"), [Field("path", t("ui.setup.csv_path"))], submit,
+                                        id="matters-csv"),
+                             callback=done)
 
     def action_duties(self) -> None:
         from yiting.ui.screens.duties import DutiesScreen
