@@ -149,10 +149,15 @@ async def test_a_new_meeting_offers_the_open_duties_first(quiet_db, step_clock):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", *"十月议事会", "ctrl+s")
         await pilot.pause()
-    db = connect(path)
-    meeting = max(queries.meetings(db), key=lambda m: m["id"])
-    first = queries.agenda(db, meeting["id"])[0]
-    assert first["title"] == "上次议定事项落实情况" and "清运假山石料（物业公司）" in first["description"]
+        meeting = max(queries.meetings(app.db), key=lambda m: m["id"])
+        first = queries.agenda(app.db, meeting["id"])[0]
+        assert first["title"] == "上次议定事项落实情况" and "清运假山石料（物业公司）" in first["description"]
+        # in the meeting, the item shows the duties to report on
+        app.go_live(meeting["id"])
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert "清运假山石料（物业公司）；期限 2025-09-05；已逾期" in str(app.screen.query_one("#outcomes").render())
 
 
 async def test_ctrl_z_puts_a_wrong_merge_back(quiet_db, step_clock):

@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from yiting.errors import InvalidInput
+from yiting.i18n import LANGUAGES, t
 
 # A matter's steps, in order; `matters.status` holds one of them.
 STEPS = ("raised", "classified", "deliberating", "assigned", "evaluated", "closed")
@@ -33,6 +34,12 @@ def raiser_is_named(raiser: Mapping[str, Any]) -> bool:
     """Whether residents may see who raised a matter: they agreed, or they raised it in a role.
     `raiser` is a row of `store.matters.matter_raisers` (name, kind, named …)."""
     return bool(raiser.get("named")) or raiser.get("kind") in ROLE_RAISERS
+
+
+def is_follow_up(item: Mapping[str, Any]) -> bool:
+    """Whether an agenda item is the follow-up of earlier decisions a new meeting was offered
+    (its title as the desk gave it, in either language)."""
+    return item.get("title") in {t(FOLLOW_UP_TITLE_KEY, lang) for lang in LANGUAGES}
 
 
 def step_index(step: str) -> int:
