@@ -34,11 +34,12 @@ _DUTY_FROM = ("FROM actions a LEFT JOIN meetings m ON m.id = a.meeting_id"
               " LEFT JOIN matters x ON x.id = a.matter_id")
 
 
-def matter_list(db: Database, *, step: str | None = None, include_merged: bool = False) -> list[Row]:
+def matter_list(db: Database, *, step: str | None = None, include_merged: bool = False,
+                limit: int | None = None, offset: int = 0) -> list[Row]:
     """Matters newest first: each row of `matters` with `raisers` (how many people raised it,
     merged duplicates included), `duties` and `duties_open` (its duties, and those not done)."""
     where = ["1 = 1"]
-    params: dict[str, Any] = {}
+    params: dict[str, Any] = {"limit": -1 if limit is None else limit, "offset": offset}
     if not include_merged:
         where.append("x.merged_into IS NULL")
     if step:
@@ -46,13 +47,24 @@ def matter_list(db: Database, *, step: str | None = None, include_merged: bool =
         params["step"] = step
     return _named(
         db,
-        "SELECT x.*,"
-        " 1 + (SELECT COUNT(*) FROM matter_raisers r WHERE r.matter_id = x.id) AS raisers,"
-        " (SELECT COUNT(*) FROM actions a WHERE a.matter_id = x.id) AS duties,"
-        " (SELECT COUNT(*) FROM actions a WHERE a.matter_id = x.id AND a.status != 'done') AS duties_open"
-        f" FROM matters x WHERE {' AND '.join(where)} ORDER BY x.raised_at DESC, x.id DESC",
+        "SELECT x.*, 1 + COALESCE(r.n, 0) AS raisers, COALESCE(a.n, 0) AS duties, COALESCE(a.waiting, 0) AS duties_open"
+        " FROM matters x"
+        " LEFT JOIN (SELECT matter_id, COUNT(*) AS n FROM matter_raisers GROUP BY matter_id) r ON r.matter_id = x.id"
+        " LEFT JOIN (SELECT matter_id, COUNT(*) AS n, SUM(status != 'done') AS waiting FROM actions"
+        "            WHERE matter_id IS NOT NULL GROUP BY matter_id) a ON a.matter_id = x.id"
+        f" WHERE {' AND '.join(where)} ORDER BY x.raised_at DESC, x.id DESC LIMIT :limit OFFSET :offset",
         params,
     )
+
+
+def matters_by_step(db: Database) -> dict[str, int]:
+    """How many matters (duplicates merged away not counted) are at each step."""
+    return dict(db.execute("SELECT status, COUNT(*) FROM matters WHERE merged_into IS NULL GROUP BY status").fetchall())
+
+
+def matter_count(db: Database) -> int:
+    """How many matters there are, duplicates merged away not counted."""
+    return db.execute("SELECT COUNT(*) FROM matters WHERE merged_into IS NULL").fetchone()[0]
 
 
 def matter_raisers(db: Database, matter_id: int) -> list[Row]:

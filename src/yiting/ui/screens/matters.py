@@ -1,5 +1,5 @@
 """Matters (议事清单): raise a matter, sort it, merge duplicates, dispatch it to a party (派单) or
-take it into a meeting, close it; the selected matter's whole path is shown beside the list."""
+take it into a meeting, close it; the selected matter's whole path is shown below the list."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from yiting.domain.matters import RAISER_KINDS, URGENCIES, path_steps
+from yiting.domain.matters import RAISER_KINDS, STEPS, URGENCIES, path_steps
 from yiting.i18n import get_language, t
 from yiting.presets import category_keys, category_label
 from yiting.publish import matters_wording as words
@@ -21,6 +21,8 @@ from yiting.ui.screens.base import YScreen
 from yiting.ui.screens.form import Field, FormScreen
 from yiting.ui.tables import selected_key
 from yiting.ui.widgets.fit_table import FitTable
+
+PAGE = 500  # the newest matters the table holds; `yiting matter list` has them all
 
 
 def category_options(lang: str, *, empty: bool = True) -> list[tuple[str, str]]:
@@ -74,18 +76,16 @@ class MattersScreen(YScreen):
 
     def refresh_data(self) -> None:
         lang = get_language()
-        self.rows = reads.matter_list(self.db)
+        self.rows = reads.matter_list(self.db, limit=PAGE)
         table = self.query_one("#matters-table", FitTable)
         table.show([(str(m["id"]), (
             f"#{m['id']}", m["raised_at"][:10], words.step(m, lang), words.category(m, lang), m["title"],
             self.raiser_text(m),
         )) for m in self.rows])
-        steps = {}
-        for m in self.rows:
-            steps[m["status"]] = steps.get(m["status"], 0) + 1
+        steps = reads.matters_by_step(self.db)
         self.query_one("#matters-counts", Static).update(
-            t("ui.matters.counts", count=len(self.rows),
-              steps=" · ".join(f"{t('matters.step.' + s, lang)} {steps[s]}" for s in steps_order() if s in steps)))
+            t("ui.matters.counts", count=reads.matter_count(self.db),
+              steps=" · ".join(f"{t('matters.step.' + s, lang)} {steps[s]}" for s in STEPS if s in steps)))
         self.show_path()
 
     @staticmethod
@@ -281,8 +281,3 @@ class MattersScreen(YScreen):
     def action_back(self) -> None:
         self.app.pop_or_home()
 
-
-def steps_order() -> tuple[str, ...]:
-    from yiting.domain.matters import STEPS
-
-    return STEPS
