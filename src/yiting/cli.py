@@ -370,6 +370,10 @@ def _register_publishing_commands() -> None:
 
     for command in [*commands, *trust_commands, *objection_commands]:
         main.add_command(command)
+    from yiting.cli_matters import commands as matter_commands
+
+    for command in matter_commands:
+        main.add_command(command)
 
 
 _register_publishing_commands()

@@ -41,3 +41,33 @@ def party_names() -> frozenset[str]:
     """Every preset party's labels and key: text that names a body or a role, not a person."""
     return frozenset(name for party in load_presets()["parties"]
                      for name in (party["key"], party["label_zh"], party["label_en"]))
+
+
+@lru_cache(maxsize=1)
+def _categories() -> dict[str, dict[str, str]]:
+    """Each preset category by its key and by each of its labels."""
+    found: dict[str, dict[str, str]] = {}
+    for category in load_presets()["categories"]:
+        for name in (category["key"], category["label_zh"], category["label_en"]):
+            found[name.strip().lower()] = category
+    return found
+
+
+def category_key(text: str | None) -> str | None:
+    """The preset key of a matter's category typed as its key or either label (漏水, Leaks,
+    leaks → `leaks`); None for a category the presets do not have."""
+    category = _categories().get((text or "").strip().lower())
+    return category["key"] if category else None
+
+
+def category_label(text: str | None, lang: str) -> str:
+    """A matter's category as shown in `lang`; a category not in the presets as it was typed."""
+    category = _categories().get((text or "").strip().lower())
+    if category is None:
+        return (text or "").strip()
+    return category["label_zh" if lang == "zh" else "label_en"]
+
+
+def category_keys() -> list[str]:
+    """The preset categories' keys, in the presets' order."""
+    return [c["key"] for c in load_presets()["categories"]]

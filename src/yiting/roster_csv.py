@@ -65,7 +65,8 @@ def decode(raw: bytes) -> str:
     raise InvalidInput("roster.bad_encoding")
 
 
-def _flag(value: str, default: bool | None) -> bool | None:
+def flag(value: str, default: bool | None) -> bool | None:
+    """A yes/no cell (是/否, yes/no, 1/0, √/×): `default` when empty, None when it is neither."""
     text = value.strip().lower()
     if text == "":
         return default
@@ -76,22 +77,22 @@ def _flag(value: str, default: bool | None) -> bool | None:
     return None
 
 
-def _records(text: str) -> list[tuple[int, list[str]]]:
+def records(text: str) -> list[tuple[int, list[str]]]:
     """(first line, cells) of each record; a quoted cell may span lines."""
     first_line = text.split("\n", 1)[0]
     delimiter = ","
     if "," not in first_line:
         delimiter = "\t" if "\t" in first_line else ";" if ";" in first_line else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    records = []
+    found = []
     start = 1
     try:
         for row in reader:
-            records.append((start, row))
+            found.append((start, row))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise InvalidInput("roster.bad_csv", line=start, detail=str(exc)) from None
-    return records
+    return found
 
 
 def _person(row: list[str], index: dict[str, int]) -> dict[str, Any]:
@@ -103,13 +104,13 @@ def _person(row: list[str], index: dict[str, int]) -> dict[str, Any]:
 
     if not clean(cell("name")).strip():
         raise InvalidInput("roster.no_name")
-    voting = _flag(cell("voting"), True)
+    voting = flag(cell("voting"), True)
     if voting is None:
         raise InvalidInput("roster.bad_flag", value=clean(cell("voting")).strip()[:40])
-    named = _flag(cell("named"), False)
+    named = flag(cell("named"), False)
     if named is None:
         raise InvalidInput("roster.bad_flag", value=clean(cell("named")).strip()[:40])
-    official = _flag(cell("official"), None)  # empty: the party's preset decides
+    official = flag(cell("official"), None)  # empty: the party's preset decides
     if official is None and cell("official").strip():
         raise InvalidInput("roster.bad_flag", value=clean(cell("official")).strip()[:40])
     person: dict[str, Any] = {"name": clean_text(cell("name"), "name", required=True, limit=100)}
@@ -117,6 +118,17 @@ def _person(row: list[str], index: dict[str, int]) -> dict[str, Any]:
         person[column] = clean_text(cell(column), column, limit=100)
     person.update(voting=voting, area_m2=parse_area(cell("area")), named=named, official=official)
     return person
+
+
+def header_index(header: list[str], columns: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Where each of `columns` is in a header row (the first header of each name wins)."""
+    index: dict[str, int] = {}
+    for position, title in enumerate(header):
+        cleaned = title.replace("\ufeff", "").strip().lower()
+        for column, names in columns.items():
+            if cleaned in names and column not in index:
+                index[column] = position
+    return index
 
 
 def parse(raw: bytes, existing: set[tuple[str, str]] = frozenset()) -> RosterFile:
@@ -127,21 +139,16 @@ def parse(raw: bytes, existing: set[tuple[str, str]] = frozenset()) -> RosterFil
     gets is taken whole. `existing` holds (name, building) pairs already on the roster: such
     rows are refused as duplicates, as are repeats within the file.
     """
-    records = [(line, row) for line, row in _records(decode(raw)) if any(cell.strip() for cell in row)]
-    if not records:
+    rows = [(line, row) for line, row in records(decode(raw)) if any(cell.strip() for cell in row)]
+    if not rows:
         raise InvalidInput("roster.empty")
-    _, header = records[0]
-    index: dict[str, int] = {}
-    for position, title in enumerate(header):
-        cleaned = title.replace("\ufeff", "").strip().lower()
-        for column, names in COLUMNS.items():
-            if cleaned in names and column not in index:
-                index[column] = position
+    _, header = rows[0]
+    index = header_index(header, COLUMNS)
     if "name" not in index:
         raise InvalidInput("roster.no_name_column", header=clean(", ".join(header))[:200])
     seen = set(existing)
     result = RosterFile([], [], [])
-    for line, row in records[1:]:
+    for line, row in rows[1:]:
         typed = row[index["name"]] if index["name"] < len(row) else ""
         shown = clean(typed).strip()[:20]
         try:

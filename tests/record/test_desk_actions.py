@@ -39,6 +39,9 @@ READS: dict[str, Callable[[Desk, dict[str, Any]], Any]] = {
     "electorate": lambda desk, ids: desk.electorate(ids["meeting"]),
     "objection_period": lambda desk, ids: desk.objection_period(ids["meeting"]),
     "objections": lambda desk, ids: desk.objections(ids["meeting"]),
+    "matter": lambda desk, ids: desk.matter(ids["matter"]),
+    "today": lambda desk, ids: desk.today(),
+    "last_matter_undoable": lambda desk, ids: desk.last_matter_undoable(),
 }
 
 
@@ -59,8 +62,10 @@ def record(path: Path, clock) -> dict[str, Any]:
     proposal = desk.submit_proposal(item["id"], "拆除假山，改建口袋公园", proposer_id=roster[2]["id"])
     desk.record_decision(item["id"], "先请物业出方案", proposal_id=proposal["id"])
     desk.add_action(meeting["id"], "物业出改造方案", owner_party="物业公司", item_id=item["id"])
+    matter = desk.raise_matter("楼道灯不亮", category="照明", raised_by="李桂兰")
     desk.db.close()
-    return {"meeting": meeting["id"], "item": item["id"], "speaker": roster[0]["id"], "speech": first["id"]}
+    return {"meeting": meeting["id"], "item": item["id"], "speaker": roster[0]["id"], "speech": first["id"],
+            "matter": matter["id"]}
 
 
 def hold_write_lock(path: Path) -> sqlite3.Connection:

@@ -35,9 +35,10 @@ def test_there_is_a_database_of_the_current_schema():
     assert VERSIONS and VERSIONS[-1] == SCHEMA_VERSION
 
 
-# Migration 3 writes an event per meeting (its `official` flag is set from the party's preset,
-# checked below): the log head of an older database moves, every other field stays.
-MOVES = {3: ("log_head",)}
+# Migrations 3 and 6 write events: 3 one per meeting (its `official` flag is set from the party's
+# preset, checked below), 6 one logging the matters and actions with their new columns. The log
+# head of an older database moves; every other field stays.
+MOVES = {3: ("log_head",), 6: ("log_head",)}
 
 
 def _without_moved(record: dict, since: int) -> dict:

@@ -18,8 +18,9 @@ import pytest
 from yiting.desk import Desk
 from yiting.publish.site import publish_meeting
 from yiting.store.db import connect
+from yiting.store.schema import SCHEMA_VERSION
 
-FIXTURE = Path(__file__).resolve().parents[1] / "data" / "yiting-v4.sqlite"
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / f"yiting-v{SCHEMA_VERSION}.sqlite"  # no migration to run
 BASE_URL = "http://192.168.1.23:8000"
 
 

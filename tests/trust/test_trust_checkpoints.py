@@ -20,10 +20,11 @@ from yiting.publish.site import publish_meeting
 from yiting.store import search
 from yiting.store.db import connect
 from yiting.store.log import GENESIS, event_hash
+from yiting.store.schema import SCHEMA_VERSION
 from yiting.trust.checkpoint import ZERO, body, note_hash, short
 from yiting.trust.keys import existing_key
 
-FIXTURE = Path(__file__).resolve().parents[1] / "data" / "yiting-v4.sqlite"
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / f"yiting-v{SCHEMA_VERSION}.sqlite"  # no migration to run
 BASE_URL = "http://192.168.1.23:8000"
 
 

@@ -16,9 +16,10 @@ from trust_helpers import cli
 
 from yiting.publish.site import publish_meeting
 from yiting.store.db import connect
+from yiting.store.schema import SCHEMA_VERSION
 from yiting.trust.keys import KEY_FILE
 
-FIXTURE = Path(__file__).resolve().parents[1] / "data" / "yiting-v4.sqlite"
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / f"yiting-v{SCHEMA_VERSION}.sqlite"  # no migration to run
 BASE_URL = "http://192.168.1.23:8000"
 PASS = "long enough passphrase"
 

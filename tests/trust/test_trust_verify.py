@@ -168,6 +168,7 @@ EVERY_TABLE = {
     "agenda_items": ("title", "别的议题"), "speeches": ("summary", "没说过的话"), "proposals": ("text", "保留假山"),
     "votes": ("yes", 99), "ballots": ("choice", "no"), "decisions": ("text", "不拆"), "actions": ("task", "不做了"),
     "objection_periods": ("contact", "别处"), "objections": ("answer", "不答复"),
+    "matter_raisers": ("name", "别人"), "duty_notes": ("text", "没做"), "evaluations": ("dissatisfied", 99),
 }
 
 

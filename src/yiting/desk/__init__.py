@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from yiting.desk.agenda import AgendaDesk
 from yiting.desk.base import Clock, Row, action, is_action, iso, parse_date, system_clock
+from yiting.desk.matters import MatterDesk
 from yiting.desk.meetings import MeetingDesk
 from yiting.desk.objections import ObjectionDesk
 from yiting.desk.outcomes import OutcomeDesk, action_state
@@ -37,7 +38,7 @@ from yiting.desk.undo import UndoDesk
 from yiting.desk.votes import VoteDesk
 
 
-class Desk(MeetingDesk, RosterDesk, AgendaDesk, SpeechDesk, VoteDesk, OutcomeDesk, ObjectionDesk, UndoDesk):
+class Desk(MeetingDesk, RosterDesk, AgendaDesk, SpeechDesk, VoteDesk, OutcomeDesk, ObjectionDesk, MatterDesk, UndoDesk):
     """The meeting desk over one database connection (see the module docstring)."""
 
 

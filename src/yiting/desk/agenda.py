@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from yiting.desk.base import DeskBase, Row, action, clean_text
+from yiting.domain.matters import advanced
 from yiting.errors import InvalidInput, YitingError
 from yiting.parsing import parse_minutes
 from yiting.store import lookups, queries
@@ -45,8 +46,8 @@ class AgendaDesk(DeskBase):
             item_id = cs.insert("agenda_items", values)
             if matter_id is not None:
                 matter = self._get("matters", matter_id)
-                if matter["status"] in ("raised", "classified"):
-                    cs.update("matters", matter_id, status="deliberating")
+                cs.update("matters", matter_id, status=advanced(matter["status"], "deliberating"),
+                          sorted_at=matter["sorted_at"] or self.now())
         return self.item(item_id)
 
     @action

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from yiting.desk.base import DeskBase, Row, action, clean_text, parse_date
+from yiting.domain.matters import DUTY_STATUSES, VERDICTS, advanced
+from yiting.domain.matters import duty_state as action_state
 from yiting.errors import InvalidInput, YitingError
 
-ACTION_STATUSES = ("open", "in_progress", "done")
-EVALUATIONS = ("satisfied", "fairly_satisfied", "dissatisfied")
+ACTION_STATUSES = DUTY_STATUSES
+EVALUATIONS = VERDICTS
 DEFAULT_DUE_DAYS = 7
-
-
-def action_state(action: Row, today: date) -> str:
-    """An action's status as residents see it: open and past its due date reads as overdue."""
-    if action["status"] != "done" and action["due"] and action["due"] < today.isoformat():
-        return "overdue"
-    return action["status"]
+__all__ = ["ACTION_STATUSES", "EVALUATIONS", "OutcomeDesk", "action_state"]
 
 
 class OutcomeDesk(DeskBase):
@@ -62,7 +58,8 @@ class OutcomeDesk(DeskBase):
         decision_id: Any = None,
         matter_id: Any = None,
     ) -> Row:
-        """明责办事: who (party and person) does what, by when."""
+        """明责办事: who (party and person) does what, by when. An action item is a duty of the
+        list of duties; it serves the matter its item took up unless another is named."""
         meeting = self.meeting(meeting_id)
         values: dict[str, Any] = {
             "meeting_id": meeting["id"],
@@ -82,20 +79,25 @@ class OutcomeDesk(DeskBase):
                 if table != "matters" and linked["meeting_id"] != meeting["id"]:
                     raise InvalidInput("desk.other_meeting")
                 values[field] = linked["id"]
+        if "matter_id" not in values and values.get("item_id"):
+            values["matter_id"] = self._get("agenda_items", values["item_id"])["matter_id"]
         meeting_day = (meeting["started_at"] or meeting["scheduled_at"] or meeting["created_at"])[:10]
         if values["due"] and values["due"] < meeting_day:
             raise InvalidInput("desk.due_before_meeting", due=values["due"], day=meeting_day)
         with self._change("add_action", meeting["id"]) as cs:
             action_id = cs.insert("actions", values)
             if values.get("matter_id"):
-                cs.update("matters", values["matter_id"], status="assigned")
+                matter = self._get("matters", values["matter_id"])
+                cs.update("matters", matter["id"], status=advanced(matter["status"], "assigned"),
+                          sorted_at=matter["sorted_at"] or self.now())
         return self._get("actions", action_id)
 
     @action
     def update_action(self, action_id: Any, *, status: str | None = None, notes: str | None = None,
                       due: Any = None, evaluation: str | None = None) -> Row:
-        """Follow an action up: progress, a follow-up note (added to the earlier ones, with its
-        date), a new due date, residents' evaluation when done."""
+        """Follow an action up: progress, a follow-up note (a progress note of today, by the
+        desk's actor), a new due date, residents' verdict when done (their counts:
+        `record_evaluation`)."""
         action = self._get("actions", action_id)
         values: dict[str, Any] = {}
         if status is not None:
@@ -103,10 +105,7 @@ class OutcomeDesk(DeskBase):
                 raise InvalidInput("desk.bad_choice", field="status", value=status)
             values["status"] = status
             values["done_at"] = self.now() if status == "done" else None
-        if notes is not None:
-            note = clean_text(notes, "notes", required=True, limit=2000)
-            line = f"{self.now()[:10]} {note}"
-            values["notes"] = f"{action['notes']}\n{line}" if action["notes"] else line
+        note = None if notes is None else clean_text(notes, "notes", required=True, limit=2000)
         if due is not None:
             values["due"] = parse_date(due)
         if evaluation is not None:
@@ -115,5 +114,10 @@ class OutcomeDesk(DeskBase):
             if values.get("status", action["status"]) != "done":
                 raise YitingError("desk.evaluate_when_done")
             values["evaluation"] = evaluation
+        if values.get("status") == action["status"]:
+            del values["status"], values["done_at"]  # done again keeps when it was done
         with self._change("update_action", action["meeting_id"]) as cs:
+            if note is not None:
+                cs.insert("duty_notes", {"action_id": action["id"], "noted_on": self.now()[:10], "author": self.actor,
+                                         "text": note, "created_at": self.now()})
             return cs.update("actions", action["id"], **values)

@@ -1,16 +1,14 @@
-"""The roster (participants, check-in) and the backlog of matters residents raise."""
+"""The roster: participants and check-in."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row, action, clean_text, parse_area, parse_datetime
+from yiting.desk.base import DeskBase, Row, action, clean_text, parse_area
 from yiting.errors import InvalidInput, YitingError
 from yiting.presets import official_by_default
 from yiting.store import lookups, queries
 
-MATTER_STATUSES = ("raised", "classified", "deliberating", "assigned", "evaluated", "closed")
-URGENCIES = ("low", "normal", "high", "urgent")
 PRIVACY_FIELDS = frozenset({"named", "official", "employer"})
 PARTICIPANT_FIELDS = ("name", "party", "building", "voting", "area_m2", "phone", "address", "named", "official",
                       "employer")
@@ -137,40 +135,3 @@ class RosterDesk(DeskBase):
             raise YitingError("desk.vote_in_progress")
         with self._change("undo_check_in", meeting["id"]) as cs:
             return cs.update("participants", person["id"], checked_in_at=None)
-
-    @action
-    def raise_matter(
-        self,
-        title: str,
-        *,
-        community: str = "",
-        description: str = "",
-        category: str = "",
-        urgency: str = "normal",
-        raised_by: str = "",
-        raised_at: str | None = None,
-    ) -> Row:
-        """随时说事: put a resident's problem on the backlog."""
-        if urgency not in URGENCIES:
-            raise InvalidInput("desk.bad_choice", field="urgency", value=urgency)
-        values = {
-            "title": clean_text(title, "title", required=True, limit=200),
-            "community": clean_text(community, "community", limit=200),
-            "description": clean_text(description, "description"),
-            "category": clean_text(category, "category", limit=50),
-            "urgency": urgency,
-            "raised_by": clean_text(raised_by, "raised_by", limit=100),
-            "raised_at": parse_datetime(raised_at, self.clock) or self.now(),
-            "status": "raised",
-        }
-        with self._change("raise_matter", None) as cs:
-            return self._get("matters", cs.insert("matters", values))
-
-    @action
-    def set_matter_status(self, matter_id: Any, status: str, reason: str = "") -> Row:
-        """Move a matter along the six steps (分类理事 → … → 全程查事)."""
-        matter = self._get("matters", matter_id)
-        if status not in MATTER_STATUSES:
-            raise InvalidInput("desk.bad_choice", field="status", value=status)
-        with self._change("set_matter_status", None, clean_text(reason, "reason", limit=500)) as cs:
-            return cs.update("matters", matter["id"], status=status)

@@ -50,27 +50,34 @@ class UndoDesk(DeskBase):
         event = self.last_undoable(meeting["id"], actions)
         if event is None:
             raise YitingError("desk.undo_nothing")
-        changes = event["changes"]
-        for change in changes:
+        self._require_unchanged(event, self._undo_name(event))
+        self._undo_allowed(meeting, event)
+        with self._change(UNDO, meeting["id"], f"#{event['seq']} {event['action']}") as cs:
+            rows = self._put_back(cs, event["changes"])
+        return {"action": event["action"], "seq": event["seq"], "name": self._undo_name(event), "rows": rows}
+
+    def _require_unchanged(self, event: Row, what: str) -> None:
+        """Refuse to undo an event whose rows changed since (a later action built on them)."""
+        for change in event["changes"]:
             now = queries.row(self.db, change["t"], change["id"])
             after = change["after"]
             if (now is None) != (after is None) or (
                     now is not None and any(now.get(k) != v for k, v in after.items())):
-                raise YitingError("desk.undo_changed", what=self._undo_name(event))
-        self._undo_allowed(meeting, event)
-        with self._change(UNDO, meeting["id"], f"#{event['seq']} {event['action']}") as cs:
-            rows = []
-            for change in reversed(changes):
-                table, before = change["t"], change["before"]
-                if before is None:
-                    cs.delete(table, change["id"])
-                elif change["after"] is None:
-                    cs.insert(table, before)
-                    rows.append(queries.row(self.db, table, change["id"]))
-                else:
-                    rows.append(cs.update(table, change["id"],
-                                          **{k: v for k, v in before.items() if k != "id"}))
-        return {"action": event["action"], "seq": event["seq"], "name": self._undo_name(event), "rows": rows}
+                raise YitingError("desk.undo_changed", what=what)
+
+    def _put_back(self, cs: Any, changes: list[Row]) -> list[Row]:
+        """Put the rows an event changed back as they were before it; the rows as they are now."""
+        rows = []
+        for change in reversed(changes):
+            table, before = change["t"], change["before"]
+            if before is None:
+                cs.delete(table, change["id"])
+            elif change["after"] is None:
+                cs.insert(table, before)
+                rows.append(queries.row(self.db, table, change["id"]))
+            else:
+                rows.append(cs.update(table, change["id"], **{k: v for k, v in before.items() if k != "id"}))
+        return rows
 
     def _undo_name(self, event: Row) -> str:
         """The person the undone action was about (the speech started, ended or withdrawn; who

@@ -64,6 +64,17 @@ def objector_name(objection: Mapping[str, Any], person: Mapping[str, Any] | None
     return shown_name({"name": objection.get("name"), "named": objection.get("named")})
 
 
+def shown_raiser(raiser: Mapping[str, Any] | None) -> str:
+    """How residents see who raised a matter: named when they agreed or raised it in a role (a
+    grid worker, the committee), else masked; `raiser` as `store.matters.matter_raisers` gives it."""
+    from yiting.domain.matters import raiser_is_named
+
+    if not raiser:
+        return ""
+    name = (raiser.get("name") or "").strip()
+    return name if raiser_is_named(raiser) else mask(name)
+
+
 class Roster:
     """A meeting's people as the public sees them: by id, and for text that names someone."""
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from yiting.domain import Rules, VoteRule, given_order, recorded_explanation
 from yiting.errors import NotFound
+from yiting.store import matters as duty_reads
 from yiting.store import objections as objection_store
 from yiting.store import queries
 from yiting.store.database import Database
@@ -164,10 +165,12 @@ def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str,
             "id": d["id"], "text": d["text"], "proposal": d["proposal_id"], "vote": d["vote_id"],
             "decided_at": d["decided_at"],
         })
+    progress = duty_reads.duty_notes_of_meeting(db, mid)
     actions = [{
         "id": a["id"], "task": a["task"], "owner": " ".join(x for x in (a["owner_party"], a["owner_person"]) if x),
         "owner_party": a["owner_party"], "owner_person": a["owner_person"], "due": a["due"],
-        "status": a["status"], "item": a["item_id"], "notes": a["notes"], "evaluation": a["evaluation"],
+        "status": a["status"], "item": a["item_id"], "notes": duty_reads.notes_text(a["notes"], progress.get(a["id"], [])),
+        "evaluation": a["evaluation"],
         "done_at": a["done_at"],
     } for a in queries.actions(db, mid)]
     agenda = [{

@@ -130,16 +130,6 @@ def actions(db: Database, meeting_id: int | None = None) -> list[Row]:
     return _all(db, "SELECT * FROM actions WHERE meeting_id = ? ORDER BY id", [meeting_id])
 
 
-def open_actions_due_before(db: Database, day: str) -> list[Row]:
-    """Actions not done whose due date is before `day` (YYYY-MM-DD): the overdue ones."""
-    return _all(
-        db,
-        "SELECT * FROM actions WHERE status IN ('open', 'in_progress') AND due IS NOT NULL AND due < ?"
-        " ORDER BY due, id",
-        [day],
-    )
-
-
 def matters(db: Database) -> list[Row]:
     return _all(db, "SELECT * FROM matters ORDER BY raised_at DESC, id DESC")
 

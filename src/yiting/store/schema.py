@@ -76,6 +76,9 @@ RECORD_TABLES = (
     "actions",
     "objection_periods",
     "objections",
+    "matter_raisers",
+    "duty_notes",
+    "evaluations",
 )
 
 
@@ -393,6 +396,93 @@ def _m0005_objections(db: UtilsDatabase) -> None:
         PRAGMA user_version = 5;
         """,
     )
+
+
+@step(6, "matters_and_duties")
+def _m0006_matters_and_duties(db: UtilsDatabase) -> None:
+    """The six steps (docs/domain.md "Matters and duties"): who raised a matter and where, the
+    matters merged into another, and the list of duties.
+
+    A duty IS a row of `actions`: an action item decided in a meeting has its `meeting_id`; a
+    duty dispatched straight to a party (派单) has none and says who dispatched it. So one list
+    (履职清单) covers both. Progress notes and residents' evaluations are rows of their own.
+    Existing matters and actions keep every value they had and gain the new columns at their
+    defaults; one event logs them so that `verify` replays the columns too.
+    """
+    from datetime import datetime
+
+    from yiting.store.database import Database
+    from yiting.store.log import change
+
+    record = Database(db.conn)
+    old_rows = {table: _rows_0006(record, table) for table in ("matters", "actions")}
+    run_script(
+        db,
+        """
+        ALTER TABLE matters ADD COLUMN raiser_kind TEXT NOT NULL DEFAULT '';
+        ALTER TABLE matters ADD COLUMN raiser_named INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE matters ADD COLUMN building TEXT NOT NULL DEFAULT '';
+        ALTER TABLE matters ADD COLUMN sorted_at TEXT;
+        ALTER TABLE matters ADD COLUMN closed_at TEXT;
+        ALTER TABLE matters ADD COLUMN merged_into INTEGER REFERENCES matters(id);
+        CREATE INDEX matters_merged_into ON matters(merged_into);
+        CREATE INDEX agenda_items_matter ON agenda_items(matter_id);
+        CREATE TABLE matter_raisers (
+            id INTEGER PRIMARY KEY,
+            matter_id INTEGER NOT NULL REFERENCES matters(id),
+            from_matter_id INTEGER REFERENCES matters(id),
+            name TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT '',
+            named INTEGER NOT NULL DEFAULT 0,
+            building TEXT NOT NULL DEFAULT '',
+            raised_at TEXT NOT NULL
+        );
+        CREATE INDEX matter_raisers_matter ON matter_raisers(matter_id);
+        ALTER TABLE actions ADD COLUMN dispatched_by TEXT NOT NULL DEFAULT '';
+        ALTER TABLE actions ADD COLUMN accepted_at TEXT;
+        ALTER TABLE actions ADD COLUMN reopened INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX actions_matter ON actions(matter_id);
+        CREATE INDEX actions_due ON actions(status, due);
+        CREATE TABLE duty_notes (
+            id INTEGER PRIMARY KEY,
+            action_id INTEGER NOT NULL REFERENCES actions(id),
+            noted_on TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX duty_notes_action ON duty_notes(action_id);
+        CREATE TABLE evaluations (
+            id INTEGER PRIMARY KEY,
+            action_id INTEGER NOT NULL REFERENCES actions(id),
+            meeting_id INTEGER REFERENCES meetings(id),
+            method TEXT NOT NULL,
+            satisfied INTEGER NOT NULL DEFAULT 0,
+            fairly_satisfied INTEGER NOT NULL DEFAULT 0,
+            dissatisfied INTEGER NOT NULL DEFAULT 0,
+            verdict TEXT NOT NULL,
+            taken_on TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX evaluations_action ON evaluations(action_id);
+        PRAGMA user_version = 6;
+        """
+    )
+    if not any(old_rows.values()):
+        return
+    at = datetime.now().astimezone().isoformat(timespec="seconds")
+    with change(record, action="upgrade_matters_and_duties", actor="yiting", at=at, meeting_id=None,
+                reason="schema 6: matters and duties") as cs:
+        for table, rows in old_rows.items():
+            for row in rows:
+                cs.logged(table, row["id"], row)
+
+
+def _rows_0006(record: Database, table: str) -> list[dict[str, object]]:
+    cursor = record.execute(f"SELECT * FROM [{table}] ORDER BY id")
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values, strict=False)) for values in cursor.fetchall()]
 
 
 SCHEMA_VERSION = len(_steps)

@@ -50,7 +50,7 @@ DAYLIGHT = Theme(
 
 def _styles() -> list[str | Path]:
     folder = Path(str(shipped_styles()))
-    return [folder / "app.tcss"]
+    return [folder / "app.tcss", folder / "matters.tcss"]
 
 
 class YitingApp(TypeAhead, App):

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from yiting.domain.matters import is_follow_up
 from yiting.i18n import t
 from yiting.store import queries
 from yiting.ui.screens.form import Field, FormScreen
@@ -23,6 +24,9 @@ class OutcomeActions:
     def show_outcomes(self) -> None:
         out = Text(no_wrap=False)
         item = self.current_item()
+        if item is not None and item["description"] and is_follow_up(item):
+            # The open duties of earlier meetings, as the item listed them: what to report on.
+            out.append(f"{item['description']}\n", style="dim")
         if item is not None:
             for proposal in queries.proposals(self.db, item["id"]):
                 heading = t("ui.console.amendment") if proposal["amends_id"] else t("ui.console.proposal")

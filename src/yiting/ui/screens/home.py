@@ -1,4 +1,5 @@
-"""Home: the meetings (open, upcoming, past), overdue action items, a new meeting from a preset."""
+"""Home: the meetings (open, upcoming, past), overdue duties (how many, the longest first), a new
+meeting from a preset, the Matters (m) and Duties (d) screens."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from yiting.i18n import t
+from yiting.store import matters as duty_reads
 from yiting.store import queries
 from yiting.ui.screens.base import YScreen
 from yiting.ui.tables import selected_key
 from yiting.ui.widgets.fit_table import FitTable
 
+OVERDUE_SHOWN = 50  # the home screen lists the longest overdue; the Duties screen (d) has them all
 _ORDER = {"open": 0, "draft": 1, "closed": 2, "published": 2}
 
 
@@ -32,6 +35,8 @@ class HomeScreen(YScreen):
         Binding("c", "checkin", "ui.key.checkin"),
         Binding("p", "publish", "ui.key.publish"),
         Binding("y", "objections", "ui.key.objections"),
+        Binding("m", "matters", "ui.matters.key.matters"),
+        Binding("d", "duties", "ui.matters.key.duties"),
         Binding("r", "reload", "ui.key.reload", show=False),
     ]
 
@@ -61,8 +66,11 @@ class HomeScreen(YScreen):
         self.query_one("#meetings", FitTable).show([
             (str(m["id"]), (t("meeting." + m["status"]), when_text(m), m["title"], m["venue"])) for m in rows
         ])
-        today = self.app.now().date().isoformat()
-        late = queries.open_actions_due_before(self.db, today)
+        today = self.desk.today()
+        late = duty_reads.duty_list(self.db, today, overdue_only=True, limit=OVERDUE_SHOWN)
+        overdue = duty_reads.duty_counts(self.db, today)["overdue"]
+        self.query_one("#overdue-title", Label).update(t("ui.matters.home_overdue", count=overdue)
+                                                        if overdue else t("ui.home.overdue"))
         self.query_one("#overdue", FitTable).show([
             (str(a["id"]), (a["due"], a["task"], " ".join(x for x in (a["owner_party"], a["owner_person"]) if x)))
             for a in late
@@ -119,6 +127,16 @@ class HomeScreen(YScreen):
 
     def action_reload(self) -> None:
         self.refresh_data()
+
+    def action_matters(self) -> None:
+        from yiting.ui.screens.matters import MattersScreen
+
+        self.app.push_screen(MattersScreen())
+
+    def action_duties(self) -> None:
+        from yiting.ui.screens.duties import DutiesScreen
+
+        self.app.push_screen(DutiesScreen())
 
     def action_new(self) -> None:
         from yiting.ui.screens.new_meeting import new_meeting_form

@@ -42,7 +42,7 @@ def new_meeting_form(app) -> FormScreen:
     def submit(values: dict[str, Any]):
         kind = next((k for k in kinds if k["key"] == values["kind"]), None)
         rules = rule_sets.get(kind.get("rule_set")) if kind else None
-        return app.desk.create_meeting(
+        meeting = app.desk.create_meeting(
             values["title"],
             kind=preset_label(kind) if kind else "",
             venue=values["venue"].strip(),
@@ -51,5 +51,10 @@ def new_meeting_form(app) -> FormScreen:
             facilitator=values["facilitator"],
             rules=dict(rules) if rules else None,
         )
+        # The open duties of earlier meetings, offered as the first item (上次议定事项落实情况);
+        # the facilitator may take it off the agenda in set-up.
+        if app.desk.add_follow_up_item(meeting["id"]) is not None:
+            app.notify(t("ui.matters.follow_up_added"), timeout=6)
+        return meeting
 
     return FormScreen(t("ui.new.heading"), fields, submit, id="new-meeting")
