@@ -1,0 +1,391 @@
+"""Tracking in public (全程查事): the duty board, a page per matter, the list of matters and the
+figures, written into the site beside the minutes.
+
+    <site>/duties/index.html, duties/page/<N>/   the duty board (履职清单): overdue first, then
+                                                 open by due date, then done with its evaluation;
+                                                 PER_PAGE duties a page (each page ≤ 30 KB)
+    <site>/duties/qr.png, notice.png, notice.pdf the board's QR code and printable A4 notice
+    <site>/matters/index.html, matters/page/<N>/ every matter, newest first
+    <site>/matters/<id>/index.html               one matter's whole path
+    <site>/figures/index.html                    the figures, charts in inline SVG
+    <site>/duties/board.json                     what each page was made from (not served)
+
+Publishing again rewrites only what changed: each board and list page is fingerprinted by the
+rows it shows, each matter page by `store.board.matter_sources` (a few grouped queries), so one
+duty followed up rewrites a page or two and that matter's page, not the archive.
+
+People are shown as everywhere on the site: a raiser by `privacy.shown_raiser`, an owner or a
+note's author as the roster of the duty's meeting allows (`privacy.Roster`; a dispatched duty
+has no roster: its owner person is masked unless the text names a party). Phones and addresses
+are not read at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from yiting.domain.matters import days_overdue, duty_state, path_steps
+from yiting.i18n import t
+from yiting.presets import category_label
+from yiting.publish import matters_wording as mw
+from yiting.publish.pages import environment
+from yiting.publish.privacy import Roster
+from yiting.publish.site import check_base_url, write_atomic
+from yiting.store import board as reads
+from yiting.store import matters as duty_reads
+from yiting.store.database import Database
+
+PER_PAGE = 30  # duties (or matters) a page: with the longest texts a page stays under 30 KB
+TASK_CHARS = 80  # the board shows a task's first 80 characters; the matter page shows all of it
+TITLE_CHARS = 40
+STATE_FILE = "board.json"
+FORMAT = "yiting.board/1"
+
+
+@dataclass
+class BoardPublished:
+    """What one publish of the board did: files written, matter pages made, seconds."""
+
+    pages: int = 0
+    matters: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    url: str = ""
+    folder: Path = Path()
+    warnings: list[str] = field(default_factory=list)
+
+
+def board_url(base_url: str) -> str:
+    return f"{check_base_url(base_url)}/duties/"
+
+
+def _short(text: Any, limit: int) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class People:
+    """The rosters of the meetings whose duties are shown, built once per publish."""
+
+    def __init__(self, db: Database) -> None:
+        self._people = reads.meeting_people(db)
+        self._rosters: dict[Any, Roster] = {}
+
+    def roster(self, meeting_id: Any) -> Roster:
+        if meeting_id not in self._rosters:
+            self._rosters[meeting_id] = Roster(self._people.get(meeting_id, []) if meeting_id else [])
+        return self._rosters[meeting_id]
+
+    def duty(self, duty: dict[str, Any]) -> dict[str, Any]:
+        """A copy of a duty row with its owner, and who dispatched it, as the public may see them."""
+        roster = self.roster(duty.get("meeting_id"))
+        party = roster.owner_party(duty.get("owner_party"))
+        person = roster.owner_person(duty.get("owner_person"))
+        by = roster.owner_person(duty.get("dispatched_by")) if duty.get("dispatched_by") else ""
+        return {**duty, "owner_party": party, "owner_person": person, "dispatched_by": by}
+
+    def note(self, note: dict[str, Any], meeting_id: Any) -> dict[str, Any]:
+        author = self.roster(meeting_id).owner_person(note.get("author")) if note.get("author") else ""
+        return {**note, "author": author}
+
+
+# -- the views -----------------------------------------------------------------------------------
+
+def duty_view(duty: dict[str, Any], evaluation: dict[str, Any] | None, meetings: dict[int, str], today: str,
+              lang: str) -> dict[str, Any]:
+    """One line of the board, masked (`duty` already went through `People.duty`)."""
+    state = duty_state(duty, today)
+    if state == "overdue":
+        when = t("board.days_overdue", lang, days=days_overdue(duty, today))
+    elif duty["status"] == "done":
+        when = t("board.done_on", lang, day=str(duty.get("done_at") or "")[:10])
+    else:
+        when = t("board.due", lang, due=duty["due"]) if duty.get("due") else t("board.no_due", lang)
+    if duty.get("meeting_id"):
+        source = {"text": _short(duty.get("meeting_title") or "", TITLE_CHARS),
+                  "href": f"m/{duty['meeting_id']}/" if duty["meeting_id"] in meetings else ""}
+    else:
+        source = {"text": t("board.dispatched", lang, by=duty["dispatched_by"]) if duty.get("dispatched_by")
+                  else t("board.dispatched_plain", lang), "href": ""}
+    judged = ""
+    if duty["status"] == "done":
+        judged = mw.evaluation(evaluation, lang) if evaluation else t("board.not_evaluated", lang)
+    return {
+        "id": duty["id"], "section": "overdue" if state == "overdue" else ("done" if state == "done" else "open"),
+        "owner": mw.owner(duty) or t("figures.no_party", lang), "task": _short(duty["task"], TASK_CHARS),
+        "state": t(f"matters.duty_state.{state}", lang), "state_key": state, "when": when,
+        "due": duty.get("due") or "", "source": source,
+        "matter": ({"id": duty["matter_id"], "title": _short(duty.get("matter_title") or "", TITLE_CHARS)}
+                   if duty.get("matter_id") else None),
+        "evaluation": judged,
+        "reopened": t("board.reopened", lang, count=duty["reopened"]) if duty.get("reopened") else "",
+    }
+
+
+def board_rows(db: Database, today: str, lang: str, people: People | None = None) -> list[dict[str, Any]]:
+    """Every duty as the board shows it, in the board's order."""
+    people = people or People(db)
+    evaluations = reads.latest_evaluations(db)
+    meetings = reads.published_meetings(db)
+    return [duty_view(people.duty(d), evaluations.get(d["id"]), meetings, today, lang)
+            for d in duty_reads.duty_list(db, today)]
+
+
+def matter_view(path: dict[str, Any], people: People, meetings: dict[int, str], today: str,
+                lang: str) -> dict[str, Any]:
+    """One matter's page: its facts, every moment of its path (masked), its duties now."""
+    matter = path["matter"]
+    masked = dict(path)
+    masked["duties"] = [{"duty": people.duty(e["duty"]),
+                         "notes": [people.note(n, e["duty"].get("meeting_id")) for n in e["notes"]],
+                         "evaluations": e["evaluations"]} for e in path["duties"]]
+    moments = []
+    for entry in path_steps(masked):
+        label = t(f"matters.moment.{entry['kind']}", lang)
+        text = mw.moment_text(entry, today, lang)
+        detail = text[len(label) + 3:] if text.startswith(f"[{label}]") else text
+        href = ""
+        if entry["kind"] == "taken_up" and entry["row"].get("meeting_id") in meetings:
+            href = f"m/{entry['row']['meeting_id']}/"
+        moments.append({"at": entry["at"][:16].replace("T", " "), "kind": entry["kind"], "label": label,
+                        "detail": detail, "href": href})
+    duties = []
+    for entry in masked["duties"]:
+        duty = entry["duty"]
+        duties.append({"line": t("matters_pub.duty_line", lang, owner=mw.owner(duty) or t("figures.no_party", lang),
+                                 task=duty["task"]),
+                       "state": mw.state(duty, today, lang), "state_key": duty_state(duty, today),
+                       "due": t("board.due", lang, due=duty["due"]) if duty.get("due") else "",
+                       "evaluations": [mw.evaluation(e, lang) for e in entry["evaluations"]]})
+    merged_into = path.get("merged_into")
+    return {
+        "id": matter["id"], "title": matter["title"], "description": matter.get("description") or "",
+        "step": mw.step(matter, lang), "step_key": matter["status"],
+        "facts": [(t("figures.category", lang), mw.category(matter, lang)),
+                  (t("matters.moment.raised", lang),
+                   "、".join(mw.raiser(r, lang) for r in path["raisers"]) + " · " + str(matter["raised_at"])[:10]),
+                  *(((t("export.where", lang), matter["building"]),) if matter.get("building") else ())],
+        "moments": moments, "duties": duties,
+        "merged_into": {"id": merged_into["id"], "title": merged_into["title"]} if merged_into else None,
+    }
+
+
+def matter_list_view(row: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"id": row["id"], "title": _short(row["title"], 60), "step": t(f"matters.step.{row['status']}", lang),
+            "step_key": row["status"],
+            "category": category_label(row.get("category"), lang) or t("matters.no_category", lang),
+            "raised": str(row["raised_at"])[:10],
+            "duties": t("matters_pub.duty_count", lang, count=row["duties"], open=row["duties_open"])
+            if row["duties"] else ""}
+
+
+# -- rendering -----------------------------------------------------------------------------------
+
+def _context(lang: str, root: str) -> dict[str, Any]:
+    return {"t": lambda key, **kw: t(key, lang, **kw), "lang": lang, "html_lang": "zh-CN" if lang == "zh" else "en",
+            "sep": "：" if lang == "zh" else ": ", "root": root}
+
+
+def _pages(count: int) -> int:
+    return max(1, -(-count // PER_PAGE))
+
+
+def page_path(kind: str, number: int) -> str:
+    """The folder of page `number` of the board (`duties`) or of the list of matters (`matters`)."""
+    return f"{kind}/" if number == 1 else f"{kind}/page/{number}/"
+
+
+def render_board_page(rows: list[dict[str, Any]], number: int, pages: int, today: str, lang: str,
+                      counts: dict[str, int] | None) -> str:
+    root = "../" if number == 1 else "../../../"
+    sections: list[tuple[str, list[dict[str, Any]]]] = []
+    for row in rows:
+        if not sections or sections[-1][0] != row["section"]:
+            sections.append((row["section"], []))
+        sections[-1][1].append(row)
+    return environment().get_template("duties.html").render(
+        _context(lang, root), sections=sections, page=number, pages=pages, today=today, counts=counts,
+        prev=root + page_path("duties", number - 1) if number > 1 else "",
+        next=root + page_path("duties", number + 1) if number < pages else "")
+
+
+def render_matters_page(rows: list[dict[str, Any]], number: int, pages: int, lang: str) -> str:
+    root = "../" if number == 1 else "../../../"
+    return environment().get_template("matters.html").render(
+        _context(lang, root), matters=rows, page=number, pages=pages,
+        prev=root + page_path("matters", number - 1) if number > 1 else "",
+        next=root + page_path("matters", number + 1) if number < pages else "")
+
+
+def render_matter(view: dict[str, Any], lang: str) -> str:
+    return environment().get_template("matter.html").render(_context(lang, "../../"), m=view)
+
+
+def render_figures(f: Any, lang: str) -> str:
+    from yiting.publish import charts
+
+    monthly = charts.columns([m[2:] for m, _, _ in f.months],
+                             [(t("figures.raised", lang), [r for _, r, _ in f.months]),
+                              (t("figures.closed", lang), [c for _, _, c in f.months])])
+    categories = charts.bars([(label, r) for label, r, _, _ in f.categories], second=[c for _, _, c, _ in f.categories])
+    overdue = charts.bars(f.overdue_parties[:15])
+    meetings = charts.columns([m[2:] for m, _ in f.meeting_months], [(t("figures.meetings", lang),
+                                                                       [c for _, c in f.meeting_months])], height=120)
+    return environment().get_template("figures.html").render(
+        _context(lang, "../"), f=f, monthly=monthly, categories=categories, overdue=overdue, meetings=meetings,
+        months=len(f.months))
+
+
+# -- publishing ----------------------------------------------------------------------------------
+
+_WORDING = ("board.py", "charts.py", "figures.py", "matters_wording.py", "privacy.py", "notice.py")
+_TEMPLATES = ("base.html", "duties.html", "matters.html", "matter.html", "figures.html")
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> str:
+    """What turns rows into pages: a new yiting, template or wording makes every page anew."""
+    import yiting
+
+    here = Path(__file__).parent
+    digest = hashlib.sha256(f"{yiting.__version__}/{FORMAT}/{PER_PAGE}".encode())
+    paths = [*(here / "templates" / n for n in _TEMPLATES), *(here / n for n in _WORDING),
+             *sorted((here.parent / "i18n").glob("messages_*.py"))]
+    for path in paths:
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _fingerprint(*values: Any) -> str:
+    return hashlib.sha256(json.dumps(values, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()[:20]
+
+
+def publish_board(db: Database, site: Path, *, base_url: str, lang: str = "zh", today: str | None = None,
+                  notice: bool = True) -> BoardPublished:
+    """Write (or bring up to date) the duty board, the matter pages, the list of matters and
+    the figures under `site`. Only pages whose content changed are written."""
+    from datetime import date
+
+    started = time.perf_counter()
+    today = today or date.today().isoformat()
+    site = Path(site)
+    url = board_url(base_url)
+    folder = site / "duties"
+    result = BoardPublished(url=url, folder=folder)
+    state_path = folder / STATE_FILE
+    try:
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+        if state.get("format") != FORMAT or state.get("renderer") != _renderer() or state.get("lang") != lang:
+            state = {}
+    except (OSError, ValueError):
+        state = {}
+    old_pages: dict[str, str] = state.get("pages", {})
+    old_matters: dict[str, str] = state.get("matters", {})
+    new_pages: dict[str, str] = {}
+    consent = reads.consent_digest(db)
+    people = People(db)
+
+    def write(rel: str, make: Any, print_: str) -> None:
+        target = site / rel / "index.html"
+        new_pages[rel] = print_
+        if old_pages.get(rel) == print_ and target.is_file():
+            return
+        write_atomic(target, make())
+        result.files += 1
+        result.pages += 1
+
+    # the board
+    rows = board_rows(db, today, lang, people)
+    counts = duty_reads.duty_counts(db, today)
+    pages = _pages(len(rows))
+    for number in range(1, pages + 1):
+        chunk = rows[(number - 1) * PER_PAGE: number * PER_PAGE]
+        shown_counts = counts if number == 1 else None
+        write(page_path("duties", number),
+              lambda chunk=chunk, number=number, shown_counts=shown_counts: render_board_page(
+                  chunk, number, pages, today, lang, shown_counts),
+              _fingerprint(chunk, number, pages, shown_counts, today if number == 1 else "", consent))
+
+    # the matters: the list, then each matter's page when what it is made of changed
+    listed = [matter_list_view(r, lang) for r in reads.matter_index(db)]
+    list_pages = _pages(len(listed))
+    for number in range(1, list_pages + 1):
+        chunk = listed[(number - 1) * PER_PAGE: number * PER_PAGE]
+        write(page_path("matters", number),
+              lambda chunk=chunk, number=number: render_matters_page(chunk, number, list_pages, lang),
+              _fingerprint(chunk, number, list_pages))
+    meetings = reads.published_meetings(db)
+    dues = reads.duty_dues(db)
+    new_matters: dict[str, str] = {}
+    for matter_id, source in reads.matter_sources(db).items():
+        overdue = [duty_state({"status": s, "due": d}, today) == "overdue" for s, d in dues.get(matter_id, [])]
+        links = sorted(m for m in meetings)  # a meeting published since: its minutes are linked now
+        print_ = _fingerprint(source, overdue, consent, len(links), sum(links))
+        new_matters[str(matter_id)] = print_
+        target = site / "matters" / str(matter_id) / "index.html"
+        if old_matters.get(str(matter_id)) == print_ and target.is_file():
+            continue
+        path = duty_reads.matter_path(db, matter_id, today)
+        if path is None:
+            continue
+        write_atomic(target, render_matter(matter_view(path, people, meetings, today, lang), lang))
+        result.files += 1
+        result.matters += 1
+
+    # the figures
+    from yiting.publish.figures import as_dict, figures
+
+    numbers = figures(db, today, lang)
+    write("figures", lambda: render_figures(numbers, lang), _fingerprint(as_dict(numbers)))
+
+    # the QR code and the notice: when the board's first page or the address changed
+    from yiting.publish.qr import qr_png
+
+    if state.get("url") != url or not (folder / "qr.png").is_file():
+        write_atomic(folder / "qr.png", qr_png(url))
+        result.files += 1
+    notice_print = _fingerprint(new_pages.get("duties/"), url, counts)
+    if notice and (state.get("notice") != notice_print or not (folder / "notice.pdf").is_file()
+                   or not (folder / "notice.png").is_file()):
+        from yiting.errors import YitingError
+        from yiting.publish.board_notice import board_notice_files
+
+        try:
+            for name, raw in board_notice_files(rows, counts, url, today, lang).items():
+                try:
+                    write_atomic(folder / name, raw)
+                    result.files += 1
+                except PermissionError:
+                    notice_print = ""
+                    result.warnings.append(t("publish.notice_in_use", lang, path=folder / name))
+        except YitingError as exc:
+            notice_print = ""
+            result.warnings.append(exc.message(lang))
+
+    _remove_stale(site, old_pages, new_pages, old_matters, new_matters)
+    write_atomic(state_path, json.dumps({"format": FORMAT, "renderer": _renderer(), "lang": lang, "url": url,
+                                         "today": today, "notice": notice_print, "pages": new_pages,
+                                         "matters": new_matters}, ensure_ascii=False) + "\n")
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _remove_stale(site: Path, old_pages: dict[str, str], new_pages: dict[str, str],
+                  old_matters: dict[str, str], new_matters: dict[str, str]) -> None:
+    """Pages of a list that grew shorter (a page beyond the last) are removed; so is the page
+    of a matter that is no longer in the record (an undone raise)."""
+    for rel in set(old_pages) - set(new_pages):
+        (site / rel / "index.html").unlink(missing_ok=True)
+    for mid in set(old_matters) - set(new_matters):
+        (site / "matters" / mid / "index.html").unlink(missing_ok=True)
+
+
+def board_exists(site: Path) -> bool:
+    return (Path(site) / "duties" / "index.html").is_file()
