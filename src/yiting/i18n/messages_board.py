@@ -28,6 +28,7 @@ MESSAGES = {
     "board.home": {"zh": "首页", "en": "Home"},
     "board.notice_heading": {"zh": "履职清单公示", "en": "Duty board"},
     "board.notice_scan": {"zh": "扫码查看全部任务、进展和居民评议", "en": "Scan for every duty, its progress and evaluation"},
+    "board.notice_summary": {"zh": "任务", "en": "Duties"},
     "board.notice_overdue": {"zh": "已逾期", "en": "Overdue"},
     "board.notice_open": {"zh": "正在办理", "en": "Being done"},
     "board.notice_none": {"zh": "没有逾期的任务。", "en": "No duty is overdue."},

@@ -41,9 +41,10 @@ from yiting.store import board as reads
 from yiting.store import matters as duty_reads
 from yiting.store.database import Database
 
-PER_PAGE = 30  # duties (or matters) a page: with the longest texts a page stays under 30 KB
-TASK_CHARS = 80  # the board shows a task's first 80 characters; the matter page shows all of it
-TITLE_CHARS = 40
+PER_PAGE = 20  # duties (or matters) a page: with every text at its longest a page stays under 30 KB
+TASK_CHARS = 60  # the board shows a task's first 60 characters; the matter page shows all of it
+TITLE_CHARS = 24  # a meeting's or a matter's title on the board (the link leads to the whole)
+OWNER_CHARS = 30
 STATE_FILE = "board.json"
 FORMAT = "yiting.board/1"
 
@@ -111,14 +112,16 @@ def duty_view(duty: dict[str, Any], evaluation: dict[str, Any] | None, meetings:
         source = {"text": _short(duty.get("meeting_title") or "", TITLE_CHARS),
                   "href": f"m/{duty['meeting_id']}/" if duty["meeting_id"] in meetings else ""}
     else:
-        source = {"text": t("board.dispatched", lang, by=duty["dispatched_by"]) if duty.get("dispatched_by")
+        source = {"text": t("board.dispatched", lang, by=_short(duty["dispatched_by"], OWNER_CHARS))
+                  if duty.get("dispatched_by")
                   else t("board.dispatched_plain", lang), "href": ""}
     judged = ""
     if duty["status"] == "done":
         judged = mw.evaluation(evaluation, lang) if evaluation else t("board.not_evaluated", lang)
     return {
         "id": duty["id"], "section": "overdue" if state == "overdue" else ("done" if state == "done" else "open"),
-        "owner": mw.owner(duty) or t("figures.no_party", lang), "task": _short(duty["task"], TASK_CHARS),
+        "owner": _short(mw.owner(duty), OWNER_CHARS) or t("figures.no_party", lang),
+        "task": _short(duty["task"], TASK_CHARS),
         "state": t(f"matters.duty_state.{state}", lang), "state_key": state, "when": when,
         "due": duty.get("due") or "", "source": source,
         "matter": ({"id": duty["matter_id"], "title": _short(duty.get("matter_title") or "", TITLE_CHARS)}
@@ -358,7 +361,7 @@ def publish_board(db: Database, site: Path, *, base_url: str, lang: str = "zh", 
         from yiting.publish.board_notice import board_notice_files
 
         try:
-            for name, raw in board_notice_files(rows, counts, url, today, lang).items():
+            for name, raw in board_notice_files(rows, counts, url, today, lang, reads.communities(db)).items():
                 try:
                     write_atomic(folder / name, raw)
                     result.files += 1

@@ -10,23 +10,26 @@ from typing import Any
 from yiting.i18n import t
 
 
-def board_public(rows: list[dict[str, Any]], counts: dict[str, int], today: str, lang: str) -> dict[str, Any]:
+def board_public(rows: list[dict[str, Any]], counts: dict[str, int], today: str, lang: str,
+                 communities: list[str] | None = None) -> dict[str, Any]:
     """The board as the notice layout reads a meeting: overdue duties as its numbered list,
     open ones as its table."""
     sep = "：" if lang == "zh" else ": "
     overdue = [{"text": f"{r['owner']}{sep}{r['task']}（{r['when']}）" if lang == "zh"
                 else f"{r['owner']}{sep}{r['task']} ({r['when']})"} for r in rows if r["section"] == "overdue"]
     doing = [{"owner": r["owner"], "task": r["task"], "due": r["due"]} for r in rows if r["section"] == "open"]
-    return {"title": t("board.title", lang), "started_at": f"{today} ", "community": "", "venue": "",
+    title = "、".join(communities[:3]) if communities else t("board.title", lang)
+    return {"title": title, "started_at": f"{today} ", "community": "", "venue": "",
             "kind": t("board.notice_counts", lang, **counts), "decisions": overdue, "actions": doing}
 
 
 def board_notice_files(rows: list[dict[str, Any]], counts: dict[str, int], url: str, today: str,
-                       lang: str) -> dict[str, bytes]:
+                       lang: str, communities: list[str] | None = None) -> dict[str, bytes]:
     """`notice.png` and `notice.pdf` of the duty board."""
     from yiting.publish.notice import notice_files
 
     words = {"heading": t("board.notice_heading", lang), "scan": t("board.notice_scan", lang),
+             "kind_label": t("board.notice_summary", lang),
              "decisions": t("board.notice_overdue", lang), "actions": t("board.notice_open", lang),
              "no_decisions": t("board.notice_none", lang)}
-    return notice_files(board_public(rows, counts, today, lang), url, lang, words=words)
+    return notice_files(board_public(rows, counts, today, lang, communities), url, lang, words=words)

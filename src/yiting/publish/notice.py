@@ -121,7 +121,7 @@ class _Section:
 def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version: dict[str, Any] | None = None,
                   words: dict[str, str] | None = None):
     """The notice as a Pillow image (A4 at 150 dpi, greyscale). `words` replaces the minutes'
-    own wording (keys `heading`, `scan`, `decisions`, `actions`, `no_decisions`): the duty
+    own wording (keys `heading`, `scan`, `kind_label`, `decisions`, `actions`, `no_decisions`): the duty
     board's notice is drawn by the same layout."""
     words = words or {}
     from PIL import Image, ImageDraw
@@ -147,7 +147,7 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
     start = public.get("started_at") or public.get("scheduled_at") or ""
     facts = [(t("export.when", lang), f"{start[:10]} {start[11:16]}".strip()),
              (t("export.where", lang), " · ".join(x for x in (public["community"], public["venue"]) if x)),
-             (t("export.kind", lang), public["kind"])]
+             (words.get("kind_label") or t("export.kind", lang), public["kind"])]
     sep = "：" if lang == "zh" else ": "
     for key, value in facts:
         if value:

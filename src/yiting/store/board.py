@@ -47,6 +47,13 @@ def published_meetings(db: Database) -> dict[int, str]:
         "SELECT id, title FROM meetings WHERE status IN ('closed', 'published')")}
 
 
+def communities(db: Database) -> list[str]:
+    """The communities the record's matters and meetings belong to, most first."""
+    return [r[0] for r in db.execute(
+        "SELECT community FROM (SELECT community FROM matters WHERE merged_into IS NULL UNION ALL"
+        " SELECT community FROM meetings) WHERE community != '' GROUP BY community ORDER BY COUNT(*) DESC, community")]
+
+
 def consent_digest(db: Database) -> str:
     """Changes whenever anyone's consent or official capacity changes (or people come and go):
     the pages that mask people are made anew then."""
