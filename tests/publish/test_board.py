@@ -94,6 +94,7 @@ def test_matter_page_shows_the_whole_path_and_links_the_minutes(board_site):
     found = [path.find(s) for s in steps]
     assert -1 not in found, dict(zip(steps, found, strict=True))
     assert found == sorted(found)
+    assert "3号楼" not in text_of(page)  # the masked raiser's building is not shown either
     assert f'href="../../m/{ids["meeting"]}/"' in page.read_text(encoding="utf-8")
     # the minutes of the meeting link the matter the item came from
     minutes = (site / "m" / str(ids["meeting"]) / "index.html").read_text(encoding="utf-8")

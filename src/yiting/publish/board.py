@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from yiting.domain.matters import days_overdue, duty_state, path_steps
+from yiting.domain.matters import days_overdue, duty_state, path_steps, raiser_is_named
 from yiting.i18n import t
 from yiting.presets import category_label
 from yiting.publish import matters_wording as mw
@@ -173,7 +173,9 @@ def matter_view(path: dict[str, Any], people: People, meetings: dict[int, str], 
         "facts": [(t("figures.category", lang), mw.category(matter, lang)),
                   (t("matters.moment.raised", lang),
                    "、".join(mw.raiser(r, lang) for r in path["raisers"]) + " · " + str(matter["raised_at"])[:10]),
-                  *(((t("export.where", lang), matter["building"]),) if matter.get("building") else ())],
+                  # where, only beside a raiser who is named: a masked resident's building points at them
+                  *(((t("export.where", lang), matter["building"]),)
+                    if matter.get("building") and raiser_is_named(path["raisers"][0]) else ())],
         "moments": moments, "duties": duties,
         "merged_into": {"id": merged_into["id"], "title": merged_into["title"]} if merged_into else None,
     }
