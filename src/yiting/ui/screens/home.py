@@ -32,6 +32,7 @@ class HomeScreen(YScreen):
         Binding("c", "checkin", "ui.key.checkin"),
         Binding("p", "publish", "ui.key.publish"),
         Binding("r", "reload", "ui.key.reload", show=False),
+        Binding("g", "figures", "ui.figures.key", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -106,6 +107,11 @@ class HomeScreen(YScreen):
 
     def action_reload(self) -> None:
         self.refresh_data()
+
+    def action_figures(self) -> None:
+        from yiting.ui.screens.figures import FiguresScreen
+
+        self.app.push_screen(FiguresScreen())
 
     def action_new(self) -> None:
         from yiting.ui.screens.new_meeting import new_meeting_form
