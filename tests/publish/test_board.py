@@ -130,10 +130,15 @@ def test_one_duty_changed_rewrites_only_its_pages(board_site, clock):
     assert "防水材料已进场" in text_of(site / "matters" / str(ids["B"]) / "index.html")
     unchanged = publish_board(db, site, base_url=BASE_URL, today=TODAY)
     assert (unchanged.files, unchanged.matters) == (0, 0)
+    desk.update_action(ids["b1"], status="done")  # B's duty done: B's page, not D's (merged into B)
+    done = publish_board(db, site, base_url=BASE_URL, today=TODAY)
+    assert done.matters == 1 and "已办结" in text_of(site / "matters" / str(ids["B"]) / "index.html")
+    desk.mark_published(ids["meeting"])  # what `yiting publish` does after writing: nothing to show
+    assert publish_board(db, site, base_url=BASE_URL, today=TODAY).files == 0
     # the next day overdue duties read a day longer: the board is made anew, matters stay
     tomorrow = publish_board(db, site, base_url=BASE_URL, today="2025-11-06")
     assert tomorrow.pages >= 1 and tomorrow.matters == 0
-    assert "逾期 22 天" in text_of(site / "duties" / "index.html")
+    assert "逾期 37 天" in text_of(site / "duties" / "index.html")  # C, due 09-30
     db.close()
 
 

@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from yiting.domain.matters import days_overdue, duty_state, path_steps, raiser_is_named
+from yiting.domain.matters import days_overdue, duty_order, duty_state, path_steps, raiser_is_named
 from yiting.i18n import t
 from yiting.presets import category_label
 from yiting.publish import matters_wording as mw
@@ -72,15 +72,15 @@ def _short(text: Any, limit: int) -> str:
 
 
 class People:
-    """The rosters of the meetings whose duties are shown, built once per publish."""
+    """The rosters of the meetings whose duties are shown, each read when first needed."""
 
     def __init__(self, db: Database) -> None:
-        self._people = reads.meeting_people(db)
+        self.db = db
         self._rosters: dict[Any, Roster] = {}
 
     def roster(self, meeting_id: Any) -> Roster:
         if meeting_id not in self._rosters:
-            self._rosters[meeting_id] = Roster(self._people.get(meeting_id, []) if meeting_id else [])
+            self._rosters[meeting_id] = Roster(reads.meeting_people(self.db, meeting_id) if meeting_id else [])
         return self._rosters[meeting_id]
 
     def duty(self, duty: dict[str, Any]) -> dict[str, Any]:
@@ -131,13 +131,17 @@ def duty_view(duty: dict[str, Any], evaluation: dict[str, Any] | None, meetings:
     }
 
 
-def board_rows(db: Database, today: str, lang: str, people: People | None = None) -> list[dict[str, Any]]:
-    """Every duty as the board shows it, in the board's order."""
+def board_rows(db: Database, today: str, lang: str, people: People | None = None,
+               ids: list[int] | None = None) -> list[dict[str, Any]]:
+    """The duties (all, or those of `ids` in that order) as the board shows them."""
     people = people or People(db)
-    evaluations = reads.latest_evaluations(db)
     meetings = reads.published_meetings(db)
-    return [duty_view(people.duty(d), evaluations.get(d["id"]), meetings, today, lang)
-            for d in duty_reads.duty_list(db, today)]
+    if ids is None:
+        duties = duty_reads.duty_list(db, today)
+    else:
+        duties = [d for d in (duty_reads.duty(db, i, today) for i in ids) if d is not None]
+    evaluations = reads.evaluations_of(db, [d["id"] for d in duties])
+    return [duty_view(people.duty(d), evaluations.get(d["id"]), meetings, today, lang) for d in duties]
 
 
 def matter_view(path: dict[str, Any], people: People, meetings: dict[int, str], today: str,
@@ -272,10 +276,55 @@ def _fingerprint(*values: Any) -> str:
     return hashlib.sha256(json.dumps(values, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
 
+def touched(changes: list[dict[str, Any]]) -> dict[str, set[int]]:
+    """What logged row changes touch, by kind (actions, matters, items, proposals, meetings):
+    read from each row's images before and after. A meeting marked published (closed →
+    published) touches nothing the public pages show."""
+    out: dict[str, set[int]] = {k: set() for k in ("actions", "matters", "duty_matters", "items", "proposals",
+                                                     "meetings")}
+    for change in changes:
+        table, rows = change.get("t"), [r for r in (change.get("before"), change.get("after")) if r]
+        for r in rows:
+            if table == "actions":
+                out["actions"].add(r["id"])
+                if r.get("matter_id"):
+                    out["duty_matters"].add(r["matter_id"])  # also the matter a duty left
+            elif table in ("duty_notes", "evaluations"):
+                out["actions"].add(r["action_id"])
+            elif table == "matters":
+                out["matters"].add(r["id"])
+            elif table == "matter_raisers":
+                out["matters"].add(r["matter_id"])
+            elif table == "agenda_items":
+                out["items"].add(r["id"])
+            elif table in ("proposals",):
+                out["items"].add(r["item_id"])
+            elif table in ("votes",):
+                out["proposals"].add(r["proposal_id"])
+            elif table == "decisions" and r.get("item_id"):
+                out["items"].add(r["item_id"])
+            elif table == "participants":
+                out["meetings"].add(r["meeting_id"])
+        if table == "meetings" and rows and _shown_change(change.get("before"), change.get("after")):
+            out["meetings"].add(rows[0]["id"])
+    return out
+
+
+def _shown_change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> bool:
+    if not before or not after:
+        return True
+    differs = {k for k in after if before.get(k) != after.get(k)}
+    public = {"closed", "published"}
+    if differs == {"status"} and {before["status"], after["status"]} <= public:
+        return False
+    return bool(differs - {"current_item_id"})
+
+
 def publish_board(db: Database, site: Path, *, base_url: str, lang: str = "zh", today: str | None = None,
                   notice: bool = True) -> BoardPublished:
     """Write (or bring up to date) the duty board, the matter pages, the list of matters and
-    the figures under `site`. Only pages whose content changed are written."""
+    the figures under `site`. Only pages whose content changed are written: the events logged
+    since the last publish say which duties and matters changed."""
     from datetime import date
 
     started = time.perf_counter()
@@ -284,41 +333,51 @@ def publish_board(db: Database, site: Path, *, base_url: str, lang: str = "zh", 
     url = board_url(base_url)
     folder = site / "duties"
     result = BoardPublished(url=url, folder=folder)
-    state_path = folder / STATE_FILE
-    try:
-        state = json.loads(state_path.read_text(encoding="utf-8"))
-        if state.get("format") != FORMAT or state.get("renderer") != _renderer() or state.get("lang") != lang:
-            state = {}
-    except (OSError, ValueError):
-        state = {}
-    old_pages: dict[str, str] = state.get("pages", {})
-    old_matters: dict[str, str] = state.get("matters", {})
-    new_pages: dict[str, str] = {}
+    state = _load_state(folder / STATE_FILE)
     consent = reads.consent_digest(db)
+    seq, head = reads.log_position(db)
+    full = (state.get("format") != FORMAT or state.get("renderer") != _renderer() or state.get("lang") != lang
+            or state.get("url") != url or state.get("consent") != consent
+            or not isinstance(state.get("seq"), int) or state["seq"] > seq
+            or (state["seq"] and reads.event_hash(db, state["seq"]) != state.get("hash")))
+    dirty_duties: set[int] = set()
+    dirty_matters: set[int] = set()
+    if not full:
+        dirty_duties, dirty_matters = reads.affected(db, **touched(reads.changes_since(db, state["seq"])))
+        if state.get("today") != today:
+            dirty_matters |= reads.matters_due_between(db, state["today"], today)
+    old_pages: dict[str, Any] = {} if full else state.get("pages", {})
+    new_pages: dict[str, Any] = {}
     people = People(db)
+    meetings = reads.published_meetings(db)
+    new_day = state.get("today") != today
 
-    def write(rel: str, make: Any, print_: str) -> None:
+    def write(rel: str, make: Any, key: str, stale: bool = False) -> None:
         target = site / rel / "index.html"
-        new_pages[rel] = print_
-        if old_pages.get(rel) == print_ and target.is_file():
+        new_pages[rel] = key
+        if not stale and old_pages.get(rel) == key and target.is_file():
             return
         write_atomic(target, make())
         result.files += 1
         result.pages += 1
 
-    # the board
-    rows = board_rows(db, today, lang, people)
+    # the board: in order by a light read of every duty; a page is made anew when its duties
+    # changed, moved, or (a new day) may read differently
+    order = duty_order(reads.duty_keys(db), today)
     counts = duty_reads.duty_counts(db, today)
-    pages = _pages(len(rows))
+    pages = _pages(len(order))
     for number in range(1, pages + 1):
-        chunk = rows[(number - 1) * PER_PAGE: number * PER_PAGE]
+        chunk = order[(number - 1) * PER_PAGE: number * PER_PAGE]
+        ids = [d["id"] for d in chunk]
         shown_counts = counts if number == 1 else None
+        stale = any(i in dirty_duties for i in ids) or (new_day and any(d["status"] != "done" and d["due"]
+                                                                         for d in chunk))
         write(page_path("duties", number),
-              lambda chunk=chunk, number=number, shown_counts=shown_counts: render_board_page(
-                  chunk, number, pages, today, lang, shown_counts),
-              _fingerprint(chunk, number, pages, shown_counts, today if number == 1 else "", consent))
+              lambda ids=ids, number=number, shown_counts=shown_counts: render_board_page(
+                  board_rows(db, today, lang, people, ids), number, pages, today, lang, shown_counts),
+              _fingerprint(ids, number, pages, shown_counts, today if number == 1 else ""), stale)
 
-    # the matters: the list, then each matter's page when what it is made of changed
+    # the matters: the list, then the page of each matter that changed
     listed = [matter_list_view(r, lang) for r in reads.matter_index(db)]
     list_pages = _pages(len(listed))
     for number in range(1, list_pages + 1):
@@ -326,16 +385,14 @@ def publish_board(db: Database, site: Path, *, base_url: str, lang: str = "zh", 
         write(page_path("matters", number),
               lambda chunk=chunk, number=number: render_matters_page(chunk, number, list_pages, lang),
               _fingerprint(chunk, number, list_pages))
-    meetings = reads.published_meetings(db)
-    dues = reads.duty_dues(db)
-    new_matters: dict[str, str] = {}
-    for matter_id, source in reads.matter_sources(db).items():
-        overdue = [duty_state({"status": s, "due": d}, today) == "overdue" for s, d in dues.get(matter_id, [])]
-        links = sorted(m for m in meetings)  # a meeting published since: its minutes are linked now
-        print_ = _fingerprint(source, overdue, consent, len(links), sum(links))
-        new_matters[str(matter_id)] = print_
+    all_matters = reads.matter_ids(db)
+    published_before = set(state.get("meetings", [])) if not full else set()
+    if set(meetings) != published_before:  # minutes published since: their matters link them now
+        dirty_matters |= reads.affected(db, actions=set(), matters=set(), duty_matters=set(), items=set(),
+                                        proposals=set(), meetings=set(meetings) ^ published_before)[1]
+    for matter_id in all_matters:
         target = site / "matters" / str(matter_id) / "index.html"
-        if old_matters.get(str(matter_id)) == print_ and target.is_file():
+        if not full and matter_id not in dirty_matters and target.is_file():
             continue
         path = duty_reads.matter_path(db, matter_id, today)
         if path is None:
@@ -353,43 +410,67 @@ def publish_board(db: Database, site: Path, *, base_url: str, lang: str = "zh", 
     # the QR code and the notice: when the board's first page or the address changed
     from yiting.publish.qr import qr_png
 
-    if state.get("url") != url or not (folder / "qr.png").is_file():
+    if full or not (folder / "qr.png").is_file():
         write_atomic(folder / "qr.png", qr_png(url))
         result.files += 1
-    notice_print = _fingerprint(new_pages.get("duties/"), url, counts)
-    if notice and (state.get("notice") != notice_print or not (folder / "notice.pdf").is_file()
-                   or not (folder / "notice.png").is_file()):
-        from yiting.errors import YitingError
-        from yiting.publish.board_notice import board_notice_files
+    waiting = [d["id"] for d in order if d["status"] != "done"][:NOTICE_ROWS]
+    notice_print = _fingerprint(waiting, counts, url, today)
+    if notice and (full or state.get("notice") != notice_print or set(waiting) & dirty_duties
+                   or not (folder / "notice.pdf").is_file() or not (folder / "notice.png").is_file()):
+        if not _write_notice(db, folder, waiting, counts, url, today, lang, people, result):
+            notice_print = ""  # tried again next time
 
-        try:
-            for name, raw in board_notice_files(rows, counts, url, today, lang, reads.communities(db)).items():
-                try:
-                    write_atomic(folder / name, raw)
-                    result.files += 1
-                except PermissionError:
-                    notice_print = ""
-                    result.warnings.append(t("publish.notice_in_use", lang, path=folder / name))
-        except YitingError as exc:
-            notice_print = ""
-            result.warnings.append(exc.message(lang))
-
-    _remove_stale(site, old_pages, new_pages, old_matters, new_matters)
-    write_atomic(state_path, json.dumps({"format": FORMAT, "renderer": _renderer(), "lang": lang, "url": url,
-                                         "today": today, "notice": notice_print, "pages": new_pages,
-                                         "matters": new_matters}, ensure_ascii=False) + "\n")
+    _remove_stale(site, old_pages if not full else state.get("pages", {}), new_pages,
+                  state.get("matter_ids", []), all_matters)
+    write_atomic(folder / STATE_FILE, json.dumps({
+        "format": FORMAT, "renderer": _renderer(), "lang": lang, "url": url, "today": today, "consent": consent,
+        "seq": seq, "hash": head, "notice": notice_print, "pages": new_pages, "meetings": sorted(meetings),
+        "matter_ids": all_matters}, ensure_ascii=False) + "\n")
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _remove_stale(site: Path, old_pages: dict[str, str], new_pages: dict[str, str],
-                  old_matters: dict[str, str], new_matters: dict[str, str]) -> None:
+def _load_state(path: Path) -> dict[str, Any]:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        return state if isinstance(state, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+NOTICE_ROWS = 60  # more than an A4 page holds: the notice counts what it leaves out
+
+
+def _write_notice(db: Database, folder: Path, waiting: list[int], counts: dict[str, int], url: str, today: str,
+                  lang: str, people: People, result: BoardPublished) -> bool:
+    """The board's A4 notice from its first overdue and open duties (the rest counted)."""
+    from yiting.errors import YitingError
+    from yiting.publish.board_notice import board_notice_files
+
+    rows = board_rows(db, today, lang, people, waiting)
+    try:
+        files = board_notice_files(rows, counts, url, today, lang, reads.communities(db))
+    except YitingError as exc:  # no CJK font: the pages matter more than the poster
+        result.warnings.append(exc.message(lang))
+        return False
+    for name, raw in files.items():
+        try:
+            write_atomic(folder / name, raw)
+            result.files += 1
+        except PermissionError:  # Windows: a PDF viewer holds the old notice open
+            result.warnings.append(t("publish.notice_in_use", lang, path=folder / name))
+            return False
+    return True
+
+
+def _remove_stale(site: Path, old_pages: dict[str, Any], new_pages: dict[str, Any], old_matters: list[int],
+                  matters: list[int]) -> None:
     """Pages of a list that grew shorter (a page beyond the last) are removed; so is the page
     of a matter that is no longer in the record (an undone raise)."""
     for rel in set(old_pages) - set(new_pages):
         (site / rel / "index.html").unlink(missing_ok=True)
-    for mid in set(old_matters) - set(new_matters):
-        (site / "matters" / mid / "index.html").unlink(missing_ok=True)
+    for mid in set(old_matters) - set(matters):
+        (site / "matters" / str(mid) / "index.html").unlink(missing_ok=True)
 
 
 def board_exists(site: Path) -> bool:

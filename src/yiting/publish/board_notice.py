@@ -18,6 +18,10 @@ def board_public(rows: list[dict[str, Any]], counts: dict[str, int], today: str,
     overdue = [{"text": f"{r['owner']}{sep}{r['task']}（{r['when']}）" if lang == "zh"
                 else f"{r['owner']}{sep}{r['task']} ({r['when']})"} for r in rows if r["section"] == "overdue"]
     doing = [{"owner": r["owner"], "task": r["task"], "due": r["due"]} for r in rows if r["section"] == "open"]
+    # `rows` are the first of them (more than a page holds); the layout counts the rest as "另有 N 项"
+    overdue += [{"text": ""}] * max(0, counts["overdue"] - len(overdue))
+    doing += [{"owner": "", "task": "", "due": ""}] * max(0, counts["open"] + counts["in_progress"]
+                                                          - counts["overdue"] - len(doing))
     title = "、".join(communities[:3]) if communities else t("board.title", lang)
     return {"title": title, "started_at": f"{today} ", "community": "", "venue": "",
             "kind": t("board.notice_counts", lang, **counts), "decisions": overdue, "actions": doing}

@@ -1,15 +1,14 @@
 """Reads for the public duty board, the matter pages and the figures a street office asks for
 (全程查事): what `publish/board.py` and the console's Figures screen show. Rows are plain dicts.
 
-The duties themselves come from `store.matters.duty_list`; this module adds what the public
-pages need beside them: each duty's latest evaluation, the people of the meetings whose action
-items are listed (to mask owners as `publish.privacy` does), a cheap fingerprint of each matter's
-page (so publishing again rewrites only the matters that changed), and the figures.
+The duties themselves come from `store.matters`; this module adds what the public pages need
+beside them: each duty's latest evaluation, a meeting's people (to mask owners as
+`publish.privacy` does), the row changes logged since the last publish and the duties and matters
+they touch (so publishing again rewrites only what changed), and the figures.
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from yiting.store.database import Database
@@ -23,21 +22,90 @@ _DUTY_MATTER = ("SELECT a.*, COALESCE(a.matter_id, i.matter_id) AS mid FROM acti
 _OVERDUE = "(a.status != 'done' AND a.due IS NOT NULL AND a.due != '' AND a.due < :today)"
 
 
-def latest_evaluations(db: Database) -> dict[int, Row]:
-    """Each evaluated duty's latest evaluation (by action id): counts, method, verdict, taken_on."""
-    rows = _all(db, "SELECT e.* FROM evaluations e JOIN (SELECT action_id, MAX(id) AS last FROM evaluations"
-                    " GROUP BY action_id) x ON x.last = e.id")
-    return {r["action_id"]: r for r in rows}
+def meeting_people(db: Database, meeting_id: int) -> list[Row]:
+    """A meeting's people (id, name, party, named, official): `publish.privacy.Roster` shows an
+    owner of one of its duties as that roster allows."""
+    return _all(db, "SELECT id, name, party, named, official FROM participants WHERE meeting_id = ?", [meeting_id])
 
 
-def meeting_people(db: Database) -> dict[int, list[Row]]:
-    """The people of every meeting that has action items, by meeting id (id, name, party, named,
-    official): `publish.privacy.Roster` shows each owner as that meeting's roster allows."""
-    people: dict[int, list[Row]] = {}
-    for person in _all(db, "SELECT id, meeting_id, name, party, named, official FROM participants"
-                           " WHERE meeting_id IN (SELECT DISTINCT meeting_id FROM actions WHERE meeting_id IS NOT NULL)"):
-        people.setdefault(person["meeting_id"], []).append(person)
-    return people
+def evaluations_of(db: Database, action_ids: list[int]) -> dict[int, Row]:
+    """The latest evaluation of each of these duties that has one, by action id."""
+    found: dict[int, Row] = {}
+    for start in range(0, len(action_ids), 500):
+        chunk = action_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in _all(db, f"SELECT * FROM evaluations WHERE action_id IN ({marks}) ORDER BY id", chunk):
+            found[r["action_id"]] = r
+    return found
+
+
+def duty_keys(db: Database) -> list[Row]:
+    """Every duty's id, status, due and done_at: enough to put the board in order
+    (`domain.matters.duty_order`) and to know which of its pages the day changes."""
+    return _all(db, "SELECT id, status, due, done_at FROM actions")
+
+
+def log_position(db: Database) -> tuple[int, str]:
+    """The event log's last seq and hash ((0, '') when empty)."""
+    found = db.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+    return (found[0], found[1]) if found else (0, "")
+
+
+def event_hash(db: Database, seq: int) -> str | None:
+    found = db.execute("SELECT hash FROM events WHERE seq = ?", [seq]).fetchone()
+    return found[0] if found else None
+
+
+def changes_since(db: Database, seq: int) -> list[dict[str, Any]]:
+    """The row changes of every event after `seq` ({"t": table, "id", "before", "after"}), oldest first."""
+    import json
+
+    out: list[dict[str, Any]] = []
+    for (text,) in db.execute("SELECT changes FROM events WHERE seq > ? ORDER BY seq", [seq]):
+        out.extend(json.loads(text or "[]"))
+    return out
+
+
+def _ids(db: Database, sql: str, ids: set[int]) -> set[int]:
+    found: set[int] = set()
+    values = sorted(ids)
+    for start in range(0, len(values), 500):
+        chunk = values[start:start + 500]
+        found.update(r[0] for r in db.execute(sql.replace("?", ",".join("?" * len(chunk)), 1), chunk)
+                     if r[0] is not None)
+    return found
+
+
+def affected(db: Database, *, actions: set[int], matters: set[int], duty_matters: set[int], items: set[int],
+             proposals: set[int], meetings: set[int]) -> tuple[set[int], set[int]]:
+    """The duties and the matters whose public pages show something of these rows: (action
+    ids, matter ids). A meeting here (its title, its people's consent) touches its duties and
+    the matters of its items and duties."""
+    items = items | _ids(db, "SELECT item_id FROM proposals WHERE id IN (?)", proposals)
+    duties = set(actions) | _ids(db, "SELECT id FROM actions WHERE meeting_id IN (?)", meetings)
+    duties |= _ids(db, "SELECT id FROM actions WHERE matter_id IN (?)", matters)  # a matter's title on the board
+    items |= _ids(db, "SELECT id FROM agenda_items WHERE meeting_id IN (?)", meetings)
+    found = set(matters) | duty_matters
+    found |= _ids(db, "SELECT matter_id FROM agenda_items WHERE id IN (?)", items)
+    found |= _ids(db, "SELECT COALESCE(a.matter_id, i.matter_id) FROM actions a LEFT JOIN agenda_items i"
+                      " ON i.id = a.item_id WHERE a.id IN (?)", duties)
+    # a matter's own row changed: the one it was merged into lists it, those merged into it name it
+    found |= _ids(db, "SELECT merged_into FROM matters WHERE id IN (?)", matters)
+    found |= _ids(db, "SELECT id FROM matters WHERE merged_into IN (?)", matters)
+    return duties, found
+
+
+def matters_due_between(db: Database, after: str, until: str) -> set[int]:
+    """Matters with a duty not done whose due date is in [after, until): the days between made
+    it overdue (or, going back, not)."""
+    low, high = min(after, until), max(after, until)
+    return {r[0] for r in db.execute(
+        f"SELECT DISTINCT d.mid FROM ({_DUTY_MATTER}) d WHERE d.mid IS NOT NULL AND d.status != 'done'"
+        " AND d.due >= ? AND d.due < ?", [low, high])}
+
+
+def matter_ids(db: Database) -> list[int]:
+    return [r[0] for r in db.execute("SELECT id FROM matters ORDER BY id")]
 
 
 def published_meetings(db: Database) -> dict[int, str]:
@@ -60,63 +128,6 @@ def consent_digest(db: Database) -> str:
     found = db.execute("SELECT COUNT(*), COALESCE(SUM(named), 0), COALESCE(SUM(official), 0), COALESCE(MAX(id), 0),"
                        " COALESCE(SUM(id * (1 + named + 2 * official)), 0) FROM participants").fetchone()
     return ":".join(str(x) for x in found)
-
-
-def matter_sources(db: Database) -> dict[int, str]:
-    """A fingerprint of what each matter's page is made of (the matter, its raisers, the matters
-    merged into it or it into, its agenda items, their meetings, proposals, votes and decisions,
-    its duties, their notes and evaluations), by matter id: a handful of grouped queries over the
-    whole record, instead of reading every matter's path. Overdue states depend on the day:
-    the caller adds what it derives from the duties' (status, due)."""
-    parts: dict[int, list[Any]] = {}
-
-    def add(matter_id: Any, *values: Any) -> None:
-        if matter_id is not None:
-            parts.setdefault(matter_id, []).append(values)
-
-    matters = _all(db, "SELECT * FROM matters ORDER BY id")
-    for m in matters:
-        add(m["id"], *m.values())
-        if m["merged_into"]:
-            add(m["merged_into"], "merged", *m.values())
-    by_id = {m["id"]: m for m in matters}
-    for m in matters:
-        if m["merged_into"] and m["merged_into"] in by_id:
-            add(m["id"], "into", *by_id[m["merged_into"]].values())
-    for r in db.execute("SELECT matter_id, COUNT(*), MAX(id), SUM(named) FROM matter_raisers GROUP BY matter_id"):
-        add(r[0], "raisers", *r[1:])
-    for r in db.execute("SELECT i.matter_id, i.id, i.status, i.title, i.position, i.started_at, m.id, m.title, m.status,"
-                        " m.scheduled_at, m.started_at FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id"
-                        " WHERE i.matter_id IS NOT NULL ORDER BY i.id"):
-        add(r[0], "item", *r[1:])
-    for r in db.execute("SELECT i.matter_id, COUNT(d.id), MAX(d.id), MAX(d.decided_at) FROM decisions d"
-                        " JOIN agenda_items i ON i.id = d.item_id WHERE i.matter_id IS NOT NULL GROUP BY i.matter_id"):
-        add(r[0], "decisions", *r[1:])
-    for r in db.execute("SELECT i.matter_id, COUNT(v.id), MAX(v.id), GROUP_CONCAT(v.status || COALESCE(v.passed, '')"
-                        " || v.consultative || COALESCE(v.closed_at, ''))"
-                        " FROM votes v JOIN proposals p ON p.id = v.proposal_id JOIN agenda_items i ON i.id = p.item_id"
-                        " WHERE i.matter_id IS NOT NULL GROUP BY i.matter_id"):
-        add(r[0], "votes", *r[1:])
-    for r in db.execute(f"SELECT d.mid, COUNT(n.id), MAX(n.id) FROM duty_notes n JOIN ({_DUTY_MATTER}) d"
-                        " ON d.id = n.action_id WHERE d.mid IS NOT NULL GROUP BY d.mid"):
-        add(r[0], "notes", *r[1:])
-    for r in db.execute(f"SELECT d.mid, COUNT(e.id), MAX(e.id) FROM evaluations e JOIN ({_DUTY_MATTER}) d"
-                        " ON d.id = e.action_id WHERE d.mid IS NOT NULL GROUP BY d.mid"):
-        add(r[0], "evaluations", *r[1:])
-    for r in db.execute(f"SELECT mid, id, status, due, task, owner_party, owner_person, meeting_id, dispatched_by,"
-                        f" accepted_at, done_at, evaluation, reopened, created_at FROM ({_DUTY_MATTER})"
-                        " WHERE mid IS NOT NULL ORDER BY id"):
-        add(r[0], "duty", *r[1:])
-    return {mid: hashlib.sha256(repr(values).encode()).hexdigest()[:20] for mid, values in parts.items()}
-
-
-def duty_dues(db: Database) -> dict[int, list[tuple[str, str | None]]]:
-    """(status, due) of each matter's duties, by matter id: whether one is overdue today is part
-    of what the matter's page shows."""
-    found: dict[int, list[tuple[str, str | None]]] = {}
-    for mid, status, due in db.execute(f"SELECT mid, status, due FROM ({_DUTY_MATTER}) WHERE mid IS NOT NULL"):
-        found.setdefault(mid, []).append((status, due))
-    return found
 
 
 def matter_index(db: Database) -> list[Row]:
@@ -147,9 +158,10 @@ def matters_closed(db: Database) -> list[Row]:
 def matters_done(db: Database) -> list[Row]:
     """Matters whose duties are all done (at least one): {id, category, raised_at, done_at},
     `done_at` the day the last of them was done. The median of the days between is a figure."""
-    return _all(db, f"SELECT x.id, x.category, x.raised_at, MAX(d.done_at) AS done_at FROM matters x"
-                    f" JOIN ({_DUTY_MATTER}) d ON d.mid = x.id WHERE x.merged_into IS NULL"
-                    " GROUP BY x.id HAVING SUM(d.status != 'done') = 0 AND MAX(d.done_at) IS NOT NULL ORDER BY x.id")
+    return _all(db, "SELECT x.id, x.category, x.raised_at, d.done_at FROM (SELECT COALESCE(a.matter_id, i.matter_id)"
+                    " AS mid, MAX(a.done_at) AS done_at, SUM(a.status != 'done') AS waiting FROM actions a"
+                    " LEFT JOIN agenda_items i ON i.id = a.item_id GROUP BY 1) d JOIN matters x ON x.id = d.mid"
+                    " WHERE d.waiting = 0 AND d.done_at IS NOT NULL AND x.merged_into IS NULL ORDER BY x.id")
 
 
 def overdue_by_party(db: Database, today: str) -> list[Row]:
