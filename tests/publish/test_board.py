@@ -74,14 +74,20 @@ def test_figures_page_draws_its_charts_without_script(board_site):
 
 def test_duty_board_lists_overdue_first_then_open_then_done_with_the_evaluation(board_site):
     site, _, _, _ = board_site
+    first = (site / "duties" / "index.html").read_text(encoding="utf-8")
     words = " ".join(text_of(site / "duties" / "index.html").split())
-    order = [words.index(s) for s in ("已逾期 更换2号楼楼道灯", "修补3号楼楼顶防水", "已办结 更换破损垃圾箱", "北门拓宽施工")]
-    assert order == sorted(order)
+    order = [words.index(s) for s in ("已逾期 更换2号楼楼道灯", "修补3号楼楼顶防水")]
+    assert order == sorted(order)  # C is longer overdue than B
     assert "逾期 21 天" in words and "逾期 36 天" in words  # B due 10-15, C due 09-30, on 11-05
-    assert "满意 18 · 基本满意 4 · 不满意 1" in words  # the done duty with residents' evaluation
     assert "居民不满意，重新办理 1 次" in words  # C, reopened by its evaluation
     assert "派单：居委会" in words and "物业公司 孙**" in words
     assert "截至 2025-11-05：已逾期 2 · 待办 2 · 办理中 0 · 已办结 3" in words
+    assert 'href="../duties/done/1/"' in first  # the done duties, at an address that stays
+    done = " ".join(text_of(site / "duties" / "done" / "1" / "index.html").split())
+    order = [done.index(s) for s in ("北门拓宽施工", "更换破损垃圾箱", "通知各楼栋施工安排")]  # latest done first
+    assert order == sorted(order)
+    assert "满意 18 · 基本满意 4 · 不满意 1" in done  # the done duty with residents' evaluation
+    assert "2025-09-18 至 2025-10-28 办结" in done and "待居民评议" in done
 
 
 def test_matter_page_shows_the_whole_path_and_links_the_minutes(board_site):
@@ -133,6 +139,7 @@ def test_one_duty_changed_rewrites_only_its_pages(board_site, clock):
     desk.update_action(ids["b1"], status="done")  # B's duty done: B's page, not D's (merged into B)
     done = publish_board(db, site, base_url=BASE_URL, today=TODAY)
     assert done.matters == 1 and "已办结" in text_of(site / "matters" / str(ids["B"]) / "index.html")
+    assert done.pages <= 4, done  # the page it left, the done chunk it joined, the figures, the list of matters
     desk.mark_published(ids["meeting"])  # what `yiting publish` does after writing: nothing to show
     assert publish_board(db, site, base_url=BASE_URL, today=TODAY).files == 0
     # the next day overdue duties read a day longer: the board is made anew, matters stay
@@ -156,7 +163,8 @@ def test_a_board_page_with_the_longest_texts_stays_under_30_kb():
                       "method": "paper_forms", "verdict": "fairly_satisfied"}
         rows.append(duty_view(duty, evaluation, {7: "x"}, TODAY, "zh"))
     counts = {"open": 99999, "in_progress": 99999, "done": 99999, "overdue": 99999}
-    page = render_board_page(rows, 1, 999, TODAY, "zh", counts)
+    page = render_board_page(rows, "duties/", TODAY, "zh", counts=counts, label="第 999 / 999 页",
+                             prev="duties/page/998/", next_="duties/done/9999/", done_link="duties/done/9999/")
     assert len(page.encode()) <= 30 * 1024, len(page.encode())
 
 

@@ -23,6 +23,8 @@ MESSAGES = {
     "board.matter": {"zh": "事项：{title}", "en": "Matter: {title}"},
     "board.reopened": {"zh": "居民不满意，重新办理 {count} 次", "en": "reopened {count} times after residents' evaluation"},
     "board.page": {"zh": "第 {page} / {pages} 页", "en": "Page {page} of {pages}"},
+    "board.done_between": {"zh": "{first} 至 {last} 办结", "en": "done {first} to {last}"},
+    "board.done_link": {"zh": "已办结的任务和居民评议 →", "en": "Duties done, with residents' evaluation →"},
     "board.prev": {"zh": "上一页", "en": "Previous"},
     "board.next": {"zh": "下一页", "en": "Next"},
     "board.home": {"zh": "首页", "en": "Home"},

@@ -210,18 +210,27 @@ def page_path(kind: str, number: int) -> str:
     return f"{kind}/" if number == 1 else f"{kind}/page/{number}/"
 
 
-def render_board_page(rows: list[dict[str, Any]], number: int, pages: int, today: str, lang: str,
-                      counts: dict[str, int] | None) -> str:
-    root = "../" if number == 1 else "../../../"
+def done_path(chunk: int) -> str:
+    """The folder of the done duties' chunk `chunk` (1 = the earliest done): a chunk keeps its
+    address as more duties are done, so one more done duty rewrites one page, not the archive."""
+    return f"duties/done/{chunk}/"
+
+
+def render_board_page(rows: list[dict[str, Any]], rel: str, today: str, lang: str, *,
+                      counts: dict[str, int] | None = None, label: str = "", prev: str = "", next_: str = "",
+                      done_link: str = "") -> str:
+    """One page of the board at `rel` (`duties/`, `duties/page/N/`, `duties/done/K/`); `prev`,
+    `next_` and `done_link` are other pages' `rel` (or '')."""
+    root = "../" * rel.count("/")
     sections: list[tuple[str, list[dict[str, Any]]]] = []
     for row in rows:
         if not sections or sections[-1][0] != row["section"]:
             sections.append((row["section"], []))
         sections[-1][1].append(row)
     return environment().get_template("duties.html").render(
-        _context(lang, root), sections=sections, page=number, pages=pages, today=today, counts=counts,
-        prev=root + page_path("duties", number - 1) if number > 1 else "",
-        next=root + page_path("duties", number + 1) if number < pages else "")
+        _context(lang, root), sections=sections, first=rel == "duties/", label=label, today=today, counts=counts,
+        prev=root + prev if prev else "", next=root + next_ if next_ else "",
+        done_link=root + done_link if done_link else "")
 
 
 def render_matters_page(rows: list[dict[str, Any]], number: int, pages: int, lang: str) -> str:
@@ -361,21 +370,37 @@ def publish_board(db: Database, site: Path, *, base_url: str, lang: str = "zh", 
         result.files += 1
         result.pages += 1
 
-    # the board: in order by a light read of every duty; a page is made anew when its duties
-    # changed, moved, or (a new day) may read differently
-    order = duty_order(reads.duty_keys(db), today)
+    # the board: overdue and open duties in the domain's order, page after page; then the done
+    # duties in chunks counted from the earliest done, newest chunk first, each at an address of
+    # its own. A page is made anew when its duties changed or moved, or (a new day) may read
+    # differently; one more duty done rewrites the pages it left and the newest chunk.
+    keys = reads.duty_keys(db)
+    waiting = duty_order([d for d in keys if d["status"] != "done"], today)
+    done = sorted((d for d in keys if d["status"] == "done"), key=lambda d: (d["done_at"] or "", d["id"]))
     counts = duty_reads.duty_counts(db, today)
-    pages = _pages(len(order))
-    for number in range(1, pages + 1):
-        chunk = order[(number - 1) * PER_PAGE: number * PER_PAGE]
+    open_pages = _pages(len(waiting))
+    chunks = -(-len(done) // PER_PAGE)
+    rels = [page_path("duties", n) for n in range(1, open_pages + 1)] + [done_path(k) for k in range(chunks, 0, -1)]
+    for index, rel in enumerate(rels):
+        if index < open_pages:
+            chunk = waiting[index * PER_PAGE:(index + 1) * PER_PAGE]
+            label = t("board.page", lang, page=index + 1, pages=open_pages) if open_pages > 1 else ""
+        else:
+            k = chunks - (index - open_pages)
+            chunk = done[(k - 1) * PER_PAGE:k * PER_PAGE][::-1]
+            label = t("board.done_between", lang, first=str(chunk[-1]["done_at"] or "")[:10],
+                      last=str(chunk[0]["done_at"] or "")[:10])
         ids = [d["id"] for d in chunk]
-        shown_counts = counts if number == 1 else None
+        first = index == 0
+        links = {"prev": rels[index - 1] if index else "", "next_": rels[index + 1] if index + 1 < len(rels) else "",
+                 "done_link": rels[open_pages] if first and chunks else ""}
         stale = any(i in dirty_duties for i in ids) or (new_day and any(d["status"] != "done" and d["due"]
                                                                          for d in chunk))
-        write(page_path("duties", number),
-              lambda ids=ids, number=number, shown_counts=shown_counts: render_board_page(
-                  board_rows(db, today, lang, people, ids), number, pages, today, lang, shown_counts),
-              _fingerprint(ids, number, pages, shown_counts, today if number == 1 else ""), stale)
+        write(rel,
+              lambda ids=ids, rel=rel, label=label, links=links, first=first: render_board_page(
+                  board_rows(db, today, lang, people, ids), rel, today, lang, counts=counts if first else None,
+                  label=label, **links),
+              _fingerprint(ids, label, links, counts if first else None, today if first else ""), stale)
 
     # the matters: the list, then the page of each matter that changed
     listed = [matter_list_view(r, lang) for r in reads.matter_index(db)]
@@ -413,11 +438,11 @@ def publish_board(db: Database, site: Path, *, base_url: str, lang: str = "zh", 
     if full or not (folder / "qr.png").is_file():
         write_atomic(folder / "qr.png", qr_png(url))
         result.files += 1
-    waiting = [d["id"] for d in order if d["status"] != "done"][:NOTICE_ROWS]
-    notice_print = _fingerprint(waiting, counts, url, today)
-    if notice and (full or state.get("notice") != notice_print or set(waiting) & dirty_duties
+    first_waiting = [d["id"] for d in waiting[:NOTICE_ROWS]]
+    notice_print = _fingerprint(first_waiting, counts, url, today)
+    if notice and (full or state.get("notice") != notice_print or set(first_waiting) & dirty_duties
                    or not (folder / "notice.pdf").is_file() or not (folder / "notice.png").is_file()):
-        if not _write_notice(db, folder, waiting, counts, url, today, lang, people, result):
+        if not _write_notice(db, folder, first_waiting, counts, url, today, lang, people, result):
             notice_print = ""  # tried again next time
 
     _remove_stale(site, old_pages if not full else state.get("pages", {}), new_pages,
