@@ -225,3 +225,40 @@ def test_board_and_matter_page_in_chromium_at_a_phone_size(board_site, tmp_path,
     assert expected in text and "<script" not in dom.lower()
     for hidden in HIDDEN:
         assert hidden not in dom
+
+
+def test_the_demo_board_lists_its_duties_light_and_masked(tmp_path):
+    """The demo's duty board lists its duties with their state; every board, matter and figures
+    page stays under 30 KB; no phone, address or unconsenting raiser's name is published."""
+    from yiting.demo import build_demo
+
+    db = connect(tmp_path / "demo.sqlite")
+    build_demo(db)
+    site = tmp_path / "site"
+    publish_board(db, site, base_url=BASE_URL, today="2026-12-07")
+    pages = [p for p in site.rglob("index.html")]
+    assert len(pages) >= 15 + 3
+    assert max(p.stat().st_size for p in pages) <= 30 * 1024
+    board = " ".join(text_of(site / "duties" / "index.html").split())
+    assert "在3号楼各单元门口公示专项维修资金使用明细" in board and "逾期 175 天" in board
+    done = " ".join(" ".join(text_of(p).split()) for p in (site / "duties" / "done").rglob("index.html"))
+    assert "北门拓宽施工" in done and "满意 23 · 基本满意 3 · 不满意 0" in done
+    secrets = [r[0] for r in db.execute("SELECT phone FROM participants WHERE phone != '' UNION"
+                                        " SELECT address FROM participants WHERE address != ''")]
+    hidden = [r[0] for r in db.execute("SELECT name FROM participants WHERE named = 0 AND official = 0"
+                                       " AND party IN ('居民', '业主', '楼栋长', '居民代表') AND length(name) > 1")]
+    everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.html"))
+    assert secrets and hidden
+    for secret in [*secrets, *hidden]:
+        assert secret not in everything, secret
+    db.close()
+
+
+def test_the_consoles_publish_writes_the_board_too(record, site):
+    from yiting.ui.publishing import publish
+
+    path, ids = record
+    minutes = publish(path, ids["meeting"], site, BASE_URL, "zh")
+    assert minutes.version == 1
+    assert (site / "duties" / "index.html").is_file() and (site / "matters" / str(ids["A"]) / "index.html").is_file()
+    assert 'href="duties/"' in (site / "index.html").read_text(encoding="utf-8")

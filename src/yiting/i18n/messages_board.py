@@ -14,6 +14,7 @@ MESSAGES = {
     "board.empty": {"zh": "还没有任务。", "en": "No duties yet."},
     "board.days_overdue": {"zh": "逾期 {days} 天", "en": "{days} days overdue"},
     "board.due": {"zh": "期限 {due}", "en": "due {due}"},
+    "board.due_paren": {"zh": "（期限 {due}）", "en": "(due {due})"},
     "board.no_due": {"zh": "未定期限", "en": "no due date"},
     "board.done_on": {"zh": "{day} 办结", "en": "done {day}"},
     "board.not_evaluated": {"zh": "待居民评议", "en": "awaiting residents' evaluation"},

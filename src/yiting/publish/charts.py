@@ -34,6 +34,8 @@ def columns(labels: list[str], series: list[tuple[str, list[int]]], *, height: i
         x = left + g * group_w + 2
         for s, (name, values) in enumerate(series):
             value = values[g]
+            if not value:
+                continue  # the table beside the chart says the zeros
             h = round(value * scale, 1)
             colour = INK if s == 0 else SECOND
             parts.append(f'<rect x="{x + s * bar}" y="{round(base - h, 1)}" width="{bar - 1}" height="{h}"'
