@@ -2,17 +2,19 @@
 figures, written into the site beside the minutes.
 
     <site>/duties/index.html, duties/page/<N>/   the duty board (履职清单): overdue first, then
-                                                 open by due date, then done with its evaluation;
-                                                 PER_PAGE duties a page (each page ≤ 30 KB)
+                                                 open by due date, PER_PAGE duties a page (≤ 30 KB)
+    <site>/duties/done/<K>/                      duties done, newest first, with their evaluation;
+                                                 chunk K counted from the earliest done
     <site>/duties/qr.png, notice.png, notice.pdf the board's QR code and printable A4 notice
     <site>/matters/index.html, matters/page/<N>/ every matter, newest first
     <site>/matters/<id>/index.html               one matter's whole path
     <site>/figures/index.html                    the figures, charts in inline SVG
-    <site>/duties/board.json                     what each page was made from (not served)
+    <site>/duties/board.json                     the log position, page keys and ids (no names)
 
-Publishing again rewrites only what changed: each board and list page is fingerprinted by the
-rows it shows, each matter page by `store.board.matter_sources` (a few grouped queries), so one
-duty followed up rewrites a page or two and that matter's page, not the archive.
+Publishing again rewrites only what changed: the events logged since the last publish name the
+rows that changed (`touched`), and `store.board.affected` the duties and matters that show them;
+a board page is also made anew when its duties moved. One duty followed up rewrites a page or
+two, that matter's page, the figures and the notice, not the archive.
 
 People are shown as everywhere on the site: a raiser by `privacy.shown_raiser`, an owner or a
 note's author as the roster of the duty's meeting allows (`privacy.Roster`; a dispatched duty
@@ -355,11 +357,17 @@ def publish_board(db: Database, site: Path, *, base_url: str, lang: str = "zh", 
         dirty_duties, dirty_matters = reads.affected(db, **touched(reads.changes_since(db, state["seq"])))
         if state.get("today") != today:
             dirty_matters |= reads.matters_due_between(db, state["today"], today)
+    meetings = reads.published_meetings(db)
+    new_day = state.get("today") != today
+    if (not full and not dirty_duties and not dirty_matters and not new_day
+            and set(meetings) == set(state.get("meetings", [])) and (folder / "index.html").is_file()):
+        # nothing the board shows changed (a speech, a vote of a meeting without duties …)
+        write_atomic(folder / STATE_FILE, json.dumps({**state, "seq": seq, "hash": head}, ensure_ascii=False) + "\n")
+        result.seconds = time.perf_counter() - started
+        return result
     old_pages: dict[str, Any] = {} if full else state.get("pages", {})
     new_pages: dict[str, Any] = {}
     people = People(db)
-    meetings = reads.published_meetings(db)
-    new_day = state.get("today") != today
 
     def write(rel: str, make: Any, key: str, stale: bool = False) -> None:
         target = site / rel / "index.html"
