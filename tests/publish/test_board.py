@@ -262,3 +262,21 @@ def test_the_consoles_publish_writes_the_board_too(record, site):
     assert minutes.version == 1
     assert (site / "duties" / "index.html").is_file() and (site / "matters" / str(ids["A"]) / "index.html").is_file()
     assert 'href="duties/"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_yiting_serve_serves_the_board_its_notice_and_links_it_from_the_index(board_site):
+    from serve_helpers import Serve, get, request
+
+    site, ids, _, path = board_site
+    server = Serve(path, site)
+    try:
+        status, page = get(server.port, "/duties/")
+        assert status == 200 and "履职清单" in page and "<script" not in page.lower()
+        assert get(server.port, f"/matters/{ids['A']}/")[0] == 200 and get(server.port, "/figures/")[0] == 200
+        status, answer = request(server.port, "GET", "/duties/notice.pdf")
+        assert status == 200 and b"application/pdf" in answer.partition(b"\r\n\r\n")[0]
+        assert get(server.port, "/duties")[0] == 301  # to the folder, whose relative links then hold
+        status, index = get(server.port, "/")
+        assert status == 200 and 'href="duties/"' in index
+    finally:
+        server.stop()
