@@ -112,7 +112,7 @@ def board_figures(db_path: Path, site: Path, log=print) -> dict:
     `publish --all` above): the heaviest page of each kind, and `publish --all` again after one
     duty changes — a progress note, then the duty done (which moves it from the open pages to
     the newest chunk of done ones), each against the full publish."""
-    from yiting.publish.board import publish_board
+    from yiting.publish.board_site import publish_board
 
     board_pages = _weights(site, "duties/index.html") + _weights(site, "duties/*/*/index.html")
     matter_pages = _weights(site, "matters/*/index.html")

@@ -79,7 +79,7 @@ def publish(obj: Context, meeting: str | None, all_meetings: bool, out: str | No
                               unchanged="" if result.changed else t("publish.unchanged"))))
         for warning in result.warnings:
             click.echo(shown("  ! " + warning), err=True)
-    from yiting.publish.board import publish_board
+    from yiting.publish.board_site import publish_board
 
     board = publish_board(db, site, base_url=url, lang=obj.lang)
     click.echo(shown(t("publish.board_written", pages=board.pages, matters=board.matters, path=board.folder)))

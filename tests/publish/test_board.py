@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from conftest import BASE_URL, artifacts_dir
 
 from yiting.desk import Desk
-from yiting.publish.board import PER_PAGE, duty_view, publish_board, render_board_page
+from yiting.publish.board import PER_PAGE, duty_view, render_board_page
+from yiting.publish.board_site import publish_board
 from yiting.publish.figures import figures
 from yiting.publish.site import publish_meeting, write_index
 from yiting.store.db import connect

@@ -51,7 +51,7 @@ def publish(db_path: Path, meeting_id: int, site: Path, base_url: str, lang: str
         try:
             result = publish_meeting(db, meeting_id, site, base_url=base_url, lang=lang)
             with _BOARD_GUARD:  # the duty board and matter pages, as `yiting publish` writes them
-                from yiting.publish.board import publish_board
+                from yiting.publish.board_site import publish_board
                 from yiting.publish.site import write_index
 
                 result.warnings += publish_board(db, site, base_url=base_url, lang=lang).warnings
