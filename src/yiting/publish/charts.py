@@ -20,16 +20,16 @@ def columns(labels: list[str], series: list[tuple[str, list[int]]], *, height: i
         return Markup("")
     bar = 6 if groups > 12 else 10
     group_w = bar * len(series) + 4
-    top, bottom, left = 16, 36, 30
+    top, bottom, left = 18, 40, 30
     width = left + groups * group_w + 4
     most = max([1, *(v for _, values in series for v in values)])
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img"'
-             f' xmlns="http://www.w3.org/2000/svg" font-size="12">']
+             f' xmlns="http://www.w3.org/2000/svg" font-size="14">']
     scale = (height - top - bottom) / most
     base = height - bottom
     parts.append(f'<line x1="{left}" y1="{base}" x2="{width}" y2="{base}" stroke="{INK}"/>')
     parts.append(f'<text x="{left - 3}" y="{top + 4}" text-anchor="end" fill="{INK}">{most}</text>')
-    step = max(1, (groups + 5) // 6)
+    step = max(1, (groups + 4) // 5)
     for g, label in enumerate(labels):
         x = left + g * group_w + 2
         for s, (name, values) in enumerate(series):
@@ -41,7 +41,7 @@ def columns(labels: list[str], series: list[tuple[str, list[int]]], *, height: i
             parts.append(f'<rect x="{x + s * bar}" y="{round(base - h, 1)}" width="{bar - 1}" height="{h}"'
                          f' fill="{colour}"><title>{escape(label)} {escape(name)} {value}</title></rect>')
         if g % step == 0:
-            parts.append(f'<text x="{x}" y="{base + 14}" fill="{INK}">{escape(label)}</text>')
+            parts.append(f'<text x="{x}" y="{base + 16}" fill="{INK}">{escape(label)}</text>')
     legend_y = height - 6
     for s, (name, _) in enumerate(series):
         x = left + s * 70
