@@ -49,6 +49,8 @@ from yiting.store import matters as duty_reads
 from yiting.store.database import Database
 
 STATE_FILE = "board.json"
+# Past this many events since the last publish, reading them costs more than drawing everything.
+MAX_EVENTS_READ = 50_000
 FORMAT = "yiting.board/1"
 
 
@@ -157,6 +159,7 @@ def publish_board(db: Database, site: Path, *, base_url: str, lang: str = "zh", 
     full = (state.get("format") != FORMAT or state.get("renderer") != _renderer() or state.get("lang") != lang
             or state.get("url") != url or state.get("consent") != consent
             or not isinstance(state.get("seq"), int) or state["seq"] > seq
+            or seq - state["seq"] > MAX_EVENTS_READ
             or (state["seq"] and reads.event_hash(db, state["seq"]) != state.get("hash")))
     dirty_duties: set[int] = set()
     dirty_matters: set[int] = set()
