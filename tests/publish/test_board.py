@@ -281,3 +281,18 @@ def test_yiting_serve_serves_the_board_its_notice_and_links_it_from_the_index(bo
         assert status == 200 and 'href="duties/"' in index
     finally:
         server.stop()
+
+
+def test_the_board_in_english(record, tmp_path):
+    path, ids = record
+    site = tmp_path / "en"
+    db = connect(path, readonly=True)
+    publish_board(db, site, base_url=BASE_URL, lang="en", today=TODAY)
+    board = " ".join(text_of(site / "duties" / "index.html").split())
+    assert "Duty board" in board and "36 days overdue" in board and "(due 2025-09-30)" in board
+    assert "As of 2025-11-05: 2 overdue · 2 open · 0 in progress · 3 done" in board
+    matter = " ".join(text_of(site / "matters" / str(ids["A"]) / "index.html").split())
+    assert "The whole path" in matter and "raised : 李** (resident)" in matter
+    figures_page = " ".join(text_of(site / "figures" / "index.html").split())
+    assert "All: 47 days (2 matters)" in figures_page
+    db.close()
