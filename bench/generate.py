@@ -3,7 +3,9 @@
     large meeting   300 participants, 60 agenda items, 2,000 speeches, 100 votes; left open on
                     its last item with a running speech, a queue of speakers and a proposal
     ten-year archive  500 meetings, 10,000 items, 100,000 speeches, 5,000 votes, 20,000 actions
-                    over ten years (the newest meeting open), most older actions done
+                    over ten years (the newest meeting open), most older actions done; about 5,000
+                    matters (half the items came from one, raised, sorted and taken up), so the
+                    20,000 actions are their duties, one in ten done judged with counts
 
 `build_large(path, scale)` and `build_archive(path, scale)` take a scale (1.0 = the sizes
 above; the smoke test uses a tiny one). `cached(kind)` returns the database for a kind, built
@@ -105,6 +107,9 @@ def _meeting(desk: Desk, clock: Clock, rng: random.Random, *, number: int, peopl
     item_rows = []
     for n in range(items):
         title, description = _item_title(rng, n + 1)
+        if n % 2 == 0 and not leave_open:  # half the items come from matters residents raised
+            item_rows.append(_item_from_matter(desk, clock, rng, mid, community, title, description))
+            continue
         item_rows.append(desk.add_item(mid, title, description=description,
                                        timebox_minutes=rng.choice((10, 15, 20))))
     desk.open_meeting(mid)
@@ -154,6 +159,25 @@ def _meeting(desk: Desk, clock: Clock, rng: random.Random, *, number: int, peopl
     return meeting
 
 
+CATEGORIES = ["停车", "照明", "消防", "漏水", "环境卫生", "设施维修", "安全隐患", "物业服务", "邻里纠纷", "绿化"]
+RAISERS = [("resident", False), ("resident", True), ("grid_worker", False), ("building_head", False), ("committee", False)]
+
+
+def _item_from_matter(desk: Desk, clock: Clock, rng: random.Random, meeting_id: int, community: str, title: str,
+                      description: str) -> dict:
+    """An agenda item made from a matter (随时说事 → 分类理事 → 多方议事): raised some days
+    before the meeting by a resident, a grid worker …, sorted, taken into the meeting; the
+    item's action items become the matter's duties."""
+    kind, named = rng.choice(RAISERS)
+    raised = clock() - timedelta(days=rng.randint(3, 40), hours=rng.randint(0, 12))
+    matter = desk.raise_matter(title, community=community, description=description,
+                               raised_by=rng.choice(SURNAMES) + rng.choice(GIVEN), raiser_kind=kind,
+                               raiser_named=named, building=f"{rng.randint(1, 30)}号楼",
+                               raised_at=raised.isoformat(timespec="seconds"))
+    desk.sort_matter(matter["id"], category=rng.choice(CATEGORIES), urgency=rng.choice(("normal", "high", "low")))
+    return desk.take_matter_into_meeting(matter["id"], meeting_id, timebox_minutes=rng.choice((10, 15, 20)))
+
+
 def build_large(path: Path, scale: float = 1.0, seed: int = 6) -> dict:
     """The large meeting, open; returns {"meeting": id, "item": current item id, ...}."""
     rng = random.Random(seed)
@@ -188,10 +212,20 @@ def build_archive(path: Path, scale: float = 1.0, seed: int = 10, progress=None)
         if progress and n % 25 == 0:
             progress(n, meetings)
     # Actions older than a year are done (with the residents' evaluation); newer ones still run.
+    # One in ten done is judged with counts (公开评事), a few of those not satisfied (reopened).
     year_ago = (clock() - timedelta(days=365)).date().isoformat()
     old = desk.db.execute("SELECT id FROM actions WHERE due < ? ORDER BY id", [year_ago]).fetchall()
-    for (action_id,) in old:
+    for n, (action_id,) in enumerate(old):
         desk.update_action(action_id, status="done", evaluation=rng.choice(("satisfied", "fairly_satisfied")))
+        if n % 10 == 0:
+            desk.record_evaluation(action_id, rng.randint(5, 30), rng.randint(0, 10), rng.randint(0, 8) if n % 70
+                                   else 40, method=rng.choice(("show_of_hands", "paper_forms")))
+    # Matters whose duties are all done and over a year old are closed (全程查事).
+    done = desk.db.execute(
+        "SELECT x.id FROM matters x JOIN actions a ON a.matter_id = x.id WHERE x.raised_at < ?"
+        " GROUP BY x.id HAVING SUM(a.status != 'done') = 0 ORDER BY x.id", [year_ago]).fetchall()
+    for (matter_id,) in done:
+        desk.close_matter(matter_id)
     desk.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     desk.db.conn.close()
     return {"meetings": meetings, "open": opened}
@@ -201,7 +235,8 @@ def counts(path: Path) -> dict[str, int]:
     conn = sqlite3.connect(path)
     try:
         out = {}
-        for table in ("meetings", "participants", "agenda_items", "speeches", "votes", "actions", "events"):
+        for table in ("meetings", "participants", "agenda_items", "speeches", "votes", "actions", "matters",
+                      "evaluations", "events"):
             out[table] = conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         return out
     finally:

@@ -96,10 +96,56 @@ def publish_archive(db_path: Path, work: Path, log=print) -> dict:
     Desk(db, actor="bench", backups=False).update_action(action, notes="复查：已完成并验收")
     db.conn.close()
     incremental, inc_changed = publish_all(db_path, site)
+    board = board_figures(db_path, site, log=log)
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     shutil.rmtree(site, ignore_errors=True)
     return {"full": full, "full_changed": full_changed, "unchanged": again, "unchanged_changed": again_changed,
-            "incremental": incremental, "incremental_changed": inc_changed, "site_bytes": size}
+            "incremental": incremental, "incremental_changed": inc_changed, "site_bytes": size, "board": board}
+
+
+def _weights(site: Path, pattern: str) -> list[int]:
+    return [p.stat().st_size for p in site.glob(pattern)]
+
+
+def board_figures(db_path: Path, site: Path, log=print) -> dict:
+    """The duty board, matter pages and figures of the archive's site (published by
+    `publish --all` above): the heaviest page of each kind, and `publish --all` again after one
+    duty changes — a progress note, then the duty done (which moves it from the open pages to
+    the newest chunk of done ones), each against the full publish."""
+    from yiting.publish.board_site import publish_board
+
+    board_pages = _weights(site, "duties/index.html") + _weights(site, "duties/*/*/index.html")
+    matter_pages = _weights(site, "matters/*/index.html")
+    lists = _weights(site, "matters/index.html") + _weights(site, "matters/page/*/index.html")
+    figures = _weights(site, "figures/index.html")
+    db = connect(db_path)
+    duty = db.execute("SELECT id FROM actions WHERE status != 'done' ORDER BY meeting_id IN"
+                      " (SELECT id FROM meetings WHERE status IN ('closed', 'published')) DESC, id LIMIT 1").fetchone()[0]
+    desk = Desk(db, actor="bench", backups=False)
+    desk.add_duty_note(duty, "复查：材料已进场")
+    db.conn.close()
+    note, _ = publish_all(db_path, site)
+    db = connect(db_path)
+    Desk(db, actor="bench", backups=False).update_action(duty, status="done")
+    db.conn.close()
+    done, _ = publish_all(db_path, site)
+    db = connect(db_path, readonly=True)
+    alone = work = site.parent / "board-alone"  # the board alone, from nothing
+    shutil.rmtree(work, ignore_errors=True)
+    started = time.perf_counter()
+    first = publish_board(db, alone, base_url=BASE_URL)
+    board_full = time.perf_counter() - started
+    started = time.perf_counter()
+    publish_board(db, alone, base_url=BASE_URL)
+    board_again = time.perf_counter() - started
+    counts = {k: db.execute(f"SELECT COUNT(*) FROM {k}").fetchone()[0] for k in ("matters", "actions", "evaluations")}
+    db.conn.close()
+    shutil.rmtree(work, ignore_errors=True)
+    log(f"  board: {len(board_pages)} pages, heaviest {max(board_pages) / 1024:.1f} KB; {len(matter_pages)} matter pages")
+    return {"board_pages": len(board_pages), "board_max": max(board_pages), "matter_pages": len(matter_pages),
+            "matter_max": max(matter_pages), "list_pages": len(lists), "list_max": max(lists),
+            "figures": max(figures), "after_note": note, "after_done": done, "board_full": board_full,
+            "board_unchanged": board_again, "board_files": first.files, "counts": counts}
 
 
 _EXTERNAL = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""",

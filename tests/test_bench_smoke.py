@@ -39,7 +39,20 @@ def test_large_meeting_and_archive_build_through_the_desk_at_a_tiny_scale(tmp_pa
     assert counts["meetings"] == made["meetings"] == 2
     assert counts["agenda_items"] == 40 and counts["speeches"] == 400  # the open one keeps some waiting
     assert counts["actions"] == 80 and counts["votes"] == 20
+    assert counts["matters"] == 10  # half the closed meeting's items were raised as matters first
     assert verify(connect(archive, readonly=True)).ok
+
+
+def test_the_board_figures_run_on_a_tiny_archive(tmp_path, generate, monkeypatch):
+    import publishing
+
+    archive = tmp_path / "archive.sqlite"
+    generate.build_archive(archive, scale=0.004)
+    site = tmp_path / "site"
+    publishing.publish_all(archive, site)
+    board = publishing.board_figures(archive, site, log=lambda text: None)
+    assert board["board_pages"] >= 4 and board["matter_pages"] == 10
+    assert board["board_max"] <= 30 * 1024 and board["counts"]["actions"] == 80
 
 
 def test_the_bench_runner_knows_every_figure(generate):

@@ -73,6 +73,12 @@ def publish(obj: Context, meeting: str | None, all_meetings: bool, out: str | No
     started = time.perf_counter()
     with publishing(site):
         results = _publish_each(db, ids, site, url, obj.lang, all_meetings)
+        from yiting.publish.board_site import publish_board
+
+        board = publish_board(db, site, base_url=url, lang=obj.lang)
+        click.echo(shown(t("publish.board_written", pages=board.pages, matters=board.matters, path=board.folder)))
+        for warning in board.warnings:
+            click.echo(shown("  ! " + warning), err=True)
         write_index(site, obj.lang)
     db.close()
     closed = [r for r in results if r.status == "closed"]

@@ -119,8 +119,12 @@ class _Section:
     table: bool = False  # the action items: owner | task | due, under a header row
 
 
-def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version: dict[str, Any] | None = None):
-    """The notice as a Pillow image (A4 at 150 dpi, greyscale)."""
+def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version: dict[str, Any] | None = None,
+                  words: dict[str, str] | None = None):
+    """The notice as a Pillow image (A4 at 150 dpi, greyscale). `words` replaces the minutes'
+    own wording (keys `heading`, `scan`, `kind_label`, `decisions`, `actions`, `no_decisions`): the duty
+    board's notice is drawn by the same layout."""
+    words = words or {}
     from PIL import Image, ImageDraw
 
     from yiting.publish.qr import qr_image, qr_matrix
@@ -132,7 +136,7 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
     f_heading, f_title, f_fact, f_small = cjk_font(52), cjk_font(64), cjk_font(34), cjk_font(28)
 
     y = MARGIN - 10
-    heading = t("pub.notice_heading", lang)
+    heading = words.get("heading") or t("pub.notice_heading", lang)
     draw.text(((width - draw.textlength(heading, font=f_heading)) / 2, y), heading, font=f_heading, fill=INK,
               stroke_width=1, stroke_fill=INK)
     y += 84
@@ -144,7 +148,7 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
     start = public.get("started_at") or public.get("scheduled_at") or ""
     facts = [(t("export.when", lang), f"{start[:10]} {start[11:16]}".strip()),
              (t("export.where", lang), " · ".join(x for x in (public["community"], public["venue"]) if x)),
-             (t("export.kind", lang), public["kind"])]
+             (words.get("kind_label") or t("export.kind", lang), public["kind"])]
     sep = "：" if lang == "zh" else ": "
     for key, value in facts:
         if value:
@@ -168,7 +172,7 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
     text_w = width - MARGIN - text_x
     f_scan = cjk_font(36)
     ty = qr_top + quiet + 20
-    for line in wrap(t("pub.notice_scan", lang), f_scan, text_w)[:3]:
+    for line in wrap(words.get("scan") or t("pub.notice_scan", lang), f_scan, text_w)[:3]:
         draw.text((text_x, ty), line, font=f_scan, fill=INK, stroke_width=1, stroke_fill=INK)
         ty += 52
     ty += 10
@@ -193,15 +197,16 @@ def render_notice(public: dict[str, Any], url: str, lang: str = "zh", *, version
         for n, line in enumerate(period):
             draw.text((MARGIN, bottom + 16 + n * 46), line, font=f_fact, fill=INK)
         bottom -= 24
-    _draw_body(draw, public, lang, top=y, bottom=bottom, left=MARGIN, width=inner)
+    _draw_body(draw, public, lang, top=y, bottom=bottom, left=MARGIN, width=inner, words=words)
     return image
 
 
-def _draw_body(draw, public: dict[str, Any], lang: str, *, top: int, bottom: int, left: int, width: int) -> None:
+def _draw_body(draw, public: dict[str, Any], lang: str, *, top: int, bottom: int, left: int, width: int,
+               words: dict[str, str] | None = None) -> None:
     """The decisions and the action items between `top` and `bottom`: at the largest size at
     which all of them fit, else at the smallest with what fits of each and a count of the rest."""
     for size in BODY_SIZES:
-        layout = _Layout(public, lang, size, width, bottom - top)
+        layout = _Layout(public, lang, size, width, bottom - top, words or {})
         shown = layout.fit(bottom - top)
         if all(n == section.total for n, section in zip(shown, layout.sections, strict=False)):
             break
@@ -212,7 +217,9 @@ class _Layout:
     """The body's sections measured at one font size (only as many rows as a page could hold:
     a meeting with a thousand action items costs what a page of them does)."""
 
-    def __init__(self, public: dict[str, Any], lang: str, size: int, width: int, available: int) -> None:
+    def __init__(self, public: dict[str, Any], lang: str, size: int, width: int, available: int,
+                 words: dict[str, str] | None = None) -> None:
+        words = words or {}
         self.lang = lang
         self.body = cjk_font(size)
         self.section_font = cjk_font(round(size * 1.2))
@@ -228,8 +235,10 @@ class _Layout:
                 for n, lines in enumerate((clip(wrap(text, self.body, width - self.indent), MAX_DECISION_LINES)
                                            for text in decisions), start=1)]
         if not rows:
-            rows = [(self.line + self.gap, ("none", 0, wrap(t("pub.no_decisions", lang), self.body, width)))]
-        self.sections = [_Section(t("pub.decisions", lang), rows, max(len(rows), len(public["decisions"])))]
+            none = words.get("no_decisions") or t("pub.no_decisions", lang)
+            rows = [(self.line + self.gap, ("none", 0, wrap(none, self.body, width)))]
+        self.sections = [_Section(words.get("decisions") or t("pub.decisions", lang), rows,
+                                  max(len(rows), len(public["decisions"])))]
         actions = public["actions"][:most]
         if actions:
             self.due_w = round(self.body.getlength("0000-00-00")) + size
@@ -243,7 +252,8 @@ class _Layout:
                 task = clip(wrap(str(action["task"]), self.body, task_w - size // 2), MAX_TASK_LINES)
                 rows.append((max(len(owner), len(task)) * self.line + 2 * self.gap, ("action", owner, task,
                                                                                       action.get("due") or "")))
-            self.sections.append(_Section(t("pub.actions", lang), rows, len(public["actions"]), table=True))
+            self.sections.append(_Section(words.get("actions") or t("pub.actions", lang), rows, len(public["actions"]),
+                                          table=True))
 
     def _overhead(self, section: _Section, shown: int) -> int:
         more = self.line if shown < section.total else 0
@@ -318,23 +328,23 @@ def four_greys(image):
 
 
 def notice_png(public: dict[str, Any], url: str, lang: str = "zh", *,
-               version: dict[str, Any] | None = None) -> bytes:
+               version: dict[str, Any] | None = None, words: dict[str, str] | None = None) -> bytes:
     """The notice as a PNG file's bytes: 4 greys, 2 bits a pixel, with zlib's run-length
     strategy (paper is most of A4): ~50 KB in ~3 ms, where 256 greys at the default strategy
     took ~25 ms for 120 KB."""
     import io
 
     out = io.BytesIO()
-    four_greys(render_notice(public, url, lang, version=version)).save(
+    four_greys(render_notice(public, url, lang, version=version, words=words)).save(
         out, format="PNG", dpi=(150, 150), bits=2, compress_type=zlib.Z_RLE)
     return out.getvalue()
 
 
 def notice_files(public: dict[str, Any], url: str, lang: str = "zh", *,
-                 version: dict[str, Any] | None = None) -> dict[str, bytes]:
+                 version: dict[str, Any] | None = None, words: dict[str, str] | None = None) -> dict[str, bytes]:
     """The notice drawn once, as `notice.png` and as `notice.pdf` (an A4 page holding the same
     pixels: the PDF reuses the PNG's compressed data)."""
     from yiting.publish.pdf import png_to_pdf
 
-    png = notice_png(public, url, lang, version=version)
+    png = notice_png(public, url, lang, version=version, words=words)
     return {"notice.png": png, "notice.pdf": png_to_pdf(png, dpi=150, title=str(public.get("title", "")))}

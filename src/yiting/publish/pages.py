@@ -161,18 +161,21 @@ def render_minutes(public: dict[str, Any], lang: str, *, version: dict[str, Any]
     env = environment()
     context = {"t": lambda key, **kw: t(key, lang, **kw), "lang": lang, "html_lang": "zh-CN" if lang == "zh" else "en",
                "sep": "：" if lang == "zh" else ": ", "m": minutes_view(public, lang), "version": version,
-               "versions": versions, "meeting_id": public["id"], "key_changes": key_changes(public)}
+               "versions": versions, "meeting_id": public["id"], "key_changes": key_changes(public),
+               "matter_items": [(i["position"], i["title"], i["matter"]) for i in public["agenda"] if i.get("matter")]}
     context["main"] = Markup(env.get_template("minutes_main.html").render(context))
     page = env.get_template("minutes.html")
     return page.render(context, root="../../", latest=None), page.render(context, root="../../../", latest="../")
 
 
-def render_index(entries: list[dict[str, Any]], lang: str, *, live: list[dict[str, Any]] | None = None) -> str:
+def render_index(entries: list[dict[str, Any]], lang: str, *, live: list[dict[str, Any]] | None = None,
+                 board: bool = False) -> str:
     """The site's home page: published minutes (`entries`), and, as the LAN server shows it, the
-    meetings in progress (`live`, each linking its live page)."""
+    meetings in progress (`live`, each linking its live page); with `board`, links to the duty
+    board, the matters and the figures."""
     return environment().get_template("index.html").render(
         t=lambda key, **kw: t(key, lang, **kw), lang=lang, html_lang="zh-CN" if lang == "zh" else "en", sep="：" if lang == "zh" else ": ",
-        entries=entries, live=live or [], root="", key=_newest_key(entries),
+        entries=entries, live=live or [], root="", key=_newest_key(entries), board=board,
     )
 
 

@@ -108,7 +108,8 @@ class LiveReader:
                 live = self._read(live_meetings)
             except Exception:  # noqa: BLE001 - no readable database: the published minutes only
                 live = []
-        return render_index(site_entries(self.site) if self.site else [], lang, live=live)
+        board = bool(self.site) and (self.site / "duties" / "index.html").is_file()
+        return render_index(site_entries(self.site) if self.site else [], lang, live=live, board=board)
 
     def close(self) -> None:
         def _close() -> None:

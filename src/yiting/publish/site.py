@@ -368,7 +368,8 @@ def write_index(site: Path, lang: str = "zh") -> None:
     """The site's home page: every published meeting, newest first (and the icon it links)."""
     from yiting.publish import FAVICON
 
-    write_atomic(Path(site) / "index.html", render_index(site_entries(site), lang))
+    board = (Path(site) / "duties" / "index.html").is_file()
+    write_atomic(Path(site) / "index.html", render_index(site_entries(site), lang, board=board))
     if not (Path(site) / "favicon.ico").is_file():
         write_atomic(Path(site) / "favicon.ico", FAVICON.read_bytes())
 

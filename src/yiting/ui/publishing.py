@@ -13,6 +13,7 @@ NOTICE_FILES = ("notice.pdf", "notice.png")  # the one that prints best first
 # would otherwise both write its versions.json): the second waits, then finds its work done.
 _PUBLISHING: dict[tuple[Path, int], threading.Lock] = {}
 _PUBLISHING_GUARD = threading.Lock()
+_BOARD_GUARD = threading.Lock()  # one publish of the duty board at a time
 
 
 @dataclass
@@ -51,6 +52,12 @@ def publish(db_path: Path, meeting_id: int, site: Path, base_url: str, lang: str
         try:
             with publishing(site):  # what a killed publish left is cleaned up first
                 result = publish_meeting(db, meeting_id, site, base_url=base_url, lang=lang)
+                with _BOARD_GUARD:  # the duty board and matter pages, as `yiting publish` writes them
+                    from yiting.publish.board_site import publish_board
+                    from yiting.publish.site import write_index
+
+                    result.warnings += publish_board(db, site, base_url=base_url, lang=lang).warnings
+                    write_index(site, lang)
         finally:
             db.close()
     versions = load_versions(result.folder)["versions"]

@@ -38,6 +38,7 @@ class HomeScreen(YScreen):
         Binding("m", "matters", "ui.matters.key.matters"),
         Binding("d", "duties", "ui.matters.key.duties"),
         Binding("r", "reload", "ui.key.reload", show=False),
+        Binding("g", "figures", "ui.figures.key", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -137,6 +138,11 @@ class HomeScreen(YScreen):
         from yiting.ui.screens.duties import DutiesScreen
 
         self.app.push_screen(DutiesScreen())
+
+    def action_figures(self) -> None:
+        from yiting.ui.screens.figures import FiguresScreen
+
+        self.app.push_screen(FiguresScreen())
 
     def action_new(self) -> None:
         from yiting.ui.screens.new_meeting import new_meeting_form
