@@ -128,8 +128,6 @@ _M = {
                            "Note: {name} is already on the roster ({where}). If it is the same person, delete a line (Delete on the roster)."),
     "ui.setup.bad_minutes": ("“{value}”不是时限：时限写在最后，是正整数分钟，例如“北门拓宽 15”。",
                              "“{value}” is not a time box: put whole minutes last, e.g. “Widen the north gate 15”."),
-    "ui.setup.bad_area": ("“{value}”不是面积：面积写成 89.5㎡、89.5平 或 89.5。",
-                          "“{value}” is not a floor area: write it as 89.5m² or 89.5."),
     "ui.setup.quorum_over": ("法定人数 {value} 多于名单上有表决权的 {voters} 人：这样永远达不到法定人数。",
                              "A quorum of {value} is more than the {voters} voters on the roster: it could never be met."),
     "ui.setup.unsaved": ("有没保存的修改：已先保存。", "There were unsaved changes: saved them first."),
