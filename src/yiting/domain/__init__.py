@@ -8,6 +8,7 @@ Civil Code art. 278 double majority by floor area and head count).
 from yiting.domain.queue import (
     Waiting,
     given_order,
+    interrupts,
     order_queue,
     remaining_seconds,
     speech_limit_violation,
@@ -38,6 +39,7 @@ __all__ = [
     "decide",
     "explain",
     "given_order",
+    "interrupts",
     "label",
     "order_queue",
     "quorum_met",

@@ -12,6 +12,11 @@ _M: dict[str, tuple[str, str]] = {
                                  "“{value}” can be read two ways: {whole} or {decimal}? Write {whole} or "
                                  "{decimal} (with exactly three digits after a comma it may group thousands "
                                  "or mark decimals)."),
+    # The point of order in the console.
+    "order.queue.resumes": ("续讲 剩{left}", "resumes, {left} left"),
+    "order.console.resumes_next": ("接着发言：{name}（被程序问题打断，还剩 {left}；空格继续）",
+                                   "Next: {name} goes on (interrupted by a point of order, {left} left; space resumes)"),
+    "order.console.interrupted": ("{name}的发言暂停，程序问题后继续", "{name}'s speech waits until after it"),
 }
 
 MESSAGES = {key: {"zh": zh, "en": en} for key, (zh, en) in _M.items()}

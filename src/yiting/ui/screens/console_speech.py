@@ -15,6 +15,7 @@ from yiting.ui.screens.form import Field, FormScreen
 from yiting.ui.text import plain
 from yiting.ui.widgets.agenda_table import AgendaTable
 from yiting.ui.widgets.countdown import Countdown
+from yiting.ui.widgets.speaker_queue import clock_text
 
 ON_THE_FLOOR = ("speaking", "paused")
 
@@ -42,9 +43,14 @@ class SpeechActions:
         speech = self.running
         if speech is None:
             countdown.state = "idle"
-            upcoming = self.waiting[0]["name"] if self.waiting else ""
-            now_line.update(plain(t("ui.console.next", name=upcoming) if upcoming else t("ui.console.nobody")),
-                            layout=False)
+            upcoming = self.waiting[0] if self.waiting else None
+            if upcoming is None:
+                line = t("ui.console.nobody")
+            elif upcoming.get("resumes"):
+                line = t("order.console.resumes_next", name=upcoming["name"], left=clock_text(upcoming["left"]))
+            else:
+                line = t("ui.console.next", name=upcoming["name"])
+            now_line.update(plain(line), layout=False)
             countdown.set_caption("")
             self._shown_second = None
             return
@@ -53,6 +59,9 @@ class SpeechActions:
                  stance=label(Stance(speech["stance"])), n=self.spoken(speech))
         if kind != SpeechKind.NORMAL:
             line += f" · {label(kind)}"
+        held = next((w for w in self.waiting if w.get("resumes")), None)
+        if kind == SpeechKind.POINT_OF_ORDER and held is not None:
+            line += f" · {t('order.console.interrupted', name=held['name'])}"
         if speech["status"] == "paused":
             line += f" · {t('ui.console.paused')}"
         now_line.update(plain(line), layout=False)

@@ -1,0 +1,42 @@
+"""The rules of order in the console: a point of order pauses the speech it interrupts, which
+then resumes with the time it had left."""
+
+from __future__ import annotations
+
+from yiting.ui.app import YitingApp
+from yiting.ui.screens.console import ConsoleScreen
+from yiting.ui.widgets.countdown import Countdown
+from yiting.ui.widgets.speaker_queue import SpeakerQueue
+
+
+async def add_speaker(pilot, name: str, kind_steps: int = 0) -> None:
+    await pilot.press("a")
+    await pilot.pause()
+    await pilot.press(*name, "enter", "enter", *(["right"] * kind_steps), "enter")
+    await pilot.pause()
+
+
+async def test_the_interrupted_speaker_resumes_the_same_speech(meetings_db, step_clock):
+    path, ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        speech = screen.running
+        assert speech["participant_id"] == ids["钱秀英"]  # 40 s into her speech
+        await add_speaker(pilot, "周海", kind_steps=1)  # a point of order
+        assert isinstance(app.screen, ConsoleScreen)
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.running["participant_id"] == ids["周海"]
+        assert "钱秀英的发言暂停" in str(screen.query_one("#speaker-now").render())
+        queue = screen.query_one(SpeakerQueue)
+        assert [str(c) for c in queue.get_row_at(0)][1:4] == ["钱秀英", "反对", "续讲 剩1:20"]
+        step_clock.advance(seconds=20)
+        await pilot.press("e")
+        await pilot.pause()
+        assert "接着发言：钱秀英" in str(screen.query_one("#speaker-now").render())
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.running["id"] == speech["id"] and screen.running["status"] == "speaking"
+        assert int(screen.query_one(Countdown).remaining) == 80
+        assert "第 1 次" in str(screen.query_one("#speaker-now").render())
