@@ -40,3 +40,29 @@ async def test_the_interrupted_speaker_resumes_the_same_speech(meetings_db, step
         assert screen.running["id"] == speech["id"] and screen.running["status"] == "speaking"
         assert int(screen.query_one(Countdown).remaining) == 80
         assert "第 1 次" in str(screen.query_one("#speaker-now").render())
+
+
+async def test_setup_sets_a_strict_quorum_in_words_and_refuses_a_long_warning(quiet_db, step_clock):
+    from yiting.desk import Desk
+    from yiting.store.db import connect
+
+    path, ids = quiet_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.show_setup(ids["draft"])
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("f3", "tab", "tab", "ctrl+u", *"200", "ctrl+s")  # warn at 200 s of a 120 s speech
+        await pilot.pause()
+        assert "200" in str(screen.query_one("#e-rules").render())
+        assert Desk(connect(path)).rules(ids["draft"]).warn_seconds == 30
+        await pilot.press("ctrl+u", *"30")
+        words = screen.query_one("#r-quorum-words")
+        assert "过半数" in str(words.render())
+        screen.query_one("#r-quorum_strict").value = "false"  # at least half
+        await pilot.pause()
+        assert "不少于有表决权者的半数" in str(words.render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    rules = Desk(connect(path)).rules(ids["draft"])
+    assert (rules.quorum_strict, rules.warn_seconds) == (False, 30)

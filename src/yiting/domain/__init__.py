@@ -14,7 +14,7 @@ from yiting.domain.queue import (
     speech_limit_violation,
     timer_state,
 )
-from yiting.domain.quorum import quorum_met, quorum_needed, quorum_phrase, quorum_sentence
+from yiting.domain.quorum import quorum_met, quorum_needed, quorum_phrase, quorum_rule_phrase, quorum_sentence
 from yiting.domain.rules import (
     QuorumKind,
     Rules,
@@ -45,6 +45,7 @@ __all__ = [
     "quorum_met",
     "quorum_needed",
     "quorum_phrase",
+    "quorum_rule_phrase",
     "quorum_sentence",
     "recorded_explanation",
     "remaining_seconds",

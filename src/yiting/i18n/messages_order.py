@@ -17,6 +17,22 @@ _M: dict[str, tuple[str, str]] = {
     "order.console.resumes_next": ("接着发言：{name}（被程序问题打断，还剩 {left}；空格继续）",
                                    "Next: {name} goes on (interrupted by a point of order, {left} left; space resumes)"),
     "order.console.interrupted": ("{name}的发言暂停，程序问题后继续", "{name}'s speech waits until after it"),
+    # The rules (yiting.domain.rules, yiting.domain.quorum).
+    "domain.rules_warn_over_speech": ("提醒时间（剩 {warn} 秒时）不能长于每次发言的时限（{speech} 秒）：请把提醒时间改短，或把发言时限改长。",
+                                      "The warning ({warn} s left) cannot be longer than a speech ({speech} s): "
+                                      "make the warning shorter or the speech longer."),
+    "field.quorum_strict": ("法定人数的算法（超过/不少于）", "quorum: more than or at least"),
+    "order.rules.quorum_strict": ("到会须（←→）", "Present must be (←→)"),
+    "order.rules.more_than": ("超过", "more than"),
+    "order.rules.at_least": ("不少于", "at least"),
+    "order.rules.quorum_words": ("即：{words}", "That is: {words}"),
+    "order.quorum_rule.none": ("不设法定人数", "no quorum"),
+    "order.quorum_rule.count_least": ("到会不少于 {n} 人", "at least {n} voters present"),
+    "order.quorum_rule.count_more": ("到会须多于 {n} 人（至少 {n}+1 人）", "more than {n} voters present"),
+    "order.quorum_rule.half_least": ("到会不少于有表决权者的半数", "at least half of the voters present"),
+    "order.quorum_rule.half_more": ("到会须过半数（超过有表决权者的一半）", "more than half of the voters present"),
+    "order.quorum_rule.share_least": ("到会不少于有表决权者的 {share}", "at least {share} of the voters present"),
+    "order.quorum_rule.share_more": ("到会须超过有表决权者的 {share}", "more than {share} of the voters present"),
 }
 
 MESSAGES = {key: {"zh": zh, "en": en} for key, (zh, en) in _M.items()}
