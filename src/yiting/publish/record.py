@@ -32,6 +32,15 @@ def _participant(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def vote_outcome(row: dict[str, Any]) -> str:
+    """A vote's result as one word: open, cancelled, consultative, passed or failed."""
+    if row["status"] != "closed":
+        return row["status"]
+    if row["consultative"]:
+        return "consultative"
+    return "passed" if row["passed"] else "failed"
+
+
 def vote_record(row: dict[str, Any], lang: str) -> dict[str, Any]:
     vote: dict[str, Any] = {
         "id": row["id"],
@@ -44,7 +53,9 @@ def vote_record(row: dict[str, Any], lang: str) -> dict[str, Any]:
         "abstain": row["abstain"],
         "present": row["present"],
         "eligible": row["eligible"],
-        "passed": None if row["passed"] is None else bool(row["passed"]),
+        # A consultative vote decides nothing (older records stored a verdict for it anyway).
+        "passed": None if row["passed"] is None or row["consultative"] else bool(row["passed"]),
+        "result": vote_outcome(row),
         "explanation": row["explanation"],
         "opened_at": row["opened_at"],
         "closed_at": row["closed_at"],
