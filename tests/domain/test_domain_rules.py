@@ -40,6 +40,14 @@ def test_defaults_are_the_nantang_rules_of_the_presets():
     assert Rules.from_dict(rule_set("nantang_3min")) == Rules(speech_seconds=180)
 
 
+def test_the_special_majority_preset_names_item_8_of_article_278_whole():
+    from yiting.presets import load_presets
+
+    special = next(r for r in load_presets()["rule_sets"] if r["name"] == "owners_assembly_special")
+    assert "改变共有部分用途或者利用共有部分从事经营活动" in special["label_zh"]
+    assert "for business" in special["label_en"]
+
+
 def test_a_warning_longer_than_the_speech_is_refused():
     with pytest.raises(InvalidInput) as refused:
         Rules(speech_seconds=60, warn_seconds=90)
