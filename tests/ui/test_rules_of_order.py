@@ -66,3 +66,32 @@ async def test_setup_sets_a_strict_quorum_in_words_and_refuses_a_long_warning(qu
         await pilot.pause()
     rules = Desk(connect(path)).rules(ids["draft"])
     assert (rules.quorum_strict, rules.warn_seconds) == (False, 30)
+
+
+async def test_closing_a_roll_call_names_who_has_not_voted_and_asks(meetings_db, step_clock):
+    from ui_meetings import with_proposal
+
+    from yiting.ui.screens.confirm import ConfirmScreen
+
+    path, ids = meetings_db
+    with_proposal(path, ids, step_clock)
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v", "right", "o")  # roll call of the five present
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("y", "n", "y")  # 赵德明, 钱秀英, 孙建国 vote; 李桂兰 and 周海 not yet
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        detail = str(app.screen.query_one("#confirm-detail").render())
+        assert "还有 2 位到会的表决人没有表决：李桂兰、周海" in detail
+        await pilot.press("n")  # not yet: the vote stays open
+        await pilot.pause()
+        assert app.screen is screen and screen.stage == "open"
+        await pilot.press("y", "y", "c")
+        await pilot.pause()
+        assert "没有表决" not in str(app.screen.query_one("#confirm-detail").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.stage == "closed" and screen.vote["yes"] == 4

@@ -17,6 +17,10 @@ _M: dict[str, tuple[str, str]] = {
     "order.console.resumes_next": ("接着发言：{name}（被程序问题打断，还剩 {left}；空格继续）",
                                    "Next: {name} goes on (interrupted by a point of order, {left} left; space resumes)"),
     "order.console.interrupted": ("{name}的发言暂停，程序问题后继续", "{name}'s speech waits until after it"),
+    # Closing a roll call.
+    "order.vote.not_voted": ("还有 {n} 位到会的表决人没有表决：{names}。结束后他们的票不再计入。",
+                             "{n} voters present have not voted: {names}. Once closed, their votes can no longer count."),
+    "order.vote.not_voted_owners": ("还有 {n} 位业主没有表决：{names}。", "{n} owners have not voted: {names}."),
     # The rules (yiting.domain.rules, yiting.domain.quorum).
     "domain.rules_warn_over_speech": ("提醒时间（剩 {warn} 秒时）不能长于每次发言的时限（{speech} 秒）：请把提醒时间改短，或把发言时限改长。",
                                       "The warning ({warn} s left) cannot be longer than a speech ({speech} s): "
