@@ -95,3 +95,29 @@ async def test_closing_a_roll_call_names_who_has_not_voted_and_asks(meetings_db,
         await pilot.press("enter")
         await pilot.pause()
         assert screen.stage == "closed" and screen.vote["yes"] == 4
+
+
+async def test_speaking_time_by_party_and_person_on_the_item_and_the_meeting(meetings_db, step_clock):
+    from yiting.ui.screens.speaking_time import SpeakingTimeScreen
+
+    path, ids = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # 赵德明 (居民) spoke 95 s; 钱秀英 (业主) has been speaking for 40 s, and goes on 20 s more
+        step_clock.advance(seconds=20)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakingTimeScreen)
+        item = app.screen.query_one("#time-item")
+        rows = [[str(c) for c in item.get_row_at(r)] for r in range(item.row_count)]
+        assert rows == [["【居民】", "1:35", "1", "61%"], ["· 赵德明", "1:35", "1", ""],
+                        ["【业主】", "1:00", "1", "39%"], ["· 钱秀英", "1:00", "1", ""]]
+        assert "共 2:35" in str(app.screen.query_one("#time-item-heading").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        table = app.screen.query_one("#help-keys")
+        cells = [str(c) for r in range(table.row_count) for c in table.get_row_at(r)]
+        assert "发言用时" in cells and "i" in cells

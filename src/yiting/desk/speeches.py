@@ -5,8 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from yiting.desk.base import DeskBase, Row, action, clean_text, parse_iso
-from yiting.domain import SpeechKind, Stance, Waiting, interrupts, order_queue, speech_limit_violation
-from yiting.errors import InvalidInput, RuleViolation, YitingError
+from yiting.domain import (
+    SpeakingTime,
+    SpeechKind,
+    Spoken,
+    Stance,
+    Waiting,
+    interrupts,
+    order_queue,
+    speaking_time,
+    speech_limit_violation,
+)
+from yiting.errors import InvalidInput, NotFound, RuleViolation, YitingError
 from yiting.store import lookups, queries
 from yiting.store.log import Changeset
 
@@ -215,6 +225,23 @@ class SpeechDesk(DeskBase):
         speech = self._speech_in_open_meeting(speech_id)
         with self._change("set_summary", self._meeting_id_of_speech(speech)) as cs:
             return cs.update("speeches", speech["id"], summary=clean_text(summary, "summary", limit=500))
+
+    def speaking_time(self, meeting_id: Any, item_id: Any = None, now: str | None = None) -> SpeakingTime:
+        """Speaking time by person (keyed by roster id) and by party, on an item or, without
+        `item_id`, the whole meeting; a speech still running counts to `now`."""
+        meeting = self.meeting(meeting_id)
+        party = {p["id"]: p["party"] for p in queries.participants(self.db, meeting["id"])}
+        if item_id is None:
+            rows = queries.speeches_of_meeting(self.db, meeting["id"])
+        else:
+            item = self._get("agenda_items", item_id)
+            if item["meeting_id"] != meeting["id"]:
+                raise NotFound("desk.no_agenda_items", id=item_id)
+            rows = queries.speeches(self.db, item["id"])
+        return speaking_time(
+            Spoken(s["participant_id"], party.get(s["participant_id"], ""),
+                   s["seconds"] if s["status"] == "done" else self.speech_elapsed(s, now))
+            for s in rows if s["status"] in SPOKEN_STATUSES and s["started_at"])
 
     def speech_limit_seconds(self, speech: Row) -> int:
         """The time this speech may take: the meeting's limit plus any extension."""

@@ -24,13 +24,16 @@ from yiting.domain.rules import (
     VoteRule,
     label,
 )
+from yiting.domain.speaking import SpeakingTime, Spoken, speaking_time
 from yiting.domain.tally import Outcome, Tally, decide, explain, recorded_explanation, validate_tally
 
 __all__ = [
     "Outcome",
     "QuorumKind",
     "Rules",
+    "SpeakingTime",
     "SpeechKind",
+    "Spoken",
     "Stance",
     "Tally",
     "VoteMethod",
@@ -49,6 +52,7 @@ __all__ = [
     "quorum_sentence",
     "recorded_explanation",
     "remaining_seconds",
+    "speaking_time",
     "speech_limit_violation",
     "timer_state",
     "validate_tally",

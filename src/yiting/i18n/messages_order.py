@@ -17,6 +17,20 @@ _M: dict[str, tuple[str, str]] = {
     "order.console.resumes_next": ("接着发言：{name}（被程序问题打断，还剩 {left}；空格继续）",
                                    "Next: {name} goes on (interrupted by a point of order, {left} left; space resumes)"),
     "order.console.interrupted": ("{name}的发言暂停，程序问题后继续", "{name}'s speech waits until after it"),
+    # Speaking time (i on the console).
+    "ui.key.speaking_time": ("发言用时", "Speaking time"),
+    "order.time.title": ("发言用时：各方与各人（esc 关闭）", "Speaking time by party and person (Esc closes)"),
+    "order.time.item": ("本议题 · 共 {total}", "This item · {total} in all"),
+    "order.time.meeting": ("全场 · 共 {total}", "The whole meeting · {total} in all"),
+    "order.time.no_item": ("还没有进行中的议题", "No item under discussion"),
+    "order.time.who": ("身份 / 发言人", "Party / speaker"),
+    "order.time.spoken": ("用时", "Time"),
+    "order.time.speeches": ("次数", "Speeches"),
+    "order.time.share": ("占比", "Share"),
+    "order.time.no_party": ("（未填身份）", "(no party given)"),
+    "order.time.hint": ("按身份（业委会、物业公司、居民……）汇总，发言中的计到此刻；程序问题也计入用时。",
+                        "Totals by party (owners' committee, property company, residents …); a speech under way "
+                        "counts to now; points of order count too."),
     # Closing a roll call.
     "order.vote.not_voted": ("还有 {n} 位到会的表决人没有表决：{names}。结束后他们的票不再计入。",
                              "{n} voters present have not voted: {names}. Once closed, their votes can no longer count."),

@@ -78,6 +78,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         Binding("w", "withdraw", "ui.key.withdraw", show=False),
         Binding("ctrl+z", "undo", "ui.key.undo"),
         Binding("k", "checkin", "ui.key.checkin", show=False),
+        Binding("i", "speaking_time", "ui.key.speaking_time", show=False),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -267,6 +268,12 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
             self.action_open_item()
 
     # -- elsewhere -----------------------------------------------------------------------------
+    def action_speaking_time(self) -> None:
+        """Speaking time per party and per person, on this item and on the whole meeting."""
+        from yiting.ui.screens.speaking_time import SpeakingTimeScreen
+
+        self.app.push_screen(SpeakingTimeScreen(self, self.current_item_id))
+
     def action_checkin(self) -> None:
         self.app.show_checkin(self.meeting_id)
 
