@@ -31,6 +31,48 @@ _M: dict[str, tuple[str, str]] = {
     "order.time.hint": ("按身份（业委会、物业公司、居民……）汇总，发言中的计到此刻；程序问题也计入用时。",
                         "Totals by party (owners' committee, property company, residents …); a speech under way "
                         "counts to now; points of order count too."),
+    # The rules in force, in the minutes (yiting.publish.wording.rules_in_force).
+    "order.rules.heading": ("本次会议的议事规则", "The rules of this meeting"),
+    "order.rules.speeches": ("发言：每人对每个方案最多发言 {per} 次，每次 {time}，剩 {warn} 秒时提醒；超过次数或时间须主持人说明理由。",
+                             "Speeches: each person at most {per} times per proposal, {time} each, warned at {warn} s "
+                             "left; more needs the facilitator's stated reason."),
+    "order.rules.order": ("发言顺序：没发过言的先于再次发言的，赞成与反对交替；程序问题优先，不计入发言次数；被程序问题打断的发言，之后接着讲完所剩时间。",
+                          "Order: those who have not spoken go before those speaking again, pro and con alternate; a "
+                          "point of order comes first and does not count as a speech; a speech it interrupts then "
+                          "goes on for the time it had left."),
+    "order.rules.vote_default": ("表决规则（默认）：{rule}。{how}", "Vote rule (default): {rule}. {how}"),
+    "order.rules.vote_also": ("本次也有表决采用：{rule}。{how}", "Also used at this meeting: {rule}. {how}"),
+    "order.rules.vote.plain_majority": ("赞成票多于反对票即通过；弃权不计入；赞成与反对票数相等（平票）不通过。",
+                                        "Passed when yes votes outnumber no votes; abstentions are not counted; a tie fails."),
+    "order.rules.vote.two_thirds": ("赞成票不少于赞成与反对票合计的三分之二即通过；弃权不计入；无人投赞成或反对票不通过。",
+                                    "Passed when yes votes are at least two thirds of the yes and no votes; abstentions "
+                                    "are not counted; with no yes or no votes it fails."),
+    "order.rules.vote.present_majority": ("赞成票超过到会有表决权人数的一半即通过；弃权和未投票都等于不赞成；恰好一半不通过。",
+                                          "Passed when yes votes are more than half of the voters present; abstaining "
+                                          "or not voting counts as not in favour; exactly half fails."),
+    "order.rules.vote.consensus": ("无人反对且至少一人赞成即通过；弃权不算反对。",
+                                   "Passed when nobody objects and at least one is in favour; an abstention is no objection."),
+    "order.rules.vote.art278_general": ("参与表决的业主须占专有部分面积和人数均不少于三分之二；参与者中同意的面积和人数均须超过一半；弃权算参与表决，但不算同意；恰好一半不通过。",
+                                        "Owners taking part must hold at least two thirds of the exclusive area and be "
+                                        "at least two thirds of the owners; of them, more than half by area and by head "
+                                        "must agree; an abstention takes part but does not agree; exactly half fails."),
+    "order.rules.vote.art278_special": ("参与表决的业主须占专有部分面积和人数均不少于三分之二；参与者中同意的面积和人数均须不少于四分之三（筹集维修资金，改建、重建，改变共有部分用途或者利用共有部分从事经营活动）；弃权算参与表决，但不算同意。",
+                                        "Owners taking part must hold at least two thirds of the exclusive area and be "
+                                        "at least two thirds of the owners; of them, at least three quarters by area and "
+                                        "by head must agree (maintenance funds, rebuilding, changing the use of common "
+                                        "parts or using them for business); an abstention takes part but does not agree."),
+    "order.rules.quorum": ("法定人数：{quorum}，按签到的有表决权者计；未达法定人数时的表决只作参考，不作决定。",
+                           "Quorum: {quorum}, counting the voters checked in; a vote taken without it is "
+                           "consultative only and decides nothing."),
+    "order.rules.whole_minutes": ("{m} 分钟", "{m} min"),
+    "order.rules.no_quorum": ("法定人数：{quorum}。", "Quorum: {quorum}."),
+    "order.csv.rule_in_force": ("议事规则", "rule"),
+    # Speaking time in the minutes.
+    "order.minutes.time_share": ("{who} {time}（{n} 次）", "{who} {time} ({n})"),
+    "order.minutes.item_time": ("发言用时", "Speaking time"),
+    "order.minutes.time_heading": ("全场发言用时", "Speaking time at the meeting"),
+    "order.minutes.by_party": ("按身份", "By party"),
+    "order.minutes.by_person": ("按发言人", "By speaker"),
     # Closing a roll call.
     "order.vote.not_voted": ("还有 {n} 位到会的表决人没有表决：{names}。结束后他们的票不再计入。",
                              "{n} voters present have not voted: {names}. Once closed, their votes can no longer count."),
