@@ -28,7 +28,8 @@ async def test_the_interrupted_speaker_resumes_the_same_speech(meetings_db, step
         await pilot.press("space")
         await pilot.pause()
         assert screen.running["participant_id"] == ids["周海"]
-        assert "钱秀英的发言暂停" in str(screen.query_one("#speaker-now").render())
+        line = str(screen.query_one("#speaker-now").render())
+        assert "程序问题：周海" in line and "钱秀英的发言暂停" in line and "第 0 次" not in line
         queue = screen.query_one(SpeakerQueue)
         assert [str(c) for c in queue.get_row_at(0)][1:4] == ["钱秀英", "反对", "续讲 剩1:20"]
         step_clock.advance(seconds=20)

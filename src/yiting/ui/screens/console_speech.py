@@ -55,13 +55,16 @@ class SpeechActions:
             self._shown_second = None
             return
         kind = SpeechKind(speech["kind"])
-        line = t("ui.console.speaking", name=self.name_of(speech["participant_id"]),
-                 stance=label(Stance(speech["stance"])), n=self.spoken(speech))
-        if kind != SpeechKind.NORMAL:
-            line += f" · {label(kind)}"
-        held = next((w for w in self.waiting if w.get("resumes")), None)
-        if kind == SpeechKind.POINT_OF_ORDER and held is not None:
-            line += f" · {t('order.console.interrupted', name=held['name'])}"
+        if kind == SpeechKind.POINT_OF_ORDER:  # not one of anyone's speeches: no count, no stance
+            line = t("order.console.point_of_order", name=self.name_of(speech["participant_id"]))
+            held = next((w for w in self.waiting if w.get("resumes")), None)
+            if held is not None:
+                line += f" · {t('order.console.interrupted', name=held['name'])}"
+        else:
+            line = t("ui.console.speaking", name=self.name_of(speech["participant_id"]),
+                     stance=label(Stance(speech["stance"])), n=self.spoken(speech))
+            if kind != SpeechKind.NORMAL:
+                line += f" · {label(kind)}"
         if speech["status"] == "paused":
             line += f" · {t('ui.console.paused')}"
         now_line.update(plain(line), layout=False)
