@@ -75,6 +75,7 @@ def test_to_dict_is_json_ready():
         "quorum_kind": "share",
         "quorum_value": 0.5,
         "quorum_strict": False,
+        "party_seconds": 0,
     }
     assert json.loads(json.dumps(data)) == data
 
@@ -109,6 +110,8 @@ def test_from_dict_accepts_strings_from_the_command_line():
         ({"quorum_kind": "share", "quorum_value": 1.01, "quorum_strict": False}, "quorum_value"),
         ({"quorum_kind": "share", "quorum_value": 1}, "quorum_value"),  # more than all: never met
         ({"quorum_strict": "maybe"}, "quorum_strict"),
+        ({"party_seconds": -1}, "party_seconds"),
+        ({"party_seconds": 36001}, "party_seconds"),
         ({"quorum_kind": "count", "quorum_value": -1}, "quorum_value"),
         ({"quorum_kind": "count", "quorum_value": 2.5}, "quorum_value"),
         ({"quorum_kind": "count", "quorum_value": float("inf")}, "quorum_value"),

@@ -39,3 +39,30 @@ def test_speaking_time_by_party_and_person_on_each_item_and_the_meeting(files):
         assert f"发言用时：{by_party}" in text
         assert masked in text and "全场发言用时" in text
         assert "李桂兰" not in text  # masked in the speaking time too: she did not agree to be named
+
+
+def test_a_party_budget_and_its_overrides_are_in_the_minutes(clock):
+    from yiting.publish.formats import to_markdown
+    from yiting.publish.privacy import public_record
+    from yiting.publish.record import meeting_record
+    from yiting.store.db import memory
+
+    desk = Desk(memory(), clock=clock, backups=False)
+    meeting = desk.create_meeting("物业费议事会", rules={"party_seconds": 150})
+    pan, li = desk.add_participants(meeting["id"], [{"name": "潘国栋", "party": "物业公司"},
+                                                    {"name": "李桂兰", "party": "居民"}])
+    for person in (pan, li):
+        desk.check_in(person["id"])
+    desk.open_meeting(meeting["id"])
+    item = desk.add_item(meeting["id"], "物业费调整")
+    desk.open_item(item["id"])
+    desk.queue_speaker(item["id"], pan["id"], "pro")
+    desk.start_speech(item["id"])
+    clock.advance(seconds=150)
+    desk.queue_speaker(item["id"], pan["id"], "pro", override_reason="回答账目提问")  # counted to now: 150 s
+    desk.start_speech(item["id"])
+    clock.advance(seconds=30)
+    desk.close_meeting(meeting["id"])
+    md = to_markdown(public_record(meeting_record(desk.db, meeting["id"])))
+    assert "每一方（按身份：业委会、物业公司、居民……）合计不超过 2 分 30 秒" in md
+    assert "超过本方在本议题的发言时间预算，理由：回答账目提问" in md

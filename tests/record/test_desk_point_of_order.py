@@ -129,3 +129,31 @@ def test_an_interrupted_speech_ends_with_the_item_or_when_withdrawn(desk, clock)
     ended = desk.withdraw_speaker(speech["id"])
     assert (ended["status"], ended["seconds"]) == ("done", 30)
     assert desk.queue(item["id"]) == []
+
+
+def test_a_party_past_its_time_on_the_item_needs_a_logged_reason(clock):
+    desk = Desk(memory(), clock=clock)
+    meeting = desk.create_meeting("物业费议事会", rules={"party_seconds": 180})
+    people = desk.add_participants(meeting["id"], [
+        {"name": "潘国栋", "party": "物业公司"}, {"name": "贺志强", "party": "物业公司"},
+        {"name": "李桂兰", "party": "居民"}, {"name": "王建国", "party": "居民"}])
+    for person in people:
+        desk.check_in(person["id"])
+    desk.open_meeting(meeting["id"])
+    item = desk.add_item(meeting["id"], "物业费调整")
+    desk.open_item(item["id"])
+    pan, he, li, _wang = (p["id"] for p in people)
+    for who, seconds in ((pan, 120), (he, 60)):  # the property company: 3 minutes on this item
+        desk.queue_speaker(item["id"], who, "pro")
+        speech = desk.start_speech(item["id"])
+        clock.advance(seconds=seconds)
+        desk.end_speech(speech["id"])
+    with pytest.raises(RuleViolation) as refused:
+        desk.queue_speaker(item["id"], pan, "pro")
+    assert refused.value.key == "order.party_budget" and "物业公司" in str(refused.value)
+    assert "3:00" in str(refused.value)
+    desk.queue_speaker(item["id"], li, "con")  # residents have spoken 0 s: no reason needed
+    desk.queue_speaker(item["id"], he, "neutral", kind="point_of_order")  # a point of order is exempt
+    desk.queue_speaker(item["id"], pan, "pro", override_reason="回答居民关于账目的提问")
+    event = queries.events(desk.db, meeting["id"])[-1]
+    assert (event["action"], event["reason"]) == ("queue_speaker_over_budget", "回答居民关于账目的提问")

@@ -57,16 +57,20 @@ async def test_setup_sets_a_strict_quorum_in_words_and_refuses_a_long_warning(qu
         await pilot.pause()
         assert "200" in str(screen.query_one("#e-rules").render())
         assert Desk(connect(path)).rules(ids["draft"]).warn_seconds == 30
-        await pilot.press("ctrl+u", *"30")
+        await pilot.press("ctrl+u", *"30")  # the warning again; the party limit is next
         words = screen.query_one("#r-quorum-words")
         assert "过半数" in str(words.render())
         screen.query_one("#r-quorum_strict").value = "false"  # at least half
         await pilot.pause()
         assert "不少于有表决权者的半数" in str(words.render())
+        assert "各方发言时间不设上限" in str(words.render())
+        await pilot.press("tab", *"300")  # each party's time on an item: 5 minutes
+        await pilot.pause()
+        assert "各方（按身份）合计发言不超过 5:00" in str(words.render())
         await pilot.press("ctrl+s")
         await pilot.pause()
     rules = Desk(connect(path)).rules(ids["draft"])
-    assert (rules.quorum_strict, rules.warn_seconds) == (False, 30)
+    assert (rules.quorum_strict, rules.warn_seconds, rules.party_seconds) == (False, 30, 300)
 
 
 async def test_closing_a_roll_call_names_who_has_not_voted_and_asks(meetings_db, step_clock):

@@ -13,6 +13,7 @@ from yiting.domain import (
     Waiting,
     interrupts,
     order_queue,
+    party_budget_violation,
     speaking_time,
     speech_limit_violation,
 )
@@ -86,8 +87,9 @@ class SpeechDesk(DeskBase):
         kind: str = "normal",
         override_reason: str = "",
     ) -> Row:
-        """Put a person on the list of speakers for an item. A person past the speech limit is
-        refused unless the facilitator gives a reason, which is logged with the entry."""
+        """Put a person on the list of speakers for an item. A person past the speech limit, or
+        whose party has used its speaking time on the item, is refused unless the facilitator
+        gives a reason, which is logged with the entry."""
         item = self._get("agenda_items", item_id)
         meeting = self._meeting_of_item(item)
         self._require_status(meeting, "open")
@@ -112,9 +114,15 @@ class SpeechDesk(DeskBase):
             raise YitingError("desk.already_waiting", name=person["name"])
         proposal_id = self._current_proposal_id(item["id"])
         reason = clean_text(override_reason, "reason", limit=500)
-        violation = speech_limit_violation(
-            self._spoken(item["id"], person["id"], proposal_id), kind_value, self.rules(meeting["id"])
-        )
+        rules = self.rules(meeting["id"])
+        violation = speech_limit_violation(self._spoken(item["id"], person["id"], proposal_id), kind_value, rules)
+        action = "queue_speaker_override"
+        if violation is None and rules.party_seconds and person["party"]:
+            party = (person["party"] or "").strip()
+            used = self.speaking_time(meeting["id"], item["id"]).by_party
+            seconds = next((share.seconds for share in used if share.key == party), 0)
+            violation = party_budget_violation(seconds, party, kind_value, rules)
+            action = "queue_speaker_over_budget"
         if violation is not None and not reason:
             raise violation
         values = {
@@ -122,7 +130,7 @@ class SpeechDesk(DeskBase):
             "stance": stance_value.value, "kind": kind_value.value, "status": "queued",
             "queued_at": self.now(),
         }
-        action = "queue_speaker_override" if violation is not None else "queue_speaker"
+        action = action if violation is not None else "queue_speaker"
         with self._change(action, meeting["id"], reason if violation is not None else "") as cs:
             return self._get("speeches", cs.insert("speeches", values))
 

@@ -87,6 +87,21 @@ def speech_limit_violation(spoken: int, kind: SpeechKind, rules: Rules) -> RuleV
     return RuleViolation("domain.speech_limit", spoken=spoken, limit=rules.speeches_per_person)
 
 
+def party_budget_violation(used_seconds: float, party: str, kind: SpeechKind, rules: Rules) -> RuleViolation | None:
+    """The violation (returned, not raised) if `party` has already used its speaking time on the
+    item (`rules.party_seconds`; 0 sets no budget). Points of order and people of no party are
+    exempt."""
+    budget = rules.party_seconds
+    if not budget or not party or kind == SpeechKind.POINT_OF_ORDER or used_seconds < budget:
+        return None
+    return RuleViolation("order.party_budget", party=party, used=_clock(used_seconds), budget=_clock(budget))
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
 def remaining_seconds(started_at_s: float, now_s: float, paused_s: float, limit_s: int) -> float:
     """Seconds left in a speech that started at `started_at_s` and was paused `paused_s` in all.
 

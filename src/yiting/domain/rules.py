@@ -75,6 +75,7 @@ def label(enum_member: StrEnum, lang: str | None = None) -> str:
 _SPEECH_SECONDS = (10, 3600)
 _SPEECHES_PER_PERSON = (1, 20)
 _WARN_SECONDS = (0, 3600)
+_PARTY_SECONDS = (0, 36000)
 
 
 def _invalid(field: str, value: Any, allowed: str) -> InvalidInput:
@@ -158,6 +159,8 @@ class Rules:
     quorum_value: float = 0.5  # a head count (COUNT) or a share 0 < x <= 1 (SHARE)
     # More than the count or share ("过半数": 16 of 30) rather than at least it (15 of 30).
     quorum_strict: bool = True
+    # Each party's (业委会, 物业公司, 居民 …) speaking time on one item; 0: no such budget.
+    party_seconds: int = 0
 
     def __post_init__(self) -> None:
         kind = _member(QuorumKind, "quorum_kind", self.quorum_kind)
@@ -172,6 +175,7 @@ class Rules:
             "quorum_kind": kind,
             "quorum_value": _quorum_value(kind, self.quorum_value, strict),
             "quorum_strict": strict,
+            "party_seconds": _whole("party_seconds", self.party_seconds, *_PARTY_SECONDS),
         }
         if checked["warn_seconds"] > checked["speech_seconds"]:
             raise InvalidInput("domain.rules_warn_over_speech", field="warn_seconds",

@@ -73,6 +73,7 @@ def vote_record(row: dict[str, Any], lang: str) -> dict[str, Any]:
 # What each reasoned event means for the row it concerns (see queries.reasons_given).
 _REASON_KINDS = {
     "queue_speaker_override": "over_limit",
+    "queue_speaker_over_budget": "over_budget",
     "start_speech_out_of_turn": "out_of_turn",
     "extend_speech": "extra_time",
     "open_vote": "opened",

@@ -66,6 +66,13 @@ def rule_notes(record: dict[str, Any], lang: str) -> list[str]:
             for c in record.get("rule_changes", [])]
 
 
+def _length(seconds: int, lang: str) -> str:
+    """A time limit as the rules say it: 2 分钟, or 1 分 30 秒 when not whole minutes."""
+    if seconds % 60 == 0:
+        return t("order.rules.whole_minutes", lang, m=seconds // 60)
+    return duration(seconds, lang)
+
+
 def rules_in_force(record: dict[str, Any], lang: str) -> list[str]:
     """Every rule that decided something at the meeting, in words, so that no hidden setting
     decides an outcome: speech length and count, the order of speakers and points of order,
@@ -73,10 +80,11 @@ def rules_in_force(record: dict[str, Any], lang: str) -> list[str]:
     rules = Rules.stored(record.get("rules"))
     lines = [
         t("order.rules.speeches", lang, per=rules.speeches_per_person,
-          time=t("order.rules.whole_minutes", lang, m=rules.speech_seconds // 60) if rules.speech_seconds % 60 == 0
-          else duration(rules.speech_seconds, lang), warn=rules.warn_seconds),
+          time=_length(rules.speech_seconds, lang), warn=rules.warn_seconds),
         t("order.rules.order", lang),
     ]
+    if rules.party_seconds:
+        lines.append(t("order.rules.party_budget", lang, time=_length(rules.party_seconds, lang)))
     used = [VoteRule(v["rule"]) for i in record.get("agenda", ()) for p in i["proposals"] for v in p["votes"]]
     for rule in dict.fromkeys([rules.vote_rule, *used]):
         key = "order.rules.vote_default" if rule is rules.vote_rule else "order.rules.vote_also"

@@ -17,7 +17,7 @@ from yiting.ui.widgets.choice import ChoiceBar
 from yiting.ui.widgets.field_error import FieldError
 
 FACTS = ("title", "community", "venue", "kind", "scheduled_at", "facilitator", "note_taker")
-NUMBERS = ("speech_seconds", "speeches_per_person", "warn_seconds")
+NUMBERS = ("speech_seconds", "speeches_per_person", "warn_seconds", "party_seconds")
 
 
 class FactsAndRules:
@@ -58,7 +58,11 @@ class FactsAndRules:
 
     @staticmethod
     def quorum_words(rules: Rules) -> str:
-        return t("order.rules.quorum_words", words=quorum_rule_phrase(rules).text())
+        """The quorum and the parties' time, in words, under the fields that set them."""
+        seconds = rules.party_seconds
+        budget = t("order.rules.party_time", time=f"{seconds // 60}:{seconds % 60:02d}") if seconds \
+            else t("order.rules.party_time_none")
+        return t("order.rules.quorum_words", words=quorum_rule_phrase(rules).text(), budget=budget)
 
     def show_quorum_words(self) -> None:
         """The quorum as the rules now typed say it, or nothing while they do not read."""

@@ -72,6 +72,9 @@ class SpeakingTimeScreen(YModal):
                               t("order.time.share"))
             sync_table(table, time_rows(time, self.console.name_of))
             heading = t(f"order.time.{part}", total=minutes_seconds(time.seconds))
+            budget = self.console.rules.party_seconds if self.console.rules else 0
+            if part == "item" and budget:
+                heading += f" · {t('order.time.budget', budget=minutes_seconds(budget))}"
             self.query_one(f"#time-{part}-heading", Static).update(heading)
         if self.item_id is None:
             self.query_one("#time-item-heading", Static).update(t("order.time.no_item"))
