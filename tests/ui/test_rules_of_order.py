@@ -126,3 +126,27 @@ async def test_speaking_time_by_party_and_person_on_the_item_and_the_meeting(mee
         table = app.screen.query_one("#help-keys")
         cells = [str(c) for r in range(table.row_count) for c in table.get_row_at(r)]
         assert "发言用时" in cells and "i" in cells
+
+
+async def test_a_party_past_its_time_is_added_only_with_a_reason(meetings_db, step_clock):
+    from yiting.desk import Desk
+    from yiting.store.db import connect
+    from yiting.ui.screens.form import FormScreen
+
+    path, ids = meetings_db
+    db = connect(path)
+    desk = Desk(db, clock=step_clock)
+    desk.set_rules(ids["live"], {**desk.rules(ids["live"]).to_dict(), "party_seconds": 60}, reason="居民发言太集中")
+    db.conn.close()
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await add_speaker(pilot, "周海")  # 业主: 钱秀英 has held the floor 40 s of 60, still under
+        assert isinstance(app.screen, ConsoleScreen)
+        await pilot.press("a", *"赵德明", "enter", "enter", "enter")  # 居民: 95 s already, past 60
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert "居民在本议题已发言 1:35" in str(app.screen.query_one("#form-error").render())
+        await pilot.press(*"补充车位数据", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+        assert "赵德明" in [w["name"] for w in app.screen.waiting]
