@@ -80,3 +80,23 @@ def test_the_one_line_roster_entry_reads_areas_as_the_csv_does():
     assert "1234" in describe_person_line("王芳 业主 3-2-501 1,234平")  # refused, saying why
     with pytest.raises(InvalidInput):
         parse_person_line("王芳 业主 3-2-501 1,234平")
+
+
+def test_a_typed_paper_ballot_area_with_a_decimal_comma_is_not_multiplied(clock):
+    from yiting.desk import Desk
+    from yiting.store.db import memory
+
+    desk = Desk(memory(), clock=clock, backups=False)
+    meeting = desk.create_meeting("香溪美地业主大会", rules={"vote_rule": "art278_general"})
+    desk.add_participants(meeting["id"], [{"name": f"业主{i}", "area_m2": "200,25", "party": "业主"}
+                                          for i in range(3)])
+    desk.open_meeting(meeting["id"])
+    item = desk.add_item(meeting["id"], "选聘新的物业服务企业")
+    desk.open_item(item["id"])
+    vote = desk.open_vote(desk.submit_proposal(item["id"], "选聘新物业公司")["id"], method="paper_ballot")
+    counted = desk.set_counts(vote["id"], "２", "1", 0, yes_area="400,5平", no_area="200,25")
+    assert (counted["yes"], counted["yes_area"], counted["no_area"]) == (2, 400.5, 200.25)
+    assert counted["eligible_area"] == 600.75
+    with pytest.raises(InvalidInput) as refused:
+        desk.set_counts(vote["id"], 2, 1, 0, yes_area="1,234", no_area="200,25")
+    assert refused.value.key == "parsing.ambiguous_number"
