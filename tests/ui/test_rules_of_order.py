@@ -140,6 +140,7 @@ async def test_a_party_past_its_time_is_added_only_with_a_reason(meetings_db, st
     db.conn.close()
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
+        assert "各方每议题1分钟" in str(app.screen.query_one("#console-status").render())
         await add_speaker(pilot, "周海")  # 业主: 钱秀英 has held the floor 40 s of 60, still under
         assert isinstance(app.screen, ConsoleScreen)
         await pilot.press("a", *"赵德明", "enter", "enter", "enter")  # 居民: 95 s already, past 60

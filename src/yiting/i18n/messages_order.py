@@ -16,6 +16,7 @@ _M: dict[str, tuple[str, str]] = {
     "order.queue.resumes": ("续讲 剩{left}", "resumes, {left} left"),
     "order.console.resumes_next": ("接着发言：{name}（被程序问题打断，还剩 {left}；空格继续）",
                                    "Next: {name} goes on (interrupted by a point of order, {left} left; space resumes)"),
+    "order.console.party_budget": ("各方每议题{minutes}分钟", "{minutes} min per party and item"),
     "order.console.point_of_order": ("程序问题：{name}", "Point of order: {name}"),
     "order.console.interrupted": ("{name}的发言暂停，随后续讲", "{name} resumes after it"),
     # Speaking time (i on the console).

@@ -205,6 +205,8 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         quorum = t("ui.quorum.met") if quorum_met(self.rules, present, eligible) else t("ui.quorum.short")
         rules = t("ui.console.rules", per=self.rules.speeches_per_person,
                   minutes=f"{self.rules.speech_seconds / 60:g}")
+        if self.rules.party_seconds:
+            rules += " · " + t("order.console.party_budget", minutes=f"{self.rules.party_seconds / 60:g}")
         current = t("ui.console.current", title=item["title"]) if item else t("ui.console.no_item")
         self.sub_title = self.meeting["title"]
         status = self.query_one("#console-status", Static)
