@@ -151,3 +151,27 @@ async def test_a_party_past_its_time_is_added_only_with_a_reason(meetings_db, st
         await pilot.pause()
         assert isinstance(app.screen, ConsoleScreen)
         assert "赵德明" in [w["name"] for w in app.screen.waiting]
+
+
+async def test_the_command_palette_opens_the_speaking_time_by_its_pinyin_initials(meetings_db, step_clock):
+    import pytest
+    from textual.command import CommandList
+    from ui_meetings import until
+
+    from yiting.ui.screens.speaking_time import SpeakingTimeScreen
+
+    pytest.importorskip("pypinyin", exc_type=ImportError)
+    path, _ = meetings_db
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        await pilot.press(*"fyys")  # 发言用时
+
+        def offered() -> bool:
+            return any("发言用时" in str(o.prompt) for o in palette.query_one(CommandList).options)
+
+        assert await until(pilot, offered, 10)
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, SpeakingTimeScreen), 10)
