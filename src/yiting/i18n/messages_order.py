@@ -30,9 +30,8 @@ _M: dict[str, tuple[str, str]] = {
     "order.time.speeches": ("次数", "Speeches"),
     "order.time.share": ("占比", "Share"),
     "order.time.no_party": ("（未填身份）", "(no party given)"),
-    "order.time.hint": ("按身份（业委会、物业公司、居民……）汇总，发言中的计到此刻；程序问题也计入用时。",
-                        "Totals by party (owners' committee, property company, residents …); a speech under way "
-                        "counts to now; points of order count too."),
+    "order.time.hint": ("按身份汇总；正在发言的计到此刻；程序问题也计入用时。",
+                        "Totals by party; a speech under way counts to now; points of order count too."),
     # The rules in force, in the minutes (yiting.publish.wording.rules_in_force).
     "order.rules.heading": ("本次会议的议事规则", "The rules of this meeting"),
     "order.rules.speeches": ("发言：每人对每个方案最多发言 {per} 次，每次 {time}，剩 {warn} 秒时提醒；超过次数或时间须主持人说明理由。",
