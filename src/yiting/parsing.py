@@ -87,25 +87,75 @@ def parse_minutes(value: Any) -> int:
     return minutes
 
 
+# Full-width digits, point and comma as an input method types them, read as their ASCII forms.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+# Every way people write square metres, longest first so that 平方米 is not read as 平 + 方米.
+AREA_UNITS = ("平方米", "平米", "平", "㎡", "m²", "m2")
+_PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^(\d+),(\d+)$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+
+def split_area_unit(text: str) -> tuple[str, bool]:
+    """`text` without its area unit (any of `AREA_UNITS`, any case), and whether it had one."""
+    stripped = text.strip()
+    lower = stripped.lower()
+    for unit in AREA_UNITS:
+        if lower.endswith(unit.lower()):
+            return stripped[: len(stripped) - len(unit)].strip(), True
+    return stripped, False
+
+
+def parse_number(value: Any, *, bad: str, field: str = "") -> float:
+    """A number as people write it: full-width digits read as digits; a decimal comma is a
+    decimal point ("89,5" → 89.5) unless exactly three digits follow it, where commas group
+    thousands ("1,234.5" → 1234.5, "1,234,567"). "1,234" alone could be either and is refused
+    (`parsing.ambiguous_number`); anything else that is not a number raises `InvalidInput(bad)`."""
+    raw = str(value)
+    text = raw.translate(_FULL_WIDTH).strip().replace(" ", "")
+    if _PLAIN.match(text):
+        return float(text)
+    comma = _DECIMAL_COMMA.match(text)
+    if comma and len(comma[2]) != 3:
+        return float(f"{comma[1]}.{comma[2]}")
+    if comma:  # "1,234": one thousand two hundred and thirty-four, or one point two three four?
+        raise InvalidInput("parsing.ambiguous_number", field=field, value=raw.strip(),
+                           whole=comma[1] + comma[2], decimal=f"{comma[1]}.{comma[2]}")
+    if _THOUSANDS.match(text):
+        return float(text.replace(",", ""))
+    raise InvalidInput(bad, field=field, value=raw.strip())
+
+
+_COUNT_WORDS = ("人", "票", "户")
+
+
 def parse_count(value: Any, field: str) -> int:
-    """A count of votes or people: a whole number, not negative."""
-    try:
-        count = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise InvalidInput("desk.bad_count", field=field, value=str(value)) from None
-    if count < 0:
+    """A count of votes or people: a whole number, not negative; written as people write it
+    (full-width digits, thousands grouped with commas, 12人 / 12票 / 12户)."""
+    text = str(value).translate(_FULL_WIDTH).strip()
+    if text.endswith(_COUNT_WORDS):
+        text = text[:-1].strip()
+    if re.match(r"^[-−]\s*\d", text):
         raise InvalidInput("desk.negative_count", field=field)
-    return count
+    comma = _DECIMAL_COMMA.match(text)
+    if comma and len(comma[2]) == 3:  # a count is whole: 1,234 can only be a thousand and more
+        return int(comma[1] + comma[2])
+    if comma or not re.match(r"^[\d,]+$", text):
+        raise InvalidInput("desk.bad_count", field=field, value=str(value).strip())
+    number = parse_number(text, bad="desk.bad_count", field=field)
+    return int(number)
 
 
 def parse_area(value: Any) -> float | None:
-    """An exclusive floor area in m², or None when not given; refuses negative or absurd values."""
+    """An exclusive floor area in m², or None when not given: a number as `parse_number` reads it,
+    with or without a unit (平, 平米, 平方米, ㎡, m², m2); refuses negative or absurd values."""
     if value is None or str(value).strip() == "":
         return None
-    try:
-        area = float(str(value).strip().replace("㎡", "").replace("m²", "").replace(",", ""))
-    except ValueError:
-        raise InvalidInput("desk.bad_area", value=str(value)) from None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        area = float(value)
+    else:
+        number, _unit = split_area_unit(str(value).translate(_FULL_WIDTH))
+        area = parse_number(number, bad="parsing.bad_area", field="area_m2") if number else -1.0
     if not 0 <= area <= 100_000 or area != area:
-        raise InvalidInput("desk.bad_area", value=str(value))
+        raise InvalidInput("parsing.bad_area", field="area_m2", value=str(value))
     return round(area, 2)

@@ -190,3 +190,15 @@ def test_pro_and_con_alternate_while_both_wait(queue, last):
         else:
             assert entry.queued_seq == min(later.queued_seq for later in rest_of_tier)
         previous = entry.stance
+
+
+def test_an_interrupted_speech_resumes_after_the_points_of_order_before_anyone_else():
+    from dataclasses import replace
+
+    from yiting.domain import interrupts
+
+    held = replace(w(5, CON, spoken=1), resumes=True)
+    order = order_queue([w(1, PRO), w(2, NEUTRAL, POINT), held, w(3, PRO, POINT)], last_stance=PRO)
+    assert [e.entry_id for e in order] == [2, 3, 5, 1]
+    assert interrupts(NORMAL, POINT) and interrupts(REPLY, POINT)
+    assert not interrupts(POINT, POINT) and not interrupts(NORMAL, NORMAL)

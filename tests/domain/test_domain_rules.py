@@ -29,15 +29,44 @@ relaxed = settings(deadline=None)
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
-def test_defaults():
+def test_defaults_are_the_nantang_rules_of_the_presets():
+    from yiting.demo import rule_set
+
     rules = Rules()
     assert (rules.speech_seconds, rules.speeches_per_person, rules.warn_seconds) == (120, 2, 30)
     assert rules.vote_rule is VoteRule.PLAIN_MAJORITY
-    assert rules.quorum_kind is QuorumKind.NONE
+    assert (rules.quorum_kind, rules.quorum_value, rules.quorum_strict) == (QuorumKind.SHARE, 0.5, True)
+    assert Rules.from_dict(rule_set("nantang")) == rules  # one place: the preset leaves them to Rules
+    assert Rules.from_dict(rule_set("nantang_3min")) == Rules(speech_seconds=180)
+
+
+def test_the_special_majority_preset_names_item_8_of_article_278_whole():
+    from yiting.presets import load_presets
+
+    special = next(r for r in load_presets()["rule_sets"] if r["name"] == "owners_assembly_special")
+    assert "改变共有部分用途或者利用共有部分从事经营活动" in special["label_zh"]
+    assert "for business" in special["label_en"]
+
+
+def test_a_warning_longer_than_the_speech_is_refused():
+    with pytest.raises(InvalidInput) as refused:
+        Rules(speech_seconds=60, warn_seconds=90)
+    assert refused.value.key == "domain.rules_warn_over_speech"
+    assert "90" in refused.value.message("zh") and "60" in refused.value.message("en")
+    assert Rules(speech_seconds=60, warn_seconds=60).warn_seconds == 60
+
+
+def test_rules_saved_before_a_field_existed_keep_what_they_ran_under():
+    old = {"speech_seconds": 20, "speeches_per_person": 2, "warn_seconds": 30, "vote_rule": "plain_majority",
+           "quorum_kind": "share", "quorum_value": 0.5}
+    rules = Rules.stored(old)
+    assert (rules.quorum_strict, rules.warn_seconds) == (False, 20)
+    assert Rules.stored({}).quorum_kind is QuorumKind.NONE
 
 
 def test_to_dict_is_json_ready():
-    data = Rules(vote_rule=VoteRule.ART278_SPECIAL, quorum_kind=QuorumKind.SHARE, quorum_value=0.5).to_dict()
+    data = Rules(vote_rule=VoteRule.ART278_SPECIAL, quorum_kind=QuorumKind.SHARE, quorum_value=0.5,
+                 quorum_strict=False).to_dict()
     assert data == {
         "speech_seconds": 120,
         "speeches_per_person": 2,
@@ -45,6 +74,8 @@ def test_to_dict_is_json_ready():
         "vote_rule": "art278_special",
         "quorum_kind": "share",
         "quorum_value": 0.5,
+        "quorum_strict": False,
+        "party_seconds": 0,
     }
     assert json.loads(json.dumps(data)) == data
 
@@ -76,8 +107,11 @@ def test_from_dict_accepts_strings_from_the_command_line():
         ({"vote_rule": "loudest_wins"}, "vote_rule"),
         ({"quorum_kind": "most"}, "quorum_kind"),
         ({"quorum_kind": "share", "quorum_value": 0}, "quorum_value"),
-        ({"quorum_kind": "share", "quorum_value": 1.01}, "quorum_value"),
-        ({"quorum_kind": "share"}, "quorum_value"),
+        ({"quorum_kind": "share", "quorum_value": 1.01, "quorum_strict": False}, "quorum_value"),
+        ({"quorum_kind": "share", "quorum_value": 1}, "quorum_value"),  # more than all: never met
+        ({"quorum_strict": "maybe"}, "quorum_strict"),
+        ({"party_seconds": -1}, "party_seconds"),
+        ({"party_seconds": 36001}, "party_seconds"),
         ({"quorum_kind": "count", "quorum_value": -1}, "quorum_value"),
         ({"quorum_kind": "count", "quorum_value": 2.5}, "quorum_value"),
         ({"quorum_kind": "count", "quorum_value": float("inf")}, "quorum_value"),
@@ -96,11 +130,13 @@ def test_from_dict_refuses(data, field):
 @pytest.mark.parametrize(
     "data",
     [
-        {"speech_seconds": 10},
+        {"speech_seconds": 10, "warn_seconds": 10},
         {"speech_seconds": 3600},
         {"speeches_per_person": 1},
         {"speeches_per_person": 20},
-        {"quorum_kind": "share", "quorum_value": 1},
+        {"quorum_kind": "share", "quorum_value": 1, "quorum_strict": False},
+        {"quorum_kind": "share", "quorum_value": 0.99},
+        {"quorum_strict": "false"},
         {"quorum_kind": "count", "quorum_value": 0},
         {"quorum_kind": "count", "quorum_value": 12.0},
     ],
@@ -111,16 +147,22 @@ def test_from_dict_accepts_the_edges(data):
 
 RULES = st.builds(
     Rules,
-    speech_seconds=st.integers(10, 3600),
+    speech_seconds=st.integers(3600, 3600),
     speeches_per_person=st.integers(1, 20),
     warn_seconds=st.integers(0, 3600),
     vote_rule=st.sampled_from(VoteRule),
     quorum_kind=st.just(QuorumKind.COUNT),
     quorum_value=st.integers(0, 500),
+    quorum_strict=st.booleans(),
+) | st.builds(
+    Rules,
+    speech_seconds=st.integers(10, 3600),
+    warn_seconds=st.integers(0, 10),
 ) | st.builds(
     Rules,
     quorum_kind=st.just(QuorumKind.SHARE),
-    quorum_value=st.floats(min_value=0.01, max_value=1.0),
+    quorum_value=st.floats(min_value=0.01, max_value=0.99),
+    quorum_strict=st.booleans(),
 )
 
 

@@ -36,7 +36,7 @@ def build_full_meeting(desk: Desk, clock, *, hostile_text: bool = True) -> int:
     reasons = {kind: hostile(kind) for kind in REASONS} if hostile_text else REASONS
     m = desk.create_meeting(text("title"), community="黄河水韵小区", venue=text("venue"),
                             kind="民主协商议事会", scheduled_at="2025-10-26 09:30", facilitator=text("facilitator"),
-                            note_taker="王芳", rules={"quorum_kind": "count", "quorum_value": 3})
+                            note_taker="王芳", rules={"quorum_kind": "count", "quorum_value": 3, "quorum_strict": False})
     mid = m["id"]
     people = desk.add_participants(mid, [
         {"name": "李桂兰", "party": "居民", "building": "3号楼"},
@@ -49,7 +49,7 @@ def build_full_meeting(desk: Desk, clock, *, hostile_text: bool = True) -> int:
     for p in (li, wang, zhang, liu):
         desk.check_in(p)
     desk.open_meeting(mid)
-    desk.set_rules(mid, {"quorum_kind": "count", "quorum_value": 3, "speech_seconds": 90}, reason=reasons["rules"])
+    desk.set_rules(mid, {"quorum_kind": "count", "quorum_value": 3, "quorum_strict": False, "speech_seconds": 90}, reason=reasons["rules"])
     gate = desk.add_item(mid, text("item_title") if hostile_text else "北门拓宽", description=text("description"))
     desk.open_item(gate["id"])
     first = desk.queue_speaker(gate["id"], li, "pro")

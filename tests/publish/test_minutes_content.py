@@ -219,6 +219,10 @@ def test_overrides_cancelled_and_consultative_votes_in_page_markdown_json_and_cs
     assert plan["cancelled_votes"][0]["reason"] == REASONS["cancelled"]
     consultative = rock["proposals"][0]["votes"][0]
     assert consultative["consultative"] is True and consultative["reason"] == REASONS["consultative"]
+    # it decided nothing: no passed or failed, but "consultative", in every format
+    assert (consultative["passed"], consultative["result"]) == (None, "consultative")
+    assert [v["result"] for v in plan["votes"]] == ["failed", "passed"]
+    assert "仅供参考" in files["minutes.csv"] and "协商性表决" in md
     assert rock["close_reason"] == REASONS["deferred"]
     assert record["rule_changes"][0]["reason"] == REASONS["rules"]
     # The page says a consultative vote decides nothing, in place of 通过.

@@ -32,6 +32,7 @@ READS: dict[str, Callable[[Desk, dict[str, Any]], Any]] = {
     "summary": lambda desk, ids: desk.summary(ids["meeting"]),
     "spoken": lambda desk, ids: desk.spoken(ids["item"], ids["speaker"]),
     "speech_elapsed": lambda desk, ids: desk.speech_elapsed(desk._get("speeches", ids["speech"])),
+    "speaking_time": lambda desk, ids: desk.speaking_time(ids["meeting"], ids["item"]),
     "speech_limit_seconds": lambda desk, ids: desk.speech_limit_seconds(desk._get("speeches", ids["speech"])),
     "now": lambda desk, ids: desk.now(),
     "default_due": lambda desk, ids: desk.default_due(),

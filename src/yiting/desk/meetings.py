@@ -18,7 +18,7 @@ MEETING_FIELDS = ("title", "community", "venue", "kind", "scheduled_at", "facili
 class MeetingDesk(DeskBase):
     def rules(self, meeting_id: Any) -> Rules:
         """The rules of order in force at a meeting."""
-        return Rules.from_dict(json.loads(self.meeting(meeting_id)["rules"] or "{}"))
+        return Rules.stored(json.loads(self.meeting(meeting_id)["rules"] or "{}"))
 
     @action
     def create_meeting(

@@ -5,12 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from yiting.desk.base import DeskBase, Row, action, clean_text, parse_iso
-from yiting.domain import SpeechKind, Stance, Waiting, order_queue, speech_limit_violation
-from yiting.errors import InvalidInput, RuleViolation, YitingError
+from yiting.domain import (
+    SpeakingTime,
+    SpeechKind,
+    Spoken,
+    Stance,
+    Waiting,
+    interrupts,
+    order_queue,
+    party_budget_violation,
+    speaking_time,
+    speech_limit_violation,
+)
+from yiting.errors import InvalidInput, NotFound, RuleViolation, YitingError
 from yiting.store import lookups, queries
 from yiting.store.log import Changeset
 
-SPOKEN_STATUSES = ("speaking", "paused", "done")
+SPOKEN_STATUSES = ("speaking", "paused", "interrupted", "done")
+# A speech that stopped for a point of order: it keeps its time and its place, and goes on.
+INTERRUPTED = "interrupted"
+HELD = ("paused", INTERRUPTED)  # the clock of such a speech stands still
 CURRENT = object()  # `spoken()`: the proposal now under discussion
 
 
@@ -43,20 +57,26 @@ class SpeechDesk(DeskBase):
 
     def queue(self, item_id: Any) -> list[Row]:
         """Waiting speakers of an item in the order the rules give, each with `spoken`
-        (speeches already made on the current proposal), `name` and `building`."""
+        (speeches already made on the current proposal), `name` and `building`. A speech a
+        point of order interrupted waits here too, with `resumes` and the seconds it has `left`."""
         item = self._get("agenda_items", item_id)
         rows = lookups.queued_speeches(self.db, item["id"])
         waiting = {}
-        for sid, pid, stance, kind, proposal_id, name, building in rows:
+        for sid, pid, stance, kind, proposal_id, name, building, status in rows:
             spoken = self._spoken(item["id"], pid, proposal_id)
-            waiting[sid] = (Waiting(sid, pid, Stance(stance), SpeechKind(kind), sid, spoken), name, building)
+            waiting[sid] = (Waiting(sid, pid, Stance(stance), SpeechKind(kind), sid, spoken,
+                                    resumes=status == INTERRUPTED), name, building)
         ordered = order_queue([entry[0] for entry in waiting.values()], self._last_stance(item["id"]))
-        return [
-            {"id": w.entry_id, "participant_id": w.participant_id, "name": waiting[w.entry_id][1],
-             "building": waiting[w.entry_id][2],
-             "stance": w.stance.value, "kind": w.kind.value, "spoken": w.spoken}
-            for w in ordered
-        ]
+        entries = []
+        for w in ordered:
+            entry = {"id": w.entry_id, "participant_id": w.participant_id, "name": waiting[w.entry_id][1],
+                     "building": waiting[w.entry_id][2], "stance": w.stance.value, "kind": w.kind.value,
+                     "spoken": w.spoken, "resumes": w.resumes}
+            if w.resumes:
+                speech = self._get("speeches", w.entry_id)
+                entry["left"] = self.speech_limit_seconds(speech) - self.speech_elapsed(speech)
+            entries.append(entry)
+        return entries
 
     @action
     def queue_speaker(
@@ -67,8 +87,9 @@ class SpeechDesk(DeskBase):
         kind: str = "normal",
         override_reason: str = "",
     ) -> Row:
-        """Put a person on the list of speakers for an item. A person past the speech limit is
-        refused unless the facilitator gives a reason, which is logged with the entry."""
+        """Put a person on the list of speakers for an item. A person past the speech limit, or
+        whose party has used its speaking time on the item, is refused unless the facilitator
+        gives a reason, which is logged with the entry."""
         item = self._get("agenda_items", item_id)
         meeting = self._meeting_of_item(item)
         self._require_status(meeting, "open")
@@ -93,9 +114,15 @@ class SpeechDesk(DeskBase):
             raise YitingError("desk.already_waiting", name=person["name"])
         proposal_id = self._current_proposal_id(item["id"])
         reason = clean_text(override_reason, "reason", limit=500)
-        violation = speech_limit_violation(
-            self._spoken(item["id"], person["id"], proposal_id), kind_value, self.rules(meeting["id"])
-        )
+        rules = self.rules(meeting["id"])
+        violation = speech_limit_violation(self._spoken(item["id"], person["id"], proposal_id), kind_value, rules)
+        action = "queue_speaker_override"
+        if violation is None and rules.party_seconds and person["party"]:
+            party = (person["party"] or "").strip()
+            used = self.speaking_time(meeting["id"], item["id"]).by_party
+            seconds = next((share.seconds for share in used if share.key == party), 0)
+            violation = party_budget_violation(seconds, party, kind_value, rules)
+            action = "queue_speaker_over_budget"
         if violation is not None and not reason:
             raise violation
         values = {
@@ -103,24 +130,29 @@ class SpeechDesk(DeskBase):
             "stance": stance_value.value, "kind": kind_value.value, "status": "queued",
             "queued_at": self.now(),
         }
-        action = "queue_speaker_override" if violation is not None else "queue_speaker"
+        action = action if violation is not None else "queue_speaker"
         with self._change(action, meeting["id"], reason if violation is not None else "") as cs:
             return self._get("speeches", cs.insert("speeches", values))
 
     @action
     def withdraw_speaker(self, speech_id: Any) -> Row:
-        """Take a waiting speaker off the list."""
+        """Take a waiting speaker off the list. A speech a point of order interrupted that will
+        not go on ends there, with the time it took."""
         speech = self._get("speeches", speech_id)
-        if speech["status"] != "queued":
+        if speech["status"] not in ("queued", INTERRUPTED):
             raise YitingError("desk.speech_not_waiting")
         item = self._get("agenda_items", speech["item_id"])
         with self._change("withdraw_speaker", item["meeting_id"]) as cs:
+            if speech["status"] == INTERRUPTED:
+                return self._end(cs, speech, self.now())
             return cs.update("speeches", speech["id"], status="withdrawn")
 
     @action
     def start_speech(self, item_id: Any, speech_id: Any = None, override_reason: str = "") -> Row:
         """Give the floor to the next speaker in order (or to `speech_id`, which needs a logged
-        reason when it is out of turn). A speech still running ends first."""
+        reason when it is out of turn). A speech still running ends first, except when a point
+        of order takes the floor: then it is interrupted, its clock stops, and it waits at the
+        head of the list to resume with the time it had left (the same speech, not a new one)."""
         item = self._get("agenda_items", item_id)
         meeting = self._meeting_of_item(item)
         self._require_status(meeting, "open")
@@ -138,8 +170,14 @@ class SpeechDesk(DeskBase):
         action = "start_speech_out_of_turn" if out_of_turn else "start_speech"
         with self._change(action, meeting["id"], reason if out_of_turn else "") as cs:
             running = queries.running_speech(self.db, meeting["id"])
-            if running is not None:
+            speech = self._get("speeches", chosen)
+            if running is not None and interrupts(SpeechKind(running["kind"]), SpeechKind(speech["kind"])):
+                cs.update("speeches", running["id"], status=INTERRUPTED, paused_at=running["paused_at"] or now)
+            elif running is not None:
                 self._end(cs, running, now)
+            if speech["status"] == INTERRUPTED:
+                paused = speech["paused_seconds"] + _seconds_between(speech["paused_at"], now)
+                return cs.update("speeches", chosen, status="speaking", paused_at=None, paused_seconds=paused)
             return cs.update("speeches", chosen, status="speaking", started_at=now)
 
     @action
@@ -196,6 +234,23 @@ class SpeechDesk(DeskBase):
         with self._change("set_summary", self._meeting_id_of_speech(speech)) as cs:
             return cs.update("speeches", speech["id"], summary=clean_text(summary, "summary", limit=500))
 
+    def speaking_time(self, meeting_id: Any, item_id: Any = None, now: str | None = None) -> SpeakingTime:
+        """Speaking time by person (keyed by roster id) and by party, on an item or, without
+        `item_id`, the whole meeting; a speech still running counts to `now`."""
+        meeting = self.meeting(meeting_id)
+        party = {p["id"]: p["party"] for p in queries.participants(self.db, meeting["id"])}
+        if item_id is None:
+            rows = queries.speeches_of_meeting(self.db, meeting["id"])
+        else:
+            item = self._get("agenda_items", item_id)
+            if item["meeting_id"] != meeting["id"]:
+                raise NotFound("desk.no_agenda_items", id=item_id)
+            rows = queries.speeches(self.db, item["id"])
+        return speaking_time(
+            Spoken(s["participant_id"], party.get(s["participant_id"], ""),
+                   s["seconds"] if s["status"] == "done" else self.speech_elapsed(s, now))
+            for s in rows if s["status"] in SPOKEN_STATUSES and s["started_at"])
+
     def speech_limit_seconds(self, speech: Row) -> int:
         """The time this speech may take: the meeting's limit plus any extension."""
         meeting_id = self._meeting_id_of_speech(speech)
@@ -205,12 +260,12 @@ class SpeechDesk(DeskBase):
         """Seconds spoken so far (pauses excluded), from the recorded start: survives a restart."""
         if not speech["started_at"]:
             return 0.0
-        end = speech["ended_at"] or (speech["paused_at"] if speech["status"] == "paused" else None) or now or self.now()
+        end = speech["ended_at"] or (speech["paused_at"] if speech["status"] in HELD else None) or now or self.now()
         return max(0.0, _seconds_between(speech["started_at"], end) - speech["paused_seconds"])
 
     def _end(self, cs: Changeset, speech: Row, now: str) -> Row:
         paused = speech["paused_seconds"]
-        if speech["status"] == "paused" and speech["paused_at"]:
+        if speech["status"] in HELD and speech["paused_at"]:
             paused += _seconds_between(speech["paused_at"], now)
         seconds = max(0, round(_seconds_between(speech["started_at"], now) - paused))
         return cs.update("speeches", speech["id"], status="done", ended_at=now, paused_at=None,
@@ -218,7 +273,7 @@ class SpeechDesk(DeskBase):
 
     def _finish_speeches(self, cs: Changeset, item_id: int, now: str) -> None:
         for speech in queries.speeches(self.db, item_id):
-            if speech["status"] in ("speaking", "paused"):
+            if speech["status"] in ("speaking", *HELD):
                 self._end(cs, speech, now)
             elif speech["status"] == "queued":
                 cs.update("speeches", speech["id"], status="withdrawn")

@@ -23,6 +23,11 @@ from yiting.store.log import Changeset
 CHOICES = ("yes", "no", "abstain")
 
 
+def _verdict(vote: Row, passed: bool) -> int | None:
+    """What is stored as `passed`: nothing for a consultative vote, which decides nothing."""
+    return None if vote["consultative"] else int(passed)
+
+
 class VoteDesk(DeskBase):
     # -- proposals -------------------------------------------------------------------------
     @action
@@ -243,7 +248,7 @@ class VoteDesk(DeskBase):
         outcome = decide(rule, tally)
         with self._change("close_vote", meeting_id) as cs:
             row = cs.update("votes", vote["id"], status="closed", closed_at=self.now(),
-                            passed=1 if outcome.passed else 0, **electorate,
+                            passed=_verdict(vote, outcome.passed), **electorate,
                             explanation=explain(rule, tally, consultative=bool(vote["consultative"])))
             self._settle_proposal(cs, row, outcome.passed)
         return self._get("votes", vote["id"])
@@ -281,7 +286,7 @@ class VoteDesk(DeskBase):
         values = {k: original[k] for k in ("proposal_id", "method", "rule", "consultative", "present",
                                             "eligible", "eligible_area")}
         values.update(counts, status="closed", opened_at=now, closed_at=now,
-                      passed=1 if outcome.passed else 0,
+                      passed=_verdict(original, outcome.passed),
                       explanation=explain(VoteRule(original["rule"]), tally,
                                           consultative=bool(original["consultative"])),
                       corrects_vote_id=original["id"], correction_reason=reason)

@@ -8,12 +8,14 @@ Civil Code art. 278 double majority by floor area and head count).
 from yiting.domain.queue import (
     Waiting,
     given_order,
+    interrupts,
     order_queue,
+    party_budget_violation,
     remaining_seconds,
     speech_limit_violation,
     timer_state,
 )
-from yiting.domain.quorum import quorum_met, quorum_needed, quorum_phrase, quorum_sentence
+from yiting.domain.quorum import quorum_met, quorum_needed, quorum_phrase, quorum_rule_phrase, quorum_sentence
 from yiting.domain.rules import (
     QuorumKind,
     Rules,
@@ -23,13 +25,16 @@ from yiting.domain.rules import (
     VoteRule,
     label,
 )
+from yiting.domain.speaking import SpeakingTime, Spoken, speaking_time
 from yiting.domain.tally import Outcome, Tally, decide, explain, recorded_explanation, validate_tally
 
 __all__ = [
     "Outcome",
     "QuorumKind",
     "Rules",
+    "SpeakingTime",
     "SpeechKind",
+    "Spoken",
     "Stance",
     "Tally",
     "VoteMethod",
@@ -38,14 +43,18 @@ __all__ = [
     "decide",
     "explain",
     "given_order",
+    "interrupts",
     "label",
     "order_queue",
+    "party_budget_violation",
     "quorum_met",
     "quorum_needed",
     "quorum_phrase",
+    "quorum_rule_phrase",
     "quorum_sentence",
     "recorded_explanation",
     "remaining_seconds",
+    "speaking_time",
     "speech_limit_violation",
     "timer_state",
     "validate_tally",

@@ -22,6 +22,7 @@ class Waiting:
     kind: SpeechKind
     queued_seq: int  # increases with queue time (the FIFO tiebreak)
     spoken: int  # speeches this person has already made on this item/proposal
+    resumes: bool = False  # a speech a point of order interrupted: it goes on where it stopped
 
 
 def _fifo(entry: Waiting) -> tuple[int, int]:
@@ -32,9 +33,11 @@ def order_queue(waiting: Sequence[Waiting], last_stance: Stance | None) -> list[
     """The order in which `waiting` should be called; a permutation of it.
 
     1. Points of order first, first come first served.
-    2. Then everyone else in tiers by `spoken`, fewest first: those who have not yet spoken
+    2. Then the speech a point of order interrupted, which resumes with the time it had left
+       (it is the same speech, not a new one: it stays at the head of the debate).
+    3. Then everyone else in tiers by `spoken`, fewest first: those who have not yet spoken
        go before those speaking again.
-    3. Within a tier pro and con alternate: after a pro speech the earliest con waiting in the
+    4. Within a tier pro and con alternate: after a pro speech the earliest con waiting in the
        tier goes next, after a con the earliest pro; when the opposite stance does not wait
        (or the last speech was neutral or none), the earliest in the tier. Replies take their
        place by their stance like any other speech.
@@ -42,12 +45,13 @@ def order_queue(waiting: Sequence[Waiting], last_stance: Stance | None) -> list[
     `last_stance` is the stance of the last debate speech that ended (not a point of order);
     the simulation then carries on from each speaker it picks.
     """
-    points = sorted((w for w in waiting if w.kind == SpeechKind.POINT_OF_ORDER), key=_fifo)
+    points = sorted((w for w in waiting if w.kind == SpeechKind.POINT_OF_ORDER and not w.resumes), key=_fifo)
+    resuming = sorted((w for w in waiting if w.resumes), key=_fifo)
     tiers: dict[int, list[Waiting]] = {}
-    for entry in sorted((w for w in waiting if w.kind != SpeechKind.POINT_OF_ORDER), key=_fifo):
+    for entry in sorted((w for w in waiting if w.kind != SpeechKind.POINT_OF_ORDER and not w.resumes), key=_fifo):
         tiers.setdefault(entry.spoken, []).append(entry)
 
-    ordered = list(points)
+    ordered = [*points, *resuming]
     last = last_stance
     for spoken in sorted(tiers):
         tier = tiers[spoken]  # already in FIFO order
@@ -66,6 +70,13 @@ def given_order(speech: Mapping[str, Any]) -> tuple[str, str, int]:
     return (speech["started_at"] or "", speech["ended_at"] or "9", speech["id"])
 
 
+def interrupts(running_kind: SpeechKind, next_kind: SpeechKind) -> bool:
+    """Whether giving the floor to a speech of `next_kind` pauses the running one (which then
+    resumes) rather than ending it: a point of order interrupts a debate speech, but not
+    another point of order."""
+    return next_kind == SpeechKind.POINT_OF_ORDER and running_kind != SpeechKind.POINT_OF_ORDER
+
+
 def speech_limit_violation(spoken: int, kind: SpeechKind, rules: Rules) -> RuleViolation | None:
     """The violation (returned, not raised) if one more speech would pass the per-person limit.
 
@@ -74,6 +85,21 @@ def speech_limit_violation(spoken: int, kind: SpeechKind, rules: Rules) -> RuleV
     if kind == SpeechKind.POINT_OF_ORDER or spoken < rules.speeches_per_person:
         return None
     return RuleViolation("domain.speech_limit", spoken=spoken, limit=rules.speeches_per_person)
+
+
+def party_budget_violation(used_seconds: float, party: str, kind: SpeechKind, rules: Rules) -> RuleViolation | None:
+    """The violation (returned, not raised) if `party` has already used its speaking time on the
+    item (`rules.party_seconds`; 0 sets no budget). Points of order and people of no party are
+    exempt."""
+    budget = rules.party_seconds
+    if not budget or not party or kind == SpeechKind.POINT_OF_ORDER or used_seconds < budget:
+        return None
+    return RuleViolation("order.party_budget", party=party, used=_clock(used_seconds), budget=_clock(budget))
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def remaining_seconds(started_at_s: float, now_s: float, paused_s: float, limit_s: int) -> float:

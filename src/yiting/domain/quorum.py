@@ -24,12 +24,15 @@ def _check_counts(present: int, eligible: int) -> None:
 
 
 def quorum_needed(rules: Rules, eligible: int) -> int:
-    """The fewest eligible voters present for a quorum: 0 without one, ceil(share × eligible)."""
+    """The fewest eligible voters present for a quorum: 0 without one; at least the count or
+    ceil(share × eligible); or, when the rules say "more than" (`quorum_strict`), one more than
+    the count or floor(share × eligible) + 1 — more than half of 30 is 16, at least half is 15."""
     _check_counts(0, eligible)
     if rules.quorum_kind is QuorumKind.COUNT:
-        return int(rules.quorum_value)
+        return int(rules.quorum_value) + (1 if rules.quorum_strict else 0)
     if rules.quorum_kind is QuorumKind.SHARE:
-        return math.ceil(_share(rules.quorum_value) * eligible)
+        share = _share(rules.quorum_value) * eligible
+        return math.floor(share) + 1 if rules.quorum_strict else math.ceil(share)
     return 0
 
 
@@ -53,6 +56,20 @@ def quorum_phrase(rules: Rules, present: int, eligible: int) -> Phrase:
     if present >= needed:
         return Phrase("domain.quorum.met", present=present, eligible=eligible, needed=needed)
     return Phrase("domain.quorum.short", present=present, eligible=eligible, needed=needed, missing=needed - present)
+
+
+def quorum_rule_phrase(rules: Rules) -> Phrase:
+    """The quorum rule itself, in words: "到会须超过有表决权者的 1/2" (more than half),
+    "到会不少于 20 人", "不设法定人数"."""
+    if rules.quorum_kind is QuorumKind.NONE:
+        return Phrase("order.quorum_rule.none")
+    strictness = "more" if rules.quorum_strict else "least"
+    if rules.quorum_kind is QuorumKind.COUNT:
+        return Phrase(f"order.quorum_rule.count_{strictness}", n=int(rules.quorum_value))
+    share = _share(rules.quorum_value)
+    if share == Fraction(1, 2):
+        return Phrase(f"order.quorum_rule.half_{strictness}")
+    return Phrase(f"order.quorum_rule.share_{strictness}", share=f"{share.numerator}/{share.denominator}")
 
 
 def quorum_sentence(rules: Rules, present: int, eligible: int, lang: str | None = None) -> str:

@@ -32,8 +32,6 @@ MESSAGES = {
                       "en": "“{value}” is not a date; write it like 2026-12-01."},
     "desk.bad_datetime": {"zh": "看不懂时间“{value}”，请写成 2026-12-01 19:30 这样的格式。",
                           "en": "“{value}” is not a date and time; write it like 2026-12-01 19:30."},
-    "desk.bad_area": {"zh": "面积“{value}”不对，请填写 0 到 100000 之间的平方米数。",
-                      "en": "“{value}” is not a floor area; give square metres between 0 and 100000."},
     "desk.bad_minutes": {"zh": "时长“{value}”不对，请填写 1 到 600 之间的分钟数。",
                          "en": "“{value}” is not a time box; give minutes between 1 and 600."},
     "desk.bad_seconds": {"zh": "“{value}”不对，请填写 1 到 3600 之间的秒数。",

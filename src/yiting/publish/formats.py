@@ -129,6 +129,7 @@ def to_markdown(record: dict[str, Any], lang: str = "zh") -> str:
         *w.attendance_facts(record, lang),
     ]
     lines += [f"- **{k}**{colon}{e(v)}" for k, v in facts if v]
+    party_of = {p["id"]: p["party"] for p in record["participants"]}
     notes = w.rule_notes(record, lang)
     if notes:
         lines += ["", f"## {t('minutes.rules_heading', lang)}", ""] + [f"- {e(n)}" for n in notes]
@@ -144,6 +145,8 @@ def to_markdown(record: dict[str, Any], lang: str = "zh") -> str:
                 stance = stances[s["stance"]]
                 lines.append(f"- {e(s['speaker'])}{paren(stance)}{colon}{e(w.speech_text(s, lang))}")
                 lines += [f"  - {e(n)}" for n in w.speech_notes(s, lang)]
+            time = w.speaking_time_line(item["speeches"], party_of, lang)
+            lines += ["", f"{t('order.minutes.item_time', lang)}{colon}{e(time)}"]
         for p in item["proposals"]:
             status = t("proposal." + p["status"], lang)
             lines += ["", f"### {t('export.proposal', lang)}{colon}{e(p['text'])}{paren(status)}"]
@@ -166,6 +169,14 @@ def to_markdown(record: dict[str, Any], lang: str = "zh") -> str:
         for a in record["actions"]:
             due = t("export.due", lang, due=a["due"]) if a["due"] else ""
             lines.append(f"- {e(a['task'])} — {e(a['owner'])} {due}{paren(t('action.' + a['status'], lang))}")
+    spoken = [s for i in record["agenda"] for s in i["speeches"]]
+    if spoken:
+        lines += ["", f"## {t('order.minutes.time_heading', lang)}", ""]
+        for kind in ("party", "person"):
+            time = w.speaking_time_line(spoken, party_of, lang, people=kind == "person")
+            lines.append(f"- **{t(f'order.minutes.by_{kind}', lang)}**{colon}{e(time)}")
+    lines += ["", f"## {t('order.rules.heading', lang)}", ""]
+    lines += [f"- {e(line)}" for line in w.rules_in_force(record, lang)]
     period = objections.period_lines(record, lang)
     if period:
         lines += ["", f"## {t('objection.heading', lang)}", ""] + [f"- {e(line)}" for line in period]
@@ -192,6 +203,8 @@ def to_csv(record: dict[str, Any], lang: str = "zh") -> str:
     joined = "；" if lang == "zh" else "; "
     stances = w.stance_labels(lang)
     section = {name: t(f"csv.{name}", lang) for name in ("speech", "proposal", "vote", "ballot", "decision", "action", "rules")}
+    for line in w.rules_in_force(record, lang):
+        writer.writerow([t("order.csv.rule_in_force", lang), "", "", "", "", line, "", "", ""])
     for note in w.rule_notes(record, lang):
         writer.writerow([section["rules"], "", "", "", "", "", "", "", note])
     for item in record["agenda"]:

@@ -79,6 +79,7 @@ def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:
                  if v["corrects"]}
     texts = {p["id"]: p["text"] for i in public["agenda"] for p in i["proposals"]}
     stances = w.stance_labels(lang)
+    party_of = {p["id"]: p["party"] for p in public["participants"]}
     items = []
     decisions = []
     for item in public["agenda"]:
@@ -101,6 +102,7 @@ def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:
                 "missing": not s["summary"],
                 "notes": w.speech_notes(s, lang),
             } for s in item["speeches"]],
+            "speaking_time": w.speaking_time_line(item["speeches"], party_of, lang),
             "proposals": [{
                 "text": p["text"],
                 "amends": t("pub.amendment", lang, text=_short(texts.get(p["amends"], ""))) if p["amends"] else "",
@@ -131,6 +133,10 @@ def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:
             *w.attendance_facts(public, lang),
         ) if v],
         "rule_notes": w.rule_notes(public, lang),
+        "rules_in_force": w.rules_in_force(public, lang),
+        "speaking_time": [(t(f"order.minutes.by_{kind}", lang), w.speaking_time_line(
+            [s for i in public["agenda"] for s in i["speeches"]], party_of, lang, people=kind == "person"))
+            for kind in ("party", "person")] if any(i["speeches"] for i in public["agenda"]) else [],
         "decisions": decisions,
         "actions": [{
             "task": a["task"], "owner": a["owner"],

@@ -34,6 +34,15 @@ def _participant(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def vote_outcome(row: dict[str, Any]) -> str:
+    """A vote's result as one word: open, cancelled, consultative, passed or failed."""
+    if row["status"] != "closed":
+        return row["status"]
+    if row["consultative"]:
+        return "consultative"
+    return "passed" if row["passed"] else "failed"
+
+
 def vote_record(row: dict[str, Any], lang: str) -> dict[str, Any]:
     vote: dict[str, Any] = {
         "id": row["id"],
@@ -46,7 +55,9 @@ def vote_record(row: dict[str, Any], lang: str) -> dict[str, Any]:
         "abstain": row["abstain"],
         "present": row["present"],
         "eligible": row["eligible"],
-        "passed": None if row["passed"] is None else bool(row["passed"]),
+        # A consultative vote decides nothing (older records stored a verdict for it anyway).
+        "passed": None if row["passed"] is None or row["consultative"] else bool(row["passed"]),
+        "result": vote_outcome(row),
         "explanation": row["explanation"],
         "opened_at": row["opened_at"],
         "closed_at": row["closed_at"],
@@ -64,6 +75,7 @@ def vote_record(row: dict[str, Any], lang: str) -> dict[str, Any]:
 # What each reasoned event means for the row it concerns (see queries.reasons_given).
 _REASON_KINDS = {
     "queue_speaker_override": "over_limit",
+    "queue_speaker_over_budget": "over_budget",
     "start_speech_out_of_turn": "out_of_turn",
     "extend_speech": "extra_time",
     "open_vote": "opened",
@@ -198,7 +210,7 @@ def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str,
         "ended_at": meeting["ended_at"],
         "facilitator": meeting["facilitator"],
         "note_taker": meeting["note_taker"],
-        "rules": Rules.from_dict(json.loads(meeting["rules"] or "{}")).to_dict(),
+        "rules": Rules.stored(json.loads(meeting["rules"] or "{}")).to_dict(),
         "attendance": {"present": present, "eligible": eligible},
         "rule_changes": [{"at": r["at"], "reason": r["reason"]} for r in reasons.get(("meetings", mid), [])],
         "participants": [_participant(p) for p in people],

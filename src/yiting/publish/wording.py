@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from yiting.domain import Stance, label
+from yiting.domain import Rules, Spoken, Stance, VoteRule, label, quorum_rule_phrase, speaking_time
 from yiting.i18n import t
 
 
@@ -64,6 +64,48 @@ def speech_notes(speech: dict[str, Any], lang: str) -> list[str]:
 def rule_notes(record: dict[str, Any], lang: str) -> list[str]:
     return [t("minutes.rules_changed", lang, time=moment(c["at"]), reason=c["reason"])
             for c in record.get("rule_changes", [])]
+
+
+def _length(seconds: int, lang: str) -> str:
+    """A time limit as the rules say it: 2 分钟, or 1 分 30 秒 when not whole minutes."""
+    if seconds % 60 == 0:
+        return t("order.rules.whole_minutes", lang, m=seconds // 60)
+    return duration(seconds, lang)
+
+
+def rules_in_force(record: dict[str, Any], lang: str) -> list[str]:
+    """Every rule that decided something at the meeting, in words, so that no hidden setting
+    decides an outcome: speech length and count, the order of speakers and points of order,
+    each vote rule used with its threshold, how abstentions and ties count, and the quorum."""
+    rules = Rules.stored(record.get("rules"))
+    lines = [
+        t("order.rules.speeches", lang, per=rules.speeches_per_person,
+          time=_length(rules.speech_seconds, lang), warn=rules.warn_seconds),
+        t("order.rules.order", lang),
+    ]
+    if rules.party_seconds:
+        lines.append(t("order.rules.party_budget", lang, time=_length(rules.party_seconds, lang)))
+    used = [VoteRule(v["rule"]) for i in record.get("agenda", ()) for p in i["proposals"] for v in p["votes"]]
+    for rule in dict.fromkeys([rules.vote_rule, *used]):
+        key = "order.rules.vote_default" if rule is rules.vote_rule else "order.rules.vote_also"
+        lines.append(t(key, lang, rule=label(rule, lang), how=t(f"order.rules.vote.{rule.value}", lang)))
+    quorum_key = "order.rules.no_quorum" if rules.quorum_kind.value == "none" else "order.rules.quorum"
+    lines.append(t(quorum_key, lang, quorum=quorum_rule_phrase(rules).text(lang)))
+    return lines
+
+
+def speaking_time_line(speeches: list[dict[str, Any]], parties: dict[Any, str], lang: str, *,
+                       people: bool = False) -> str:
+    """Who held the floor how long: by party ("居民 3 分 20 秒（2 次）· 物业公司 …"), or, with
+    `people`, by speaker as the record shows them (masked where they did not agree)."""
+    time = speaking_time(Spoken(s.get("speaker_id"), parties.get(s.get("speaker_id"), ""), s.get("seconds") or 0)
+                         for s in speeches if s.get("started_at"))
+    names = {s.get("speaker_id"): s["speaker"] for s in speeches}
+    shares = time.by_person if people else time.by_party
+    sep = "；" if lang == "zh" else "; "
+    return sep.join(t("order.minutes.time_share", lang,
+                      who=(names.get(share.key) if people else share.key) or t("order.time.no_party", lang),
+                      time=duration(share.seconds, lang), n=share.speeches) for share in shares)
 
 
 def votes_in_order(proposal: dict[str, Any]) -> list[dict[str, Any]]:

@@ -37,7 +37,7 @@ def speeches_counted(db: Database, item_id: int, participant_id: int, proposal_i
     """Speeches a person has made (or is making) on an item's proposal; points of order do not count."""
     return db.execute(
         "SELECT COUNT(*) FROM speeches WHERE item_id = ? AND participant_id = ? AND proposal_id IS ?"
-        " AND kind != 'point_of_order' AND status IN ('speaking', 'paused', 'done')",
+        " AND kind != 'point_of_order' AND status IN ('speaking', 'paused', 'interrupted', 'done')",
         [item_id, participant_id, proposal_id],
     ).fetchone()[0]
 
@@ -46,27 +46,28 @@ def last_stance(db: Database, item_id: int) -> str | None:
     """The stance ('pro' or 'con') of the last speech on an item that took one."""
     row = db.execute(
         "SELECT stance FROM speeches WHERE item_id = ? AND stance IN ('pro', 'con')"
-        " AND status IN ('speaking', 'paused', 'done') ORDER BY started_at DESC, id DESC LIMIT 1",
+        " AND status IN ('speaking', 'paused', 'interrupted', 'done') ORDER BY started_at DESC, id DESC LIMIT 1",
         [item_id],
     ).fetchone()
     return row[0] if row else None
 
 
 def queued_speeches(db: Database, item_id: int) -> list[tuple]:
-    """An item's waiting speeches in the order they were queued:
-    (id, participant_id, stance, kind, proposal_id, name, building)."""
+    """An item's waiting speeches in the order they were queued, with the one a point of order
+    interrupted (status 'interrupted'): (id, participant_id, stance, kind, proposal_id, name,
+    building, status)."""
     return db.execute(
-        "SELECT s.id, s.participant_id, s.stance, s.kind, s.proposal_id, p.name, p.building"
+        "SELECT s.id, s.participant_id, s.stance, s.kind, s.proposal_id, p.name, p.building, s.status"
         " FROM speeches s JOIN participants p ON p.id = s.participant_id"
-        " WHERE s.item_id = ? AND s.status = 'queued' ORDER BY s.id",
+        " WHERE s.item_id = ? AND s.status IN ('queued', 'interrupted') ORDER BY s.id",
         [item_id],
     ).fetchall()
 
 
 def waiting_kinds(db: Database, item_id: int, participant_id: int) -> set[str]:
-    """The kinds of speech a person is already waiting to make on an item."""
+    """The kinds of speech a person is already waiting to make (or to resume) on an item."""
     return {row[0] for row in db.execute(
-        "SELECT kind FROM speeches WHERE item_id = ? AND participant_id = ? AND status = 'queued'",
+        "SELECT kind FROM speeches WHERE item_id = ? AND participant_id = ? AND status IN ('queued', 'interrupted')",
         [item_id, participant_id],
     )}
 

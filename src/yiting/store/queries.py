@@ -174,6 +174,7 @@ def undone_seqs(db: Database, meeting_id: int) -> set[int]:
 # changed during the meeting. `change` picks the row out of the event's changes.
 _REASONED = {
     "queue_speaker_override": "t = 'speeches' AND before IS NULL",
+    "queue_speaker_over_budget": "t = 'speeches' AND before IS NULL",
     "start_speech_out_of_turn": "t = 'speeches' AND after_status = 'speaking'",
     "extend_speech": "t = 'speeches'",
     "open_vote": "t = 'votes' AND before IS NULL",

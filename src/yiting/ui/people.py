@@ -7,6 +7,7 @@ from typing import Any
 
 from yiting.errors import InvalidInput
 from yiting.i18n import t
+from yiting.parsing import parse_area, split_area_unit
 from yiting.text_input import clean
 
 OBSERVER_WORDS = ("观察员", "列席", "observer", "无表决权")
@@ -14,11 +15,18 @@ NAMED_WORDS = ("公开姓名", "同意公开", "named")  # the person agreed to 
 OFFICIAL_WORDS = ("公开身份", "公职", "official")  # here in an official capacity: named for it
 PRIVATE_WORDS = ("不公开", "隐去", "private")  # neither: masked, whatever the party's preset says
 EMPLOYER_PREFIXES = ("单位：", "单位:", "工作单位：", "工作单位:", "employer:", "employer=")
-# A floor area needs its unit (㎡, m², m2, 平, 平米, 平方米) or a decimal point: a bare "501" is
-# a room number far more often than 501 m². A bare whole number is the area only in the fourth
-# place of "姓名 身份 楼栋 面积", after a building that is not itself a bare number ("3 2 501").
-_AREA = re.compile(r"^(\d+(?:\.\d+)?)(?:㎡|m²|m2|平方米|平米|平)$|^(\d+\.\d+)$", re.IGNORECASE)
+# A floor area needs its unit (`yiting.parsing.AREA_UNITS`) or a decimal point or comma: a bare
+# "501" is a room number far more often than 501 m². A bare whole number is the area only in the
+# fourth place of "姓名 身份 楼栋 面积", after a building that is not itself a bare number ("3 2 501").
+# What the word says is read by `yiting.parsing.parse_area`, as in a CSV or a typed count.
+_NUMBER = re.compile(r"^[\d０-９][\d０-９.,．，]*$")
+_DECIMAL = re.compile(r"^[\d０-９]+[.,．，][\d０-９]+$")
 _WHOLE = re.compile(r"^\d+$")
+
+
+def _area_word(word: str) -> bool:
+    number, unit = split_area_unit(word)
+    return bool(_NUMBER.match(number)) if unit else bool(_DECIMAL.match(word))
 
 
 def parse_person_line(line: str) -> dict[str, Any]:
@@ -49,14 +57,15 @@ def parse_person_line(line: str) -> dict[str, Any]:
             person["employer"] = word[len(prefix):]
             continue
         if re.match(r"^[-+−]\d", word):
-            raise InvalidInput("ui.setup.bad_area", field="area_m2", value=word)
-        match = _AREA.match(word)
-        if match and "area_m2" not in person:
-            person["area_m2"] = match.group(1) or match.group(2)
+            raise InvalidInput("parsing.bad_area", field="area_m2", value=word)
+        if "area_m2" not in person and _area_word(word):
+            parse_area(word)  # "1,234平" is refused here, with the reason, before Enter adds it
+            person["area_m2"] = split_area_unit(word)[0]
             continue
         rest.append(word)
     if len(rest) >= 3 and "area_m2" not in person and _WHOLE.match(rest[-1]) and not _WHOLE.match(rest[-2]):
         person["area_m2"] = rest.pop()
+        parse_area(person["area_m2"])
     if rest:
         person["party"] = rest[0]
     if len(rest) > 1:
@@ -78,7 +87,7 @@ def describe_person_line(line: str) -> str:
     if person.get("building"):
         parts.append(t("ui.parsed.building", value=person["building"]))
     if person.get("area_m2"):
-        parts.append(t("ui.parsed.area", value=person["area_m2"]))
+        parts.append(t("ui.parsed.area", value=f"{parse_area(person['area_m2']):g}"))
     if person.get("employer"):
         parts.append(t("ui.parsed.employer", value=person["employer"]))
     parts.append(t("ui.parsed.observer") if person.get("voting") is False else t("ui.parsed.voter"))

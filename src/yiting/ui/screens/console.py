@@ -78,6 +78,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         Binding("w", "withdraw", "ui.key.withdraw", show=False),
         Binding("ctrl+z", "undo", "ui.key.undo"),
         Binding("k", "checkin", "ui.key.checkin", show=False),
+        Binding("i", "speaking_time", "ui.key.speaking_time", show=False),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -204,6 +205,8 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         quorum = t("ui.quorum.met") if quorum_met(self.rules, present, eligible) else t("ui.quorum.short")
         rules = t("ui.console.rules", per=self.rules.speeches_per_person,
                   minutes=f"{self.rules.speech_seconds / 60:g}")
+        if self.rules.party_seconds:
+            rules += " · " + t("order.console.party_budget", minutes=f"{self.rules.party_seconds / 60:g}")
         current = t("ui.console.current", title=item["title"]) if item else t("ui.console.no_item")
         self.sub_title = self.meeting["title"]
         status = self.query_one("#console-status", Static)
@@ -267,6 +270,12 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
             self.action_open_item()
 
     # -- elsewhere -----------------------------------------------------------------------------
+    def action_speaking_time(self) -> None:
+        """Speaking time per party and per person, on this item and on the whole meeting."""
+        from yiting.ui.screens.speaking_time import SpeakingTimeScreen
+
+        self.app.push_screen(SpeakingTimeScreen(self, self.current_item_id))
+
     def action_checkin(self) -> None:
         self.app.show_checkin(self.meeting_id)
 

@@ -15,6 +15,7 @@ from yiting.ui.screens.form import Field, FormScreen
 from yiting.ui.text import plain
 from yiting.ui.widgets.agenda_table import AgendaTable
 from yiting.ui.widgets.countdown import Countdown
+from yiting.ui.widgets.speaker_queue import clock_text
 
 ON_THE_FLOOR = ("speaking", "paused")
 
@@ -42,17 +43,28 @@ class SpeechActions:
         speech = self.running
         if speech is None:
             countdown.state = "idle"
-            upcoming = self.waiting[0]["name"] if self.waiting else ""
-            now_line.update(plain(t("ui.console.next", name=upcoming) if upcoming else t("ui.console.nobody")),
-                            layout=False)
+            upcoming = self.waiting[0] if self.waiting else None
+            if upcoming is None:
+                line = t("ui.console.nobody")
+            elif upcoming.get("resumes"):
+                line = t("order.console.resumes_next", name=upcoming["name"], left=clock_text(upcoming["left"]))
+            else:
+                line = t("ui.console.next", name=upcoming["name"])
+            now_line.update(plain(line), layout=False)
             countdown.set_caption("")
             self._shown_second = None
             return
         kind = SpeechKind(speech["kind"])
-        line = t("ui.console.speaking", name=self.name_of(speech["participant_id"]),
-                 stance=label(Stance(speech["stance"])), n=self.spoken(speech))
-        if kind != SpeechKind.NORMAL:
-            line += f" · {label(kind)}"
+        if kind == SpeechKind.POINT_OF_ORDER:  # not one of anyone's speeches: no count, no stance
+            line = t("order.console.point_of_order", name=self.name_of(speech["participant_id"]))
+            held = next((w for w in self.waiting if w.get("resumes")), None)
+            if held is not None:
+                line += f" · {t('order.console.interrupted', name=held['name'])}"
+        else:
+            line = t("ui.console.speaking", name=self.name_of(speech["participant_id"]),
+                     stance=label(Stance(speech["stance"])), n=self.spoken(speech))
+            if kind != SpeechKind.NORMAL:
+                line += f" · {label(kind)}"
         if speech["status"] == "paused":
             line += f" · {t('ui.console.paused')}"
         now_line.update(plain(line), layout=False)

@@ -162,6 +162,12 @@ class SetupScreen(FactsAndRules, RosterTab, AgendaTab, YScreen):
             self.query_one("#e-item", Static).update("")
         elif (event.input.id or "").startswith("m-"):
             self.query_one(f"#e-{event.input.id[2:]}", Static).update("")
+        elif (event.input.id or "").startswith(("r-quorum", "r-party")):
+            self.show_quorum_words()
+
+    def on_choice_bar_changed(self, event) -> None:
+        if (event.bar.id or "").startswith("r-quorum"):
+            self.show_quorum_words()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if not self.is_mounted:

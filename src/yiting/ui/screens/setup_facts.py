@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
-from yiting.domain import QuorumKind, Rules, VoteRule, label
+from yiting.domain import QuorumKind, Rules, VoteRule, label, quorum_rule_phrase
 from yiting.errors import YitingError
 from yiting.i18n import t
 from yiting.store import queries
@@ -18,7 +18,7 @@ from yiting.ui.widgets.field_error import FieldError
 
 FACTS = ("title", "community", "venue", "kind", "scheduled_at", "facilitator", "note_taker")
 PERIOD = ("objection_days", "objection_contact")  # the objection period after the meeting (询异期)
-NUMBERS = ("speech_seconds", "speeches_per_person", "warn_seconds")
+NUMBERS = ("speech_seconds", "speeches_per_person", "warn_seconds", "party_seconds")
 
 
 class FactsAndRules:
@@ -60,7 +60,28 @@ class FactsAndRules:
         with Horizontal(classes="form-row"):
             yield Label(t("ui.rules.quorum_value"), classes="row-label")
             yield Input(compact=True, value=f"{rules.quorum_value:g}", id="r-quorum_value", classes="row-input")
+        with Horizontal(classes="form-row"):
+            yield Label(t("order.rules.quorum_strict"), classes="row-label")
+            yield ChoiceBar([(t("order.rules.more_than"), "true"), (t("order.rules.at_least"), "false")],
+                            "true" if rules.quorum_strict else "false", id="r-quorum_strict", classes="row-input")
+        yield Static(self.quorum_words(rules), markup=False, id="r-quorum-words", classes="hint")
         yield FieldError("", id="e-rules", classes="field-error")
+
+    @staticmethod
+    def quorum_words(rules: Rules) -> str:
+        """The quorum and the parties' time, in words, under the fields that set them."""
+        seconds = rules.party_seconds
+        budget = t("order.rules.party_time", time=f"{seconds // 60}:{seconds % 60:02d}") if seconds \
+            else t("order.rules.party_time_none")
+        return t("order.rules.quorum_words", words=quorum_rule_phrase(rules).text(), budget=budget)
+
+    def show_quorum_words(self) -> None:
+        """The quorum as the rules now typed say it, or nothing while they do not read."""
+        try:
+            text = self.quorum_words(self.read_rules())
+        except YitingError:
+            text = ""
+        self.query_one("#r-quorum-words", Static).update(text)
 
     def facts_changed(self) -> bool:
         meeting = self.desk.meeting(self.meeting_id)
@@ -106,6 +127,7 @@ class FactsAndRules:
         data["vote_rule"] = self.query_one("#r-vote_rule", ChoiceBar).value
         data["quorum_kind"] = self.query_one("#r-quorum_kind", ChoiceBar).value
         data["quorum_value"] = self.query_one("#r-quorum_value", Input).value or "0"
+        data["quorum_strict"] = self.query_one("#r-quorum_strict", ChoiceBar).value
         return Rules.from_dict(data)
 
     @staticmethod

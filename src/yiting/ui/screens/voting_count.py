@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 
 from yiting.domain import VoteMethod
 from yiting.errors import YitingError
-from yiting.i18n import t
+from yiting.i18n import get_language, t
 from yiting.ui.screens.form import Field, FormScreen
 from yiting.ui.screens.voting_setup import form_row
 from yiting.ui.widgets.field_error import FieldError
@@ -96,6 +96,11 @@ class VoteCounting:
 
         vote_id = self.vote["id"]
         tally = " · ".join(f"{t('ui.vote.' + c)} {self.vote[c]}" for c in CHOICES)
+        missing = self.not_voted()
+        if missing:  # a roll call: say who present has not voted before the result is fixed
+            key = "order.vote.not_voted_owners" if self.owners_vote else "order.vote.not_voted"
+            tally += "\n" + t(key, n=len(missing), names="、".join(missing)
+                               if get_language() == "zh" else ", ".join(missing))
 
         def closed(vote: dict[str, Any]) -> None:
             self.vote = vote

@@ -7,9 +7,11 @@ from typing import Any
 
 from textual.widgets import DataTable
 
+from yiting.domain import VoteMethod
 from yiting.i18n import t
 from yiting.store import queries
 from yiting.ui.tables import selected_key, sync_table
+from yiting.ui.text import display_names
 from yiting.ui.widgets.tally_board import TallyBoard
 
 
@@ -27,6 +29,15 @@ class RollCall:
                                 t(f"ui.vote.{ballots[p['id']]}") if p["id"] in ballots else "·"))
                 for p in self.voters()]
         sync_table(self.query_one("#roll-call", DataTable), rows)
+
+    def not_voted(self) -> list[str]:
+        """The voters of a roll call (present, or for an owners' vote all owners) with no ballot
+        yet, by name: closing asks about them first."""
+        if self.vote is None or self.vote["method"] != VoteMethod.ROLL_CALL.value:
+            return []
+        cast = {b["participant_id"] for b in queries.ballots(self.db, self.vote["id"])}
+        names = display_names(queries.participants(self.db, self.meeting_id))
+        return [names.get(p["id"], p["name"]) for p in self.voters() if p["id"] not in cast]
 
     def cast_roll_call(self, choice: str, delta: int) -> None:
         """y/n/a on the voter under the cursor: their ballot, then the next voter."""

@@ -19,6 +19,14 @@ from yiting.ui.compat import RowDrawingTable, scroll_update
 from yiting.ui.tables import selected_key, sync_table
 
 
+def clock_text(seconds: float) -> str:
+    """Seconds as the countdown shows them: 1:20, −0:05 past the limit."""
+    whole = int(round(seconds))
+    sign = "−" if whole < 0 else ""
+    whole = abs(whole)
+    return f"{sign}{whole // 60}:{whole % 60:02d}"
+
+
 class SpeakerQueue(RowDrawingTable):
     """A DataTable that draws its rows itself, so that calling a speaker costs what changed.
 
@@ -57,9 +65,12 @@ class SpeakerQueue(RowDrawingTable):
         rows = []
         for number, entry in enumerate(waiting, start=1):
             kind = SpeechKind(entry["kind"])
+            if entry.get("resumes"):  # a speech a point of order interrupted: it goes on
+                what = t("order.queue.resumes", left=clock_text(entry["left"]))
+            else:
+                what = "" if kind == SpeechKind.NORMAL else label(kind)
             rows.append((str(entry["id"]), (str(number), entry["name"], label(Stance(entry["stance"])),
-                                            "" if kind == SpeechKind.NORMAL else label(kind),
-                                            t("ui.times", n=entry["spoken"]))))
+                                            what, t("ui.times", n=entry["spoken"]))))
         # The rules reorder the list after most speeches: sorting by "#" is cheaper than refilling.
         with self._rows_only():
             sync_table(self, rows, order_by="n")
