@@ -371,9 +371,10 @@ def backup(obj: Context, target: str | None, list_only: bool) -> None:
 
 
 def _register_publishing_commands() -> None:
+    from yiting.cli_owners import commands as owners_commands
     from yiting.cli_publish import commands
 
-    for command in commands:
+    for command in [*commands, *owners_commands]:
         main.add_command(command)
 
 

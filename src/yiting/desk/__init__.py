@@ -30,13 +30,14 @@ from yiting.desk.agenda import AgendaDesk
 from yiting.desk.base import Clock, Row, action, is_action, iso, parse_date, system_clock
 from yiting.desk.meetings import MeetingDesk
 from yiting.desk.outcomes import OutcomeDesk, action_state
+from yiting.desk.owners import OwnersDesk
 from yiting.desk.roster import RosterDesk
 from yiting.desk.speeches import SpeechDesk
 from yiting.desk.undo import UndoDesk
 from yiting.desk.votes import VoteDesk
 
 
-class Desk(MeetingDesk, RosterDesk, AgendaDesk, SpeechDesk, VoteDesk, OutcomeDesk, UndoDesk):
+class Desk(MeetingDesk, RosterDesk, AgendaDesk, SpeechDesk, VoteDesk, OwnersDesk, OutcomeDesk, UndoDesk):
     """The meeting desk over one database connection (see the module docstring)."""
 
 

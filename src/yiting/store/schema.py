@@ -74,6 +74,11 @@ RECORD_TABLES = (
     "ballots",
     "decisions",
     "actions",
+    "units",
+    "owners",
+    "unit_owners",
+    "unit_votes",
+    "unit_ballots",
 )
 
 
@@ -328,6 +333,64 @@ def _m0003_official_and_employer(db: UtilsDatabase) -> None:
             for row in rows:
                 before = {k: v for k, v in row.items() if k not in ("official", "employer")}
                 cs.logged("participants", row["id"], before)
+
+
+@step(4, "owners_units_and_unit_ballots")
+def _m0004_owners_units_and_unit_ballots(db: UtilsDatabase) -> None:
+    """The owners' register of a meeting's property (Civil Code art. 278): `units` (专有部分:
+    building, unit, area and where the area comes from), `owners` (a person, or the developer
+    for its unsold units) and `unit_owners` (who owns which unit; co-owners share one). An
+    owners' vote counts per unit, in `unit_ballots`, collected door to door over days; a vote
+    may cover one building (`votes.scope`), states the denominators and where they came from
+    (`votes.denominators`), and the date until which owners may check their ballot
+    (`votes.objection_until`, 询异期)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE units (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            building TEXT NOT NULL DEFAULT '',
+            label TEXT NOT NULL,
+            area_m2 REAL NOT NULL,
+            area_source TEXT NOT NULL DEFAULT 'register',
+            created_at TEXT NOT NULL,
+            UNIQUE (meeting_id, building, label)
+        );
+        CREATE TABLE owners (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            name TEXT NOT NULL,
+            developer INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX owners_meeting ON owners(meeting_id);
+        CREATE TABLE unit_owners (
+            id INTEGER PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            owner_id INTEGER NOT NULL REFERENCES owners(id),
+            UNIQUE (unit_id, owner_id)
+        );
+        CREATE TABLE unit_ballots (
+            id INTEGER PRIMARY KEY,
+            vote_id INTEGER NOT NULL REFERENCES votes(id),
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            choice TEXT NOT NULL,
+            collected_by TEXT NOT NULL DEFAULT '',
+            collected_at TEXT NOT NULL,
+            entered_at TEXT NOT NULL,
+            UNIQUE (vote_id, unit_id)
+        );
+        CREATE TABLE unit_votes (
+            id INTEGER PRIMARY KEY,
+            vote_id INTEGER NOT NULL UNIQUE REFERENCES votes(id),
+            scope TEXT NOT NULL DEFAULT '',
+            denominators TEXT NOT NULL,
+            objection_until TEXT
+        );
+        PRAGMA user_version = 4;
+        """,
+    )
 
 
 SCHEMA_VERSION = len(_steps)
