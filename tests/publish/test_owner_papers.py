@@ -61,3 +61,23 @@ def test_papers_of_a_vote_not_counted_per_unit_are_refused(tmp_path, clock):
         vote_papers(desk.db, 99)
     with pytest.raises(YitingError):
         vote_papers(desk.db, "abc")
+
+
+def test_the_minutes_state_both_denominators_and_where_they_came_from(tmp_path, clock):
+    from yiting.publish.formats import to_markdown
+    from yiting.publish.record import meeting_record
+
+    desk = Desk(connect(tmp_path / "m.sqlite"), clock=clock, backups=False)
+    vote = owners_vote(desk)
+    closed = desk.close_vote(vote["id"])
+    record = meeting_record(desk.db, 1)
+    shown = record["agenda"][0]["proposals"][0]["votes"][0]
+    assert shown["denominator_figures"]["heads"] == 30 and shown["objection_until"] == "2023-04-08"
+    minutes = to_markdown(record)
+    assert "计票基数（按房屋名册" in minutes
+    assert "专有部分 30 套，总面积 2,835 m²（登记簿 10 套 935 m²、实测 10 套 945 m²、合同 10 套 955 m²）" in minutes
+    assert "业主总人数 30 人" in minutes and "询异期至 2023-04-08" in minutes
+    assert closed["explanation"] in minutes
+    assert "业主0" not in minutes  # owners' names stay in the database
+    english = to_markdown(meeting_record(desk.db, 1, lang="en"), "en")
+    assert "30 units with a total exclusive area of 2,835 m²" in english

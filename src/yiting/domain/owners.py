@@ -28,7 +28,7 @@ from fractions import Fraction
 from typing import Any
 
 from yiting.domain.rules import VoteRule
-from yiting.domain.tally import HALF, THREE_QUARTERS, TWO_THIRDS, Tally, area
+from yiting.domain.tally import HALF, THREE_QUARTERS, TWO_THIRDS, Tally, _percent, _percent_text, area
 from yiting.errors import InvalidInput
 from yiting.i18n import t
 
@@ -278,3 +278,42 @@ def choice_from_text(text: str) -> str:
     if found is None:
         raise InvalidInput("owners.bad_choice", value=str(text).strip()[:40])
     return found
+
+
+@dataclass(frozen=True)
+class Test:
+    """One of the four tests of art. 278: `part` of `whole` against `threshold`."""
+
+    name: str  # participation_area, participation_heads, agree_area, agree_heads
+    part: Fraction
+    whole: Fraction
+    threshold: Fraction
+    strict: bool  # more than (the general matters' agreement), else at least
+
+    @property
+    def share(self) -> Fraction:
+        return self.part / self.whole if self.whole else Fraction(0)
+
+    @property
+    def reached(self) -> bool:
+        if not self.whole:
+            return False
+        return self.share > self.threshold if self.strict else self.share >= self.threshold
+
+    @property
+    def percent(self) -> str:
+        """The share in percent, never rounded across the threshold ("66.6" beside "not two thirds")."""
+        return _percent_text(_percent(self.share, self.threshold, self.strict)) if self.whole else "0.0"
+
+
+def standing(rule: VoteRule, tally: Tally) -> list[Test]:
+    """The four tests as they stand: participation by area and by head (of all owners), then
+    agreement by area and by head (of those taking part)."""
+    threshold, strict = (THREE_QUARTERS, False) if VoteRule(rule) == VoteRule.ART278_SPECIAL else (HALF, True)
+    part_area = area(tally.yes_area) + area(tally.no_area) + area(tally.abstain_area)
+    return [
+        Test("participation_area", part_area, area(tally.eligible_area), TWO_THIRDS, False),
+        Test("participation_heads", Fraction(tally.cast), Fraction(tally.eligible), TWO_THIRDS, False),
+        Test("agree_area", area(tally.yes_area), part_area, threshold, strict),
+        Test("agree_heads", Fraction(tally.yes), Fraction(tally.cast), threshold, strict),
+    ]

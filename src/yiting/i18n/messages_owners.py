@@ -142,4 +142,93 @@ MESSAGES = {
     "owners.cli_withdrawn": {"zh": "已撤回房屋 #{id} 的选票。", "en": "The ballot of unit #{id} was withdrawn."},
     "owners.cli_objection": {"zh": "询异期截止日：{until}。", "en": "The objection period ends on {until}."},
     "owners.cli_wrote": {"zh": "已写入 {path}", "en": "Written: {path}"},
+    # -- the minutes ------------------------------------------------------------------------
+    "owners.minutes_denominators": {"zh": "计票基数（按房屋名册，依最高人民法院建筑物区分所有权司法解释第八、九条）：{denominators}",
+                                    "en": "Denominators (from the register of units, as the Supreme People's Court's "
+                                          "interpretation arts. 8–9 count them): {denominators}"},
+    "owners.minutes_objection": {"zh": "询异期至 {until}：业主可向业委会查询本户选票是否计入。",
+                                 "en": "Objection period until {until}: owners may ask the owners' committee whether "
+                                       "their ballot was counted."},
+    # -- the console ------------------------------------------------------------------------
+    "ui.owners.intro": {
+        "zh": "业主表决（按房屋计票）：上方是表决现状——参与、同意按面积和人数对照门槛，以及还差多少；下方是房屋名册和每户选票。"
+              "光标选一户，按 y/n/a 录入 同意/反对/弃权（收票人和时间用 c 设定，不设则为现在）；b 逐项填写一张选票；"
+              "w 撤回录错的选票；p 打印选票和计票单；d 设定询异期。没有进行中的表决时可 i 导入、+ 添加、e 修改、Delete 删除房屋。",
+        "en": "Owners' vote counted per unit: above, where the vote stands — participation and agreement by area and by "
+              "head against their thresholds, and what is still needed; below, the register and each unit's ballot. "
+              "Pick a unit and press y/n/a for agree/disagree/abstain (collector and time set with c; otherwise now); "
+              "b fills in a whole ballot; w withdraws one entered by mistake; p prints the ballots and the counting "
+              "sheet; d sets the objection period. With no vote open: i imports, + adds, e edits, Delete removes a unit."},
+    "ui.owners.key.yes": {"zh": "同意", "en": "agree"},
+    "ui.owners.key.no": {"zh": "反对", "en": "disagree"},
+    "ui.owners.key.abstain": {"zh": "弃权", "en": "abstain"},
+    "ui.owners.key.ballot_form": {"zh": "填写选票", "en": "ballot"},
+    "ui.owners.key.collector": {"zh": "收票人", "en": "collector"},
+    "ui.owners.key.withdraw": {"zh": "撤回选票", "en": "withdraw ballot"},
+    "ui.owners.key.papers": {"zh": "打印选票", "en": "print ballots"},
+    "ui.owners.key.objection": {"zh": "询异期", "en": "objection period"},
+    "ui.owners.key.import": {"zh": "导入名册", "en": "import register"},
+    "ui.owners.key.add": {"zh": "添加房屋", "en": "add unit"},
+    "ui.owners.key.edit": {"zh": "修改房屋", "en": "edit unit"},
+    "ui.owners.key.remove": {"zh": "删除房屋", "en": "remove unit"},
+    "ui.owners.key.open": {"zh": "业主表决", "en": "owners' vote"},
+    "ui.owners.col.unit": {"zh": "房号", "en": "Unit"},
+    "ui.owners.col.area": {"zh": "面积m²", "en": "Area m²"},
+    "ui.owners.col.source": {"zh": "来源", "en": "Source"},
+    "ui.owners.col.owners": {"zh": "业主", "en": "Owners"},
+    "ui.owners.col.ballot": {"zh": "意见", "en": "Ballot"},
+    "ui.owners.col.collector": {"zh": "收票人", "en": "Collector"},
+    "ui.owners.col.when": {"zh": "收回", "en": "Back on"},
+    "ui.owners.empty": {"zh": "房屋名册是空的：按 i 导入 CSV，或按 + 逐套添加。",
+                        "en": "The register of units is empty: press i to import a CSV, or + to add units."},
+    "ui.owners.no_vote": {"zh": "还没有按房屋计票的业主表决：在表决界面选用《民法典》第278条规则开启。",
+                          "en": "No owners' vote counted per unit yet: open one in the voting screen with an art. 278 rule."},
+    "ui.owners.open": {"zh": "进行中", "en": "open"},
+    "ui.owners.closed": {"zh": "已结束", "en": "closed"},
+    "ui.owners.whole": {"zh": "全体业主", "en": "whole property"},
+    "ui.owners.vote_line": {"zh": "业主表决 #{id}（{state}）· {scope} · {rule}",
+                            "en": "Owners' vote #{id} ({state}) · {scope} · {rule}"},
+    "ui.owners.participation_line": {
+        "zh": "参与 面积 {area}/{whole_area} m² {area_share}% {area_mark} · 人数 {heads}/{whole_heads} {head_share}% {head_mark}（须{threshold}）",
+        "en": "Taking part: area {area}/{whole_area} m² {area_share}% {area_mark} · owners {heads}/{whole_heads} "
+              "{head_share}% {head_mark} (needs {threshold})"},
+    "ui.owners.agree_line": {
+        "zh": "同意 面积 {area}/{whole_area} m² {area_share}% {area_mark} · 人数 {heads}/{whole_heads} {head_share}% {head_mark}（须{threshold}）",
+        "en": "Agree: area {area}/{whole_area} m² {area_share}% {area_mark} · owners {heads}/{whole_heads} "
+              "{head_share}% {head_mark} (needs {threshold})"},
+    "ui.owners.threshold.participation.art278_general": {"zh": "≥三分之二", "en": "≥ 2/3"},
+    "ui.owners.threshold.participation.art278_special": {"zh": "≥三分之二", "en": "≥ 2/3"},
+    "ui.owners.threshold.agree.art278_general": {"zh": "过半数", "en": "> 1/2"},
+    "ui.owners.threshold.agree.art278_special": {"zh": "≥四分之三", "en": "≥ 3/4"},
+    "ui.owners.returned": {"zh": "已交回 {returned}/{units} 套 · 收票人：{collector}",
+                           "en": "Back: {returned}/{units} units · collector: {collector}"},
+    "ui.owners.objection": {"zh": " · 询异期至 {until}", "en": " · objections until {until}"},
+    "ui.owners.ballot_title": {"zh": "录入一张选票", "en": "Enter a ballot"},
+    "ui.owners.ballot_note": {"zh": "房号写楼栋和房号（如 12号楼1单元 301）；收回时间不填即为现在。",
+                              "en": "Give the unit with its building (e.g. 12号楼1单元 301); leave the time empty for now."},
+    "ui.owners.collected_at": {"zh": "收回时间", "en": "Collected on"},
+    "ui.owners.collector_title": {"zh": "收票人和收回时间", "en": "Collector and time"},
+    "ui.owners.collector_note": {"zh": "之后用 y/n/a 录入的选票都记为此人收回、此时间收回（时间不填即为录入时）。",
+                                 "en": "Ballots entered with y/n/a from now on are recorded as collected by this "
+                                       "person at this time (empty: when entered)."},
+    "ui.owners.withdraw_title": {"zh": "撤回 {unit} 的选票", "en": "Withdraw the ballot of {unit}"},
+    "ui.owners.objection_title": {"zh": "询异期", "en": "Objection period"},
+    "ui.owners.objection_note": {"zh": "结果公布后，业主在此日期前可查询本户选票是否计入。",
+                                 "en": "After the result is posted, owners may check their ballot until this day."},
+    "ui.owners.papers_written": {"zh": "已写入选票 {ballots}\n计票单 {sheet}", "en": "Ballots written to {ballots}\n"
+                                                                                       "counting sheet to {sheet}"},
+    "ui.owners.import_title": {"zh": "导入房屋名册", "en": "Import a register of units"},
+    "ui.owners.import_note": {"zh": "CSV 列：楼栋、房号、面积、面积来源、业主（共有人用、分开）、开发商（是=未售）；逗号或分号分隔。",
+                              "en": "CSV columns: building, unit, area, area_source, owners (co-owners split by 、), "
+                                    "developer (yes = unsold); comma or semicolon separated."},
+    "ui.owners.path": {"zh": "文件路径", "en": "File path"},
+    "ui.owners.unreadable": {"zh": "读不了文件 {path}：{detail}", "en": "Cannot read {path}: {detail}"},
+    "ui.owners.unit_note": {"zh": "同名业主视为同一人（多套房按一人计）；开发商未售房合计按一人计。",
+                            "en": "The same name is the same owner (several units count as one); the developer's "
+                                  "unsold units count as one together."},
+    "ui.owners.developer": {"zh": "开发商未售", "en": "Developer's unsold"},
+    "ui.owners.developer_no": {"zh": "否", "en": "no"},
+    "ui.owners.developer_yes": {"zh": "是", "en": "yes"},
+    "ui.owners.add_title": {"zh": "添加房屋", "en": "Add a unit"},
+    "ui.owners.edit_title": {"zh": "修改 {unit}", "en": "Edit {unit}"},
 }

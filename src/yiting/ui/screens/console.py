@@ -78,6 +78,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         Binding("w", "withdraw", "ui.key.withdraw", show=False),
         Binding("ctrl+z", "undo", "ui.key.undo"),
         Binding("k", "checkin", "ui.key.checkin", show=False),
+        Binding("u", "owners", "ui.owners.key.open", show=False),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -269,6 +270,9 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
     # -- elsewhere -----------------------------------------------------------------------------
     def action_checkin(self) -> None:
         self.app.show_checkin(self.meeting_id)
+
+    def action_owners(self) -> None:
+        self.app.show_owners(self.meeting_id)
 
     def action_close_meeting(self) -> None:
         self.app.show_close(self.meeting_id)

@@ -31,6 +31,7 @@ class HomeScreen(YScreen):
         Binding("s", "setup", "ui.key.setup"),
         Binding("c", "checkin", "ui.key.checkin"),
         Binding("p", "publish", "ui.key.publish"),
+        Binding("u", "owners", "ui.owners.key.open", show=False),
         Binding("r", "reload", "ui.key.reload", show=False),
     ]
 
@@ -100,6 +101,11 @@ class HomeScreen(YScreen):
         meeting = self.selected_or_say()
         if meeting is not None:
             self.app.show_checkin(meeting["id"])
+
+    def action_owners(self) -> None:
+        meeting = self.selected_or_say()
+        if meeting is not None:
+            self.app.show_owners(meeting["id"])
 
     def action_publish(self) -> None:
         self.app.action_publish()

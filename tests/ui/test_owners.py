@@ -1,0 +1,51 @@
+"""The owners' screen: ballots entered over two sittings (quit and reopen), the live panel."""
+
+from __future__ import annotations
+
+from owners_meeting import with_owners_vote
+
+from yiting.store import owners as register
+from yiting.store.db import connect
+from yiting.ui.app import YitingApp
+from yiting.ui.screens.owners import OwnersScreen
+
+
+def panel(app) -> str:
+    return str(app.screen.query_one("#owners-panel").render())
+
+
+async def test_ballots_over_two_sittings_and_what_is_still_needed(meetings_db, step_clock):
+    path, ids = meetings_db
+    vote_id = with_owners_vote(path, ids, step_clock)
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, OwnersScreen)
+        assert "还需 6 户、572.31 m² 参与即达到三分之二" in panel(app)  # 8 heads, 858.46 m²: none back yet
+        await pilot.press("c", *"孙立国", "enter", "enter")  # the collector, then now
+        await pilot.pause()
+        await pilot.press("y", "y", "n")  # 3号楼1单元 101, 102 (the same owner), 201 (co-owners)
+        await pilot.pause()
+        assert "已交回 3/9 套" in panel(app) and "收票人：孙立国" in panel(app)
+        assert "还需 4 户" in panel(app)
+    # quit; the second sitting, another day
+    step_clock.advance(days=2)
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        assert "已交回 3/9 套" in panel(app)
+        await pilot.press("y")  # the cursor is on 101, already counted: refused, nothing changes
+        await pilot.pause()
+        assert "已交回 3/9 套" in panel(app)
+        assert any("已经计入" in str(n.message) for n in app._notifications)
+        await pilot.press("down", "down", "down", "down", "y", "y", "y", "a")
+        await pilot.pause()
+        assert "已交回 7/9 套" in panel(app)
+        assert "参与表决已达到面积、人数两个三分之二。" in panel(app)
+        assert "同意已达到参与者面积、人数的过半数。" in panel(app)  # 5 of 6 heads, 628.22 of 721.62 m²
+    db = connect(path)
+    ballots = register.unit_ballots(db, vote_id)
+    assert len(ballots) == 7 and {b["collected_by"] for b in ballots} == {"孙立国", ""}
+    assert ballots[0]["collected_at"][:10] == "2025-09-12" and ballots[-1]["collected_at"][:10] == "2025-09-14"
