@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row, action, clean_text, parse_area, parse_date, parse_datetime
+from yiting.desk.base import DeskBase, Row, action, clean_text, parse_area, parse_date, parse_datetime, parse_iso
 from yiting.domain import VoteRule
 from yiting.domain.owners import (
     AREA_SOURCES,
@@ -259,7 +259,7 @@ class OwnersDesk(DeskBase):
         values = {"vote_id": vote["id"], "unit_id": unit["id"], "choice": str(choice),
                   "collected_by": clean_text(collected_by, "collected_by", limit=100),
                   "collected_at": parse_datetime(collected_at, self.clock) or self.now(), "entered_at": self.now()}
-        if values["collected_at"] > values["entered_at"]:
+        if parse_iso(values["collected_at"]) > parse_iso(values["entered_at"]):
             raise InvalidInput("owners.collected_in_future", value=str(collected_at))
         with self._change("record_unit_ballot", meeting_id) as cs:
             ballot_id = cs.insert("unit_ballots", values)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from yiting.store.database import Database
 from yiting.store.queries import Row, _all, _one
 
@@ -13,7 +15,12 @@ def units(db: Database, meeting_id: int, scope: str = "") -> list[Row]:
     if scope:
         sql += " AND building = ?"
         params.append(scope)
-    return _all(db, sql + " ORDER BY building, label, id", params)
+    return sorted(_all(db, sql, params), key=lambda row: (_natural(row["building"]), _natural(row["label"]), row["id"]))
+
+
+def _natural(text: str) -> list[tuple[int, int | str]]:
+    """"8号楼" before "12号楼": numbers by their value, the rest as text."""
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part]
 
 
 def has_units(db: Database, meeting_id: int) -> bool:
