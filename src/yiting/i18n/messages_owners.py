@@ -231,4 +231,6 @@ MESSAGES = {
     "ui.owners.developer_yes": {"zh": "是", "en": "yes"},
     "ui.owners.add_title": {"zh": "添加房屋", "en": "Add a unit"},
     "ui.owners.edit_title": {"zh": "修改 {unit}", "en": "Edit {unit}"},
+    "ui.owners.per_unit_hint": {"zh": "业主 {heads} 人，按房屋计票：按 u 逐户录入选票",
+                                "en": "{heads} owners, counted per unit: press u to enter each unit's ballot"},
 }
