@@ -20,7 +20,7 @@ COLUMNS = {
     "label": ("unit", "label", "房号", "户号", "室", "专有部分"),
     "area_m2": ("area", "area_m2", "面积", "专有面积", "专有部分面积", "建筑面积"),
     "area_source": ("area_source", "source", "面积来源", "来源"),
-    "owners": ("owners", "owner", "name", "业主", "业主姓名", "姓名", "产权人"),
+    "owners": ("owners", "owner", "业主", "业主姓名", "产权人", "name", "姓名"),
     "developer": ("developer", "unsold", "开发商", "未售", "开发商未售"),
 }
 
@@ -34,12 +34,12 @@ def parse_units(raw: bytes) -> list[dict[str, Any]]:
     if not records:
         raise InvalidInput("roster.empty")
     _, header = records[0]
+    titles = [title.replace("\ufeff", "").strip().lower() for title in header]
     index: dict[str, int] = {}
-    for position, title in enumerate(header):
-        cleaned = title.replace("\ufeff", "").strip().lower()
-        for column, names in COLUMNS.items():
-            if cleaned in names and column not in index:
-                index[column] = position
+    for column, names in COLUMNS.items():  # the first name of a column's list that the header has wins
+        found = next((titles.index(name) for name in names if name in titles), None)
+        if found is not None:
+            index[column] = found
     if "label" not in index or "area_m2" not in index:
         raise InvalidInput("owners.csv_columns", header=clean(", ".join(header))[:200])
     units: dict[tuple[str, str], dict[str, Any]] = {}

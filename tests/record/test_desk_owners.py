@@ -148,3 +148,18 @@ def test_the_objection_period(desk):
     desk.set_objection_period(vote["id"], "2025-10-08")
     assert register.unit_vote(desk.db, vote["id"])["objection_until"] == "2025-10-08"
     assert verify(desk.db).ok
+
+
+def test_verify_covers_the_register_and_the_ballots(desk):
+    """Each change is an event: a unit's area or a ballot changed behind yiting's back is found."""
+    meeting, proposal = assembly(desk, [("", "101", 90, "王芳", False), ("", "102", 80, "李明", False)])
+    vote = desk.open_vote(proposal["id"], "paper_ballot")
+    unit = register.units(desk.db, meeting["id"])[0]
+    desk.record_unit_ballot(vote["id"], unit["id"], "yes", collected_by="孙立国")
+    assert verify(desk.db).ok
+    assert events(desk, "add_unit") == 2 and events(desk, "open_vote") == 1
+    with desk.db.transaction():
+        desk.db.execute("UPDATE units SET area_m2 = 900 WHERE id = ?", [unit["id"]])
+        desk.db.execute("UPDATE unit_ballots SET choice = 'no'")
+    found = {(f.kind, f.table) for f in verify(desk.db).findings}
+    assert found == {("row_changed", "units"), ("row_changed", "unit_ballots")}
