@@ -163,3 +163,12 @@ def test_verify_covers_the_register_and_the_ballots(desk):
         desk.db.execute("UPDATE unit_ballots SET choice = 'no'")
     found = {(f.kind, f.table) for f in verify(desk.db).findings}
     assert found == {("row_changed", "units"), ("row_changed", "unit_ballots")}
+
+
+def test_a_building_holds_its_entrances(desk):
+    meeting, proposal = assembly(desk, [("3号楼1单元", "101", 100, "甲", False), ("3号楼2单元", "101", 50, "乙", False),
+                                        ("31号楼1单元", "101", 70, "丙", False), ("3_号楼", "1", 10, "丁", False)])
+    assert set(register.buildings(desk.db, meeting["id"])) == {"3号楼", "3号楼1单元", "3号楼2单元", "3_号楼",
+                                                               "31号楼", "31号楼1单元"}
+    vote = desk.open_vote(proposal["id"], "paper_ballot", scope="3号楼")
+    assert (vote["eligible"], vote["eligible_area"]) == (2, 150.0)  # not 31号楼, not 3_号楼

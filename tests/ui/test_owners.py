@@ -49,3 +49,32 @@ async def test_ballots_over_two_sittings_and_what_is_still_needed(meetings_db, s
     ballots = register.unit_ballots(db, vote_id)
     assert len(ballots) == 7 and {b["collected_by"] for b in ballots} == {"孙立国", ""}
     assert ballots[0]["collected_at"][:10] == "2025-09-12" and ballots[-1]["collected_at"][:10] == "2025-09-14"
+
+
+async def test_an_owners_vote_of_one_building_opened_from_the_owners_screen(meetings_db, step_clock):
+    from owners_meeting import UNITS
+
+    from yiting.desk import Desk
+
+    path, ids = meetings_db
+    db = connect(path)
+    desk = Desk(db, clock=step_clock)
+    for building, label, area, owners in UNITS:
+        desk.add_unit(ids["live"], label, area, building=building, owners=owners, developer=not owners)
+    desk.submit_proposal(ids["item"], "3号楼2单元楼道加装扶手")
+    db.conn.close()
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        # rule: ordinary; scope: whole, 3号楼, 3号楼1单元, 3号楼2单元 -> the last; objection period
+        await pilot.press("enter", "right", "right", "right", "enter", *"2025-09-30", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OwnersScreen)
+        assert "3号楼2单元" in panel(app).splitlines()[0]
+        assert "业主总人数 3 人" in panel(app)  # that entrance's three units, three owners
+        assert app.screen.query_one("#owners-table").row_count == 3
+    vote = register.unit_votes(connect(path), ids["live"])[0]
+    assert (vote["scope"], vote["eligible"], vote["objection_until"]) == ("3号楼2单元", 3, "2025-09-30")

@@ -233,4 +233,14 @@ MESSAGES = {
     "ui.owners.edit_title": {"zh": "修改 {unit}", "en": "Edit {unit}"},
     "ui.owners.per_unit_hint": {"zh": "业主 {heads} 人，按房屋计票：按 u 逐户录入选票",
                                 "en": "{heads} owners, counted per unit: press u to enter each unit's ballot"},
+    "ui.owners.key.open_vote": {"zh": "开始业主表决", "en": "open owners' vote"},
+    "ui.owners.rule.art278_general": {"zh": "一般事项：过半数同意", "en": "ordinary matter: more than half agree"},
+    "ui.owners.rule.art278_special": {"zh": "第六至八项（维修资金、改建重建、改变共有部分用途）：四分之三同意",
+                                      "en": "items 6–8 (maintenance funds, rebuilding, changing common parts): "
+                                            "three quarters agree"},
+    "ui.owners.scope": {"zh": "表决范围", "en": "Voted on by"},
+    "ui.owners.open_title": {"zh": "开始业主表决（按房屋计票）", "en": "Open an owners' vote (counted per unit)"},
+    "ui.owners.open_note": {"zh": "方案：{text}。计票基数为所选范围内房屋名册上的全部房屋，开始后名册不能修改。",
+                            "en": "Proposal: {text}. The denominators are every unit of the register in the chosen "
+                                  "scope; the register is fixed once the vote opens."},
 }

@@ -9,12 +9,14 @@ from yiting.store.queries import Row, _all, _one
 
 
 def units(db: Database, meeting_id: int, scope: str = "") -> list[Row]:
-    """A meeting's units, by building and unit; `scope` (a building) keeps that building's alone."""
+    """A meeting's units, by building and unit; `scope` keeps one building's alone: those whose
+    building is `scope`, or begins with it ("3号楼" holds "3号楼1单元" and "3号楼2单元")."""
     sql = "SELECT * FROM units WHERE meeting_id = ?"
     params: list[object] = [meeting_id]
     if scope:
-        sql += " AND building = ?"
-        params.append(scope)
+        escaped = scope.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        sql += " AND (building = ? OR building LIKE ? ESCAPE '\\')"
+        params += [scope, escaped + "%"]
     return sorted(_all(db, sql, params), key=lambda row: (_natural(row["building"]), _natural(row["label"]), row["id"]))
 
 
@@ -27,10 +29,20 @@ def has_units(db: Database, meeting_id: int) -> bool:
     return db.execute("SELECT 1 FROM units WHERE meeting_id = ? LIMIT 1", [meeting_id]).fetchone() is not None
 
 
+_BUILDING = re.compile(r"^(.+?(?:号楼|栋|幢|座))")
+
+
 def buildings(db: Database, meeting_id: int) -> list[str]:
-    return [r[0] for r in db.execute(
-        "SELECT DISTINCT building FROM units WHERE meeting_id = ? AND building != '' ORDER BY building",
-        [meeting_id])]
+    """What a vote may cover besides the whole property: each building ("3号楼", from "3号楼1单元")
+    and each building-entrance as the register writes it."""
+    found: set[str] = set()
+    for (building,) in db.execute("SELECT DISTINCT building FROM units WHERE meeting_id = ? AND building != ''",
+                                  [meeting_id]):
+        found.add(building)
+        head = _BUILDING.match(building)
+        if head:
+            found.add(head.group(1))
+    return sorted(found, key=_natural)
 
 
 def unit_by_label(db: Database, meeting_id: int, building: str, label: str) -> Row | None:

@@ -35,6 +35,7 @@ class OwnersScreen(YScreen):
         Binding("b", "ballot_form", "ui.owners.key.ballot_form"),
         Binding("c", "collector", "ui.owners.key.collector"),
         Binding("w", "withdraw", "ui.owners.key.withdraw", show=False),
+        Binding("o", "open_vote", "ui.owners.key.open_vote"),
         Binding("p", "papers", "ui.owners.key.papers"),
         Binding("d", "objection", "ui.owners.key.objection", show=False),
         Binding("i", "import_units", "ui.owners.key.import", show=False),
@@ -131,9 +132,43 @@ class OwnersScreen(YScreen):
             return open_vote
         if action in ("papers", "objection"):
             return self.vote is not None
+        if action == "open_vote":
+            return not open_vote and self.proposal_to_vote() is not None
         if action in ("import_units", "add_unit", "edit_unit", "remove_unit"):
             return not open_vote and self.desk.meeting(self.meeting_id)["status"] in ("draft", "open")
         return True
+
+    def proposal_to_vote(self) -> dict[str, Any] | None:
+        """The latest proposal waiting for a vote on the item under discussion, if the register has units."""
+        from yiting.store import queries
+
+        meeting = self.desk.meeting(self.meeting_id)
+        if meeting["status"] != "open" or not meeting["current_item_id"] or not self.rows:
+            return None
+        waiting = [p for p in queries.proposals(self.db, meeting["current_item_id"]) if p["status"] == "submitted"]
+        return waiting[-1] if waiting else None
+
+    def action_open_vote(self) -> None:
+        """Open an owners' vote on the proposal waiting: the rule, the whole property or one
+        building, and the objection period."""
+        from yiting.ui.screens.form import Field, FormScreen
+
+        proposal = self.proposal_to_vote()
+        if proposal is None:
+            return
+        rules = [(t(f"ui.owners.rule.{rule.value}"), rule.value)
+                 for rule in (VoteRule.ART278_GENERAL, VoteRule.ART278_SPECIAL)]
+        scopes = [(t("ui.owners.whole"), "")] + [(b, b) for b in register.buildings(self.db, self.meeting_id)]
+
+        def submit(values: dict[str, Any]) -> Any:
+            return self.desk.open_vote(proposal["id"], "paper_ballot", values["rule"], scope=values["scope"],
+                                       objection_until=values["objection_until"])
+
+        self.app.push_screen(FormScreen(t("ui.owners.open_title"), [
+            Field("rule", t("field.rule"), rules[0][1], kind="choice", options=rules),
+            Field("scope", t("ui.owners.scope"), "", kind="choice", options=scopes),
+            Field("objection_until", t("field.objection_until"), "", placeholder="2023-04-08"),
+        ], submit, note=t("ui.owners.open_note", text=proposal["text"][:80])), callback=lambda _r: self.refresh_data())
 
     # -- ballots ---------------------------------------------------------------------------
     def action_ballot(self, choice: str) -> None:
