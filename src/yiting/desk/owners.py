@@ -22,7 +22,7 @@ from yiting.domain.owners import (
     unit_label,
     units_from_rows,
 )
-from yiting.errors import InvalidInput, YitingError
+from yiting.errors import InvalidInput, Phrase, YitingError
 from yiting.store import owners as register
 from yiting.store.log import Changeset
 
@@ -88,7 +88,7 @@ class OwnersDesk(DeskBase):
                                                    row.get("owners", ""), row.get("developer", False)))
                 except YitingError as exc:
                     raise InvalidInput("owners.import_line", line=row.get("line", position),
-                                       detail=exc.message()) from exc
+                                       detail=Phrase(exc.key, **exc.params)) from exc
         return added
 
     @action

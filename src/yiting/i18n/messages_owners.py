@@ -152,11 +152,11 @@ MESSAGES = {
     # -- the console ------------------------------------------------------------------------
     "ui.owners.intro": {
         "zh": "业主表决（按房屋计票）：上方是表决现状——参与、同意按面积和人数对照门槛，以及还差多少；下方是房屋名册和每户选票。"
-              "光标选一户，按 y/n/a 录入 同意/反对/弃权（收票人和时间用 c 设定，不设则为现在）；b 逐项填写一张选票；"
+              "o 就等待表决的方案开始业主表决（可选一栋楼）；光标选一户，按 y/n/a 录入 同意/反对/弃权（收票人和时间用 c 设定，不设则为现在）；b 逐项填写一张选票；"
               "w 撤回录错的选票；p 打印选票和计票单；d 设定询异期。没有进行中的表决时可 i 导入、+ 添加、e 修改、Delete 删除房屋。",
         "en": "Owners' vote counted per unit: above, where the vote stands — participation and agreement by area and by "
               "head against their thresholds, and what is still needed; below, the register and each unit's ballot. "
-              "Pick a unit and press y/n/a for agree/disagree/abstain (collector and time set with c; otherwise now); "
+              "o opens an owners' vote on the proposal waiting (one building, if chosen); pick a unit and press y/n/a for agree/disagree/abstain (collector and time set with c; otherwise now); "
               "b fills in a whole ballot; w withdraws one entered by mistake; p prints the ballots and the counting "
               "sheet; d sets the objection period. With no vote open: i imports, + adds, e edits, Delete removes a unit."},
     "ui.owners.key.yes": {"zh": "同意", "en": "agree"},
@@ -223,9 +223,10 @@ MESSAGES = {
                                     "developer (yes = unsold); comma or semicolon separated."},
     "ui.owners.path": {"zh": "文件路径", "en": "File path"},
     "ui.owners.unreadable": {"zh": "读不了文件 {path}：{detail}", "en": "Cannot read {path}: {detail}"},
-    "ui.owners.unit_note": {"zh": "同名业主视为同一人（多套房按一人计）；开发商未售房合计按一人计。",
-                            "en": "The same name is the same owner (several units count as one); the developer's "
-                                  "unsold units count as one together."},
+    "ui.owners.unit_note": {"zh": "同名业主视为同一人（多套房按一人计），不同的人同名时请加以区分，如 王芳(3-101)；"
+                                  "开发商未售房合计按一人计。",
+                            "en": "The same name is the same owner (several units count as one); tell apart two people "
+                                  "of one name, e.g. 王芳(3-101). The developer's unsold units count as one together."},
     "ui.owners.developer": {"zh": "开发商未售", "en": "Developer's unsold"},
     "ui.owners.developer_no": {"zh": "否", "en": "no"},
     "ui.owners.developer_yes": {"zh": "是", "en": "yes"},
