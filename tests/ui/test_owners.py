@@ -78,3 +78,19 @@ async def test_an_owners_vote_of_one_building_opened_from_the_owners_screen(meet
         assert app.screen.query_one("#owners-table").row_count == 3
     vote = register.unit_votes(connect(path), ids["live"])[0]
     assert (vote["scope"], vote["eligible"], vote["objection_until"]) == ("3号楼2单元", 3, "2025-09-30")
+
+
+async def test_p_prints_the_ballots_and_the_counting_sheet(meetings_db, step_clock, isolated_home):
+    from ui_meetings import until
+
+    path, ids = meetings_db
+    vote_id = with_owners_vote(path, ids, step_clock)
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("u", "p")
+        folder = isolated_home / "papers"
+        ballots = folder / f"meeting-{ids['live']}-vote-{vote_id}-ballots.pdf"
+        sheet = folder / f"meeting-{ids['live']}-vote-{vote_id}-counting-sheet.pdf"
+        assert await until(pilot, lambda: ballots.exists() and sheet.exists() and any(
+            "计票单" in str(n.message) for n in app._notifications))
+        assert ballots.read_bytes().count(b"/Type /Page ") == 9  # one A4 a unit

@@ -244,4 +244,5 @@ MESSAGES = {
     "ui.owners.open_note": {"zh": "方案：{text}。计票基数为所选范围内房屋名册上的全部房屋，开始后名册不能修改。",
                             "en": "Proposal: {text}. The denominators are every unit of the register in the chosen "
                                   "scope; the register is fixed once the vote opens."},
+    "ui.owners.papers_working": {"zh": "正在生成 {units} 张选票和计票单…", "en": "Drawing {units} ballots and the counting sheet…"},
 }

@@ -250,25 +250,50 @@ class OwnersScreen(YScreen):
             callback=lambda _r: self.refresh_data())
 
     def action_papers(self) -> None:
-        """Write the ballots and the counting sheet as PDF beside the database's data."""
+        """Write the ballots and the counting sheet as PDF into `papers/` in the data directory, on
+        a worker thread with a read connection of its own (a thousand units take seconds)."""
         if self.vote is None:
             return
         from yiting.locations import data_dir
-        from yiting.publish.ballots import ballots_pdf, counting_sheet_pdf
 
+        app, db_path, vote_id = self.app, self.app.db_path, self.vote["id"]
         folder = data_dir() / "papers"
+        app.notify(t("ui.owners.papers_working", units=len(self.rows)), timeout=3)
 
-        def write() -> Any:
-            folder.mkdir(parents=True, exist_ok=True)
-            written = []
-            for name, make in (("ballots", ballots_pdf), ("counting-sheet", counting_sheet_pdf)):
-                target = folder / f"meeting-{self.meeting_id}-vote-{self.vote['id']}-{name}.pdf"
-                target.write_bytes(make(self.db, self.vote["id"]))
-                written.append(target)
-            return written
+        def work() -> None:
+            from yiting.errors import YitingError
+            from yiting.publish.ballots import ballots_pdf, counting_sheet_pdf
+            from yiting.store.db import connect
 
-        self.attempt(write, then=lambda paths: self.app.notify(
-            t("ui.owners.papers_written", ballots=paths[0], sheet=paths[1]), timeout=12))
+            try:
+                db = connect(db_path, readonly=True)
+                try:
+                    made = [(name, make(db, vote_id)) for name, make in (("ballots", ballots_pdf),
+                                                                         ("counting-sheet", counting_sheet_pdf))]
+                finally:
+                    db.close()
+                folder.mkdir(parents=True, exist_ok=True)
+                written = []
+                for name, pdf in made:
+                    target = folder / f"meeting-{self.meeting_id}-vote-{vote_id}-{name}.pdf"
+                    target.write_bytes(pdf)
+                    written.append(target)
+            except YitingError as exc:
+                self._from_thread(app.notify, str(exc), severity="error")
+            except OSError as exc:
+                self._from_thread(app.notify, t("ui.owners.unreadable", path=str(exc.filename or folder),
+                                                detail=exc.strerror or str(exc)), severity="error")
+            else:
+                self._from_thread(app.notify, t("ui.owners.papers_written", ballots=written[0], sheet=written[1]),
+                                  timeout=12)
+
+        app.run_worker(work, thread=True, group="papers", name=f"papers-{vote_id}")
+
+    def _from_thread(self, callback, *args, **kwargs) -> None:
+        import contextlib
+
+        with contextlib.suppress(RuntimeError):  # the console is closing
+            self.app.call_from_thread(callback, *args, **kwargs)
 
     # -- the register ----------------------------------------------------------------------
     def action_import_units(self) -> None:
