@@ -186,7 +186,7 @@ class OwnersDesk(DeskBase):
     def property_units(self, meeting_id: Any, scope: str = "") -> list[Unit]:
         """The units of the property voted on (a building when `scope` names one), as counted."""
         meeting = self.meeting(meeting_id)
-        return units_from_rows(register.units(self.db, meeting["id"], scope),
+        return units_from_rows(register.units(self.db, meeting["id"], scope, ordered=False),
                                register.owners_of_units(self.db, meeting["id"]))
 
     def owners_denominators(self, meeting_id: Any, scope: str = "") -> Denominators:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -50,15 +50,17 @@ class Unit:
     area_m2: float
     source: str = "register"
     owners: frozenset[int] = frozenset()
+    cents: int = field(init=False, repr=False, compare=False)  # the area in whole 0.01 m², summed exactly
+    holder: tuple[Any, ...] = field(init=False, repr=False, compare=False)
+    """Who counts as one head for this unit: its owners together, or the unit alone."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cents", _cents(self.area_m2))
+        object.__setattr__(self, "holder", ("owners", *sorted(self.owners)) if self.owners else ("unit", self.id))
 
     @property
     def area(self) -> Fraction:
-        return area(self.area_m2)
-
-    @property
-    def holder(self) -> tuple[Any, ...]:
-        """Who counts as one head for this unit: its owners together, or the unit alone."""
-        return ("owners", *sorted(self.owners)) if self.owners else ("unit", self.id)
+        return Fraction(self.cents, 100)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,14 @@ class Denominators:
         return text
 
 
+def _cents(value: float) -> int:
+    """An area in whole 0.01 m², as `tally.area` takes it (the quick way for the two decimals a
+    register holds; `area` for any other value)."""
+    scaled = float(value) * 100
+    near = round(scaled)
+    return near if abs(scaled - near) < 1e-6 else int(area(value) * 100)
+
+
 def units_from_rows(rows: Iterable[Mapping[str, Any]], owners_of: Mapping[int, Iterable[int]]) -> list[Unit]:
     """Units from stored rows (`id`, `building`, `label`, `area_m2`, `area_source`) and a map of
     unit id to its owners' ids."""
@@ -99,15 +109,16 @@ def unit_label(row: Mapping[str, Any]) -> str:
 
 def denominators(units: Iterable[Unit]) -> Denominators:
     units = list(units)
-    by_source: dict[str, tuple[int, Fraction]] = {name: (0, Fraction(0)) for name in AREA_SOURCES}
+    by_source: dict[str, tuple[int, int]] = {name: (0, 0) for name in AREA_SOURCES}
     holders: dict[tuple[Any, ...], int] = {}
     for unit in units:
-        count, owned = by_source.get(unit.source, (0, Fraction(0)))
-        by_source[unit.source] = (count + 1, owned + unit.area)
+        count, cents = by_source.get(unit.source, (0, 0))
+        by_source[unit.source] = (count + 1, cents + unit.cents)
         holders[unit.holder] = holders.get(unit.holder, 0) + 1
     merged = [n for n in holders.values() if n > 1]
-    return Denominators(units=len(units), heads=len(holders), area=sum((u.area for u in units), Fraction(0)),
-                        by_source=by_source, merged_units=sum(merged) - len(merged), merged_heads=len(merged))
+    return Denominators(units=len(units), heads=len(holders), area=Fraction(sum(u.cents for u in units), 100),
+                        by_source={k: (n, Fraction(c, 100)) for k, (n, c) in by_source.items()},
+                        merged_units=sum(merged) - len(merged), merged_heads=len(merged))
 
 
 def check_ballot(units: Iterable[Unit], ballots: Mapping[int, str], unit_id: int, choice: str) -> None:
@@ -136,7 +147,7 @@ def owners_tally(units: Iterable[Unit], ballots: Mapping[int, str]) -> Tally:
     den = denominators(units)
     stance: dict[tuple[Any, ...], str] = {}
     first: dict[tuple[Any, ...], str] = {}
-    areas = {choice: Fraction(0) for choice in CHOICES}
+    cents = dict.fromkeys(CHOICES, 0)
     for unit in units:
         choice = ballots.get(unit.id)
         if choice is None:
@@ -147,10 +158,11 @@ def owners_tally(units: Iterable[Unit], ballots: Mapping[int, str]) -> Tally:
         if stance.setdefault(unit.holder, choice) != choice:
             raise InvalidInput("owners.holder_disagrees", unit=unit.label, other=first[unit.holder],
                                choice=t(f"owners.choice.{stance[unit.holder]}"))
-        areas[choice] += unit.area
+        cents[choice] += unit.cents
     heads = {choice: sum(1 for s in stance.values() if s == choice) for choice in CHOICES}
+    areas = {choice: float(Fraction(cents[choice], 100)) for choice in CHOICES}
     return Tally(yes=heads["yes"], no=heads["no"], abstain=heads["abstain"], present=den.heads, eligible=den.heads,
-                 yes_area=float(areas["yes"]), no_area=float(areas["no"]), abstain_area=float(areas["abstain"]),
+                 yes_area=areas["yes"], no_area=areas["no"], abstain_area=areas["abstain"],
                  eligible_area=float(den.area))
 
 
@@ -190,7 +202,7 @@ def still_needed(rule: VoteRule, units: Iterable[Unit], ballots: Mapping[int, st
     area_short = max(Fraction(0), _cents_up(TWO_THIRDS * total_area) - part_area)
     returned = {u.holder for u in units if u.id in ballots}
     out_heads = len({u.holder for u in units} - returned)
-    out_area = sum((u.area for u in units if u.id not in ballots), Fraction(0))
+    out_area = Fraction(sum(u.cents for u in units if u.id not in ballots), 100)
     yes_area = area(tally.yes_area)
     if VoteRule(rule) == VoteRule.ART278_SPECIAL:
         heads_goal = max(1, math.ceil(THREE_QUARTERS * part_heads))

@@ -8,7 +8,7 @@ from yiting.store.database import Database
 from yiting.store.queries import Row, _all, _one
 
 
-def units(db: Database, meeting_id: int, scope: str = "") -> list[Row]:
+def units(db: Database, meeting_id: int, scope: str = "", *, ordered: bool = True) -> list[Row]:
     """A meeting's units, by building and unit; `scope` keeps one building's alone: those whose
     building is `scope`, or begins with it ("3号楼" holds "3号楼1单元" and "3号楼2单元")."""
     sql = "SELECT * FROM units WHERE meeting_id = ?"
@@ -17,7 +17,10 @@ def units(db: Database, meeting_id: int, scope: str = "") -> list[Row]:
         escaped = scope.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         sql += " AND (building = ? OR building LIKE ? ESCAPE '\\')"
         params += [scope, escaped + "%"]
-    return sorted(_all(db, sql, params), key=lambda row: (_natural(row["building"]), _natural(row["label"]), row["id"]))
+    found = _all(db, sql, params)
+    if not ordered:  # to count them: the order does not matter
+        return found
+    return sorted(found, key=lambda row: (_natural(row["building"]), _natural(row["label"]), row["id"]))
 
 
 def _natural(text: str) -> list[tuple[int, int | str]]:

@@ -91,7 +91,9 @@ class OwnersScreen(YScreen):
         panel = self.query_one("#owners-panel", Static)
         text = "\n".join(self.panel_lines())
         if panel.content != text:
-            panel.update(text, layout=True)
+            # a new layout (the register's table too: 1000 rows, a quarter of a second) only when
+            # the panel gains or loses a line
+            panel.update(text, layout=str(panel.content).count("\n") != text.count("\n"))
 
     def panel_lines(self) -> list[str]:
         if self.vote is None:
