@@ -124,6 +124,11 @@ def status(obj: Context, vote_id: str) -> None:
     count = obj.desk().owners_count(vote_id)
     say(count["denominators"].sentence())
     say(t("owners.cli_returned", returned=len(count["ballots"]), units=len(count["units"])))
+    if count["vote"]["status"] != "open":  # what the closed vote decided, as the record says it
+        from yiting.domain import recorded_explanation
+
+        say(recorded_explanation(count["vote"]) or "")
+        return
     for line in needed_sentences(VoteRule(count["vote"]["rule"]), count["needed"]):
         say(line)
 

@@ -49,3 +49,14 @@ def test_register_and_ballots_from_the_command_line(tmp_path):
     assert papers.exit_code == 0
     assert (tmp_path / "out" / f"vote-{vote_id}-ballots.pdf").read_bytes().count(b"/Type /Page ") == 5
     assert verify(Desk(connect(db)).db).ok
+
+
+def test_status_of_the_demo_vote_says_its_result(tmp_path, isolated_home):
+    from yiting.demo import build_file
+
+    db = tmp_path / "demo.sqlite"
+    build_file(db)
+    status = run(db, "owners-vote", "status", "1").output
+    assert "已交回选票 30/36 套" in status and "业主 28/32 人" in status and status.strip().endswith("通过。")
+    english = run(db, "--lang", "en", "owners-vote", "status", "1").output
+    assert "36 units with a total exclusive area of 3,553.09 m²" in english and "32 owners by head count" in english
