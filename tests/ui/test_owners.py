@@ -94,3 +94,36 @@ async def test_p_prints_the_ballots_and_the_counting_sheet(meetings_db, step_clo
         assert await until(pilot, lambda: ballots.exists() and sheet.exists() and any(
             "计票单" in str(n.message) for n in app._notifications))
         assert ballots.read_bytes().count(b"/Type /Page ") == 9  # one A4 a unit
+
+
+async def test_the_register_imported_added_edited_and_removed_from_the_console(quiet_db, step_clock, tmp_path):
+    """At home, u on the draft meeting: i imports a semicolon CSV, + adds a unit, e edits it,
+    Delete removes it; each change is in the register at once."""
+    path, ids = quiet_db
+    csv_file = tmp_path / "units.csv"
+    csv_file.write_text("楼栋;房号;面积;业主\n5号楼;101;88.5;王芳\n5号楼;102;90;王芳\n5号楼;201;70;\n", encoding="utf-8")
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one("#meetings")
+        table.move_cursor(row=[str(k.value) for k in table.rows].index(str(ids["draft"])))
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, OwnersScreen) and app.screen.meeting_id == ids["draft"]
+        await pilot.press("i", *str(csv_file), "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#owners-table").row_count == 3
+        assert "业主总人数 2 人" in panel(app)  # 王芳 twice is one; 201 has no owner recorded: one of its own
+        await pilot.press("plus", *"5号楼", "enter", *"202", "enter", *"66.6", "enter", "enter", *"李明", "enter",
+                          "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#owners-table").row_count == 4
+        await pilot.press("down", "down", "down", "e", "enter", "enter", "ctrl+u", *"67.25", "ctrl+s")
+        await pilot.pause()
+        assert "67.25" in str(app.screen.query_one("#owners-table").get_row_at(3))
+        await pilot.press("delete")
+        await pilot.pause()
+    db = connect(path)
+    units = register.units(db, ids["draft"])
+    assert [(u["label"], u["area_m2"]) for u in units] == [("101", 88.5), ("102", 90.0), ("201", 70.0)]
+    events = [e[0] for e in db.execute("SELECT action FROM events WHERE meeting_id = ? ORDER BY seq", [ids["draft"]])]
+    assert events[-3:] == ["add_unit", "edit_unit", "remove_unit"] and "import_units" in events
