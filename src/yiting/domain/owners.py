@@ -82,7 +82,8 @@ class Denominators:
         text = t("owners.denominators", lang, units=self.units, area=area_text(self.area), sources=sources,
                  heads=self.heads)
         if self.merged_heads:
-            text += t("owners.denominators_merged", lang, heads=self.merged_heads,
+            key = "owners.denominators_merged_one" if self.merged_heads == 1 else "owners.denominators_merged"
+            text += t(key, lang, heads=self.merged_heads,
                       units=self.merged_units + self.merged_heads)
         return text
 
@@ -256,7 +257,7 @@ def _parts(heads: int, owned: Fraction, lang: str | None) -> str:
     """"3 户、210.5 m²", or the one part that is not zero."""
     parts = []
     if heads:
-        parts.append(t("owners.heads_part", lang, heads=heads))
+        parts.append(t("owners.heads_part_one" if heads == 1 else "owners.heads_part", lang, heads=heads))
     if owned or not heads:
         parts.append(t("owners.area_part", lang, area=area_text(owned)))
     return t("owners.list_sep", lang).join(parts)

@@ -18,6 +18,10 @@ MESSAGES = {
         "zh": "（同一业主的多套房、开发商未售房各按一人计：{heads} 人共 {units} 套）",
         "en": " (one buyer of several units, and the developer's unsold units, count as one: {heads} owners hold "
               "{units} units)"},
+    "owners.denominators_merged_one": {
+        "zh": "（同一业主的多套房、开发商未售房各按一人计：1 人共 {units} 套）",
+        "en": " (one buyer of several units, and the developer's unsold units, count as one: one owner holds "
+              "{units} units)"},
     "owners.choice.yes": {"zh": "同意", "en": "agree"},
     "owners.choice.no": {"zh": "反对", "en": "disagree"},
     "owners.choice.abstain": {"zh": "弃权", "en": "abstain"},
@@ -36,6 +40,7 @@ MESSAGES = {
     "owners.participation_met": {"zh": "参与表决已达到面积、人数两个三分之二。",
                                  "en": "Participation has reached two thirds by area and by head."},
     "owners.heads_part": {"zh": "{heads} 户", "en": "{heads} owners"},
+    "owners.heads_part_one": {"zh": "1 户", "en": "1 owner"},
     "owners.area_part": {"zh": "{area} m²", "en": "{area} m²"},
     "owners.needed_participation": {"zh": "还需 {what} 参与即达到三分之二",
                                     "en": "Two thirds take part once {what} more do"},
@@ -43,7 +48,7 @@ MESSAGES = {
         "zh": "还需 {what} 参与，但未交回的只剩 {outstanding}：达不到三分之二",
         "en": "{what} more must take part, but only {outstanding} are still out: two thirds cannot be reached"},
     "owners.needed_agreement": {"zh": "同意还差 {what} 即达到参与者的{share}",
-                                "en": "{share} of those taking part agree once {what} more do"},
+                                "en": "Agreement reaches {share} of those taking part once {what} more agree"},
     "owners.agreement_met": {"zh": "同意已达到参与者面积、人数的{share}。",
                              "en": "Agreement has reached {share} of those taking part, by area and by head."},
     # -- the desk -----------------------------------------------------------------------------
