@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from yiting.demo import ScriptError, build_demo, load_presets, rule_set
@@ -85,18 +83,30 @@ def test_corridor_meeting_is_closed_with_its_decisions_and_actions(demo):
 
 
 def test_owners_assembly_passes_by_area_and_head_count(demo):
+    """The seed's 香溪美地 vote, rebuilt as the law counts it: 36 units of a register, heads by
+    owner (two owners of two flats, a couple's flat, the developer's three unsold flats), ballots
+    entered over two sittings a week apart."""
+    from yiting.domain.owners import stored_denominators
+    from yiting.store import owners as register
+
     db, _ = demo
     meeting = meeting_by(db, kind="业主大会")
     assert meeting["status"] == "closed"
-    owners = queries.owners(db, meeting["id"])
-    assert len(owners) >= 20
-    assert all(60 <= o["area_m2"] <= 140 for o in owners)
+    units = register.units(db, meeting["id"])
+    assert len(units) == 36 and all(50 <= u["area_m2"] <= 140 for u in units)
     (vote,) = queries.votes_of_meeting(db, meeting["id"])
-    assert (vote["rule"], vote["method"], vote["passed"]) == ("art278_general", "roll_call", 1)
-    assert len(queries.ballots(db, vote["id"])) == vote["yes"] + vote["no"] + vote["abstain"]
+    assert (vote["rule"], vote["method"], vote["passed"]) == ("art278_general", "paper_ballot", 1)
+    extra = register.unit_vote(db, vote["id"])
+    den = stored_denominators(extra["denominators"])
+    assert (den.units, den.heads, den.merged_heads) == (36, 32, 3)
+    assert (vote["eligible"], vote["eligible_area"]) == (32, 3553.09)
+    assert extra["objection_until"] == "2023-04-08"
+    ballots = register.unit_ballots(db, vote["id"])
+    assert len(ballots) == 30 and {b["entered_at"][:10] for b in ballots} == {"2023-03-18", "2023-03-25"}
+    assert {b["collected_by"] for b in ballots} == {"陈思雨", "孙立国", "钱文斌", "林浩"}
+    assert all(b["collected_at"] <= b["entered_at"] for b in ballots)
     explanation = vote["explanation"]
-    assert re.search(r"面积 [\d,.]+ m²", explanation), explanation
-    assert re.search(r"人数 \d+ 人", explanation), explanation
+    assert "业主 28/32 人" in explanation and "2,979.89/3,553.09 m²" in explanation
     assert explanation.endswith("通过。") and "未通过" not in explanation
 
 

@@ -365,10 +365,11 @@ def backup(obj: Context, target: str | None, list_only: bool, with_key: bool) ->
 
 def _register_publishing_commands() -> None:
     from yiting.cli_objection import commands as objection_commands
+    from yiting.cli_owners import commands as owners_commands
     from yiting.cli_publish import commands
     from yiting.cli_trust import commands as trust_commands
 
-    for command in [*commands, *trust_commands, *objection_commands]:
+    for command in [*commands, *trust_commands, *objection_commands, *owners_commands]:
         main.add_command(command)
     from yiting.cli_matters import commands as matter_commands
 

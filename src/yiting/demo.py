@@ -25,8 +25,8 @@ Each step is one desk call::
   arrival). Without either the clock moves on by ``pace`` seconds. Time never runs backwards,
   across scripts too: scripts run in file-name order, so name them in the order they happen.
 - ``as``: a name for the row the call returns; later steps refer to its id as ``"$name"``
-  (names are shared by all scripts of one build). In ``add_participants`` each person may
-  carry its own ``as``.
+  (names are shared by all scripts of one build). In ``add_participants`` each person, and in
+  ``import_units`` each unit, may carry its own ``as``.
 - ``by``: who does this step, when not the script's ``actor`` (the note-taker, say).
 - ``note``: a remark for the reader; ignored.
 - ``"live": true`` at the top of a script moves all its times forward (never back) so that its
@@ -194,10 +194,11 @@ class _Replay:
                 self.presets = load_presets()
             kwargs["rules"] = rule_set(kwargs["rules"], self.presets)
         people_names: list[Any] = []
-        if method_name == "add_participants":
-            people = [dict(p) for p in kwargs.get("people", [])]
-            people_names = [p.pop("as", None) for p in people]
-            kwargs["people"] = people
+        listed = {"add_participants": "people", "import_units": "rows"}.get(method_name)
+        if listed:
+            entries = [dict(p) for p in kwargs.get(listed, [])]
+            people_names = [p.pop("as", None) for p in entries]
+            kwargs[listed] = entries
         self.desk.actor = str(step.get("by") or actor)
         result = method(**kwargs)
         if method_name == "create_meeting":

@@ -276,20 +276,19 @@ def test_owners_assembly_attendance_agrees_everywhere(tmp_path, monkeypatch):
     db = connect(tmp_path / "demo.sqlite")
     demo.build_demo(db)
     mid = db.execute("SELECT id FROM meetings WHERE kind = '业主大会'").fetchone()[0]
-    present = db.execute("SELECT COUNT(*) FROM participants WHERE meeting_id = ? AND voting = 1"
-                         " AND checked_in_at IS NOT NULL", [mid]).fetchone()[0]
-    owners = db.execute("SELECT COUNT(*) FROM participants WHERE meeting_id = ? AND voting = 1 AND area_m2 > 0",
-                        [mid]).fetchone()[0]
-    cast = db.execute("SELECT COUNT(*) FROM ballots b JOIN votes v ON v.id = b.vote_id JOIN proposals p"
-                      " ON p.id = v.proposal_id JOIN agenda_items i ON i.id = p.item_id WHERE i.meeting_id = ?"
-                      " AND v.status = 'closed'", [mid]).fetchone()[0]
+    present, voters = db.execute("SELECT COALESCE(SUM(checked_in_at IS NOT NULL), 0), COUNT(*) FROM participants"
+                                 " WHERE meeting_id = ? AND voting = 1", [mid]).fetchone()
+    # owners by head as the register counts them (one per owner, not per unit), and heads who voted
+    owners, cast = db.execute("SELECT v.eligible, v.yes + v.no + v.abstain FROM votes v JOIN proposals p"
+                              " ON p.id = v.proposal_id JOIN agenda_items i ON i.id = p.item_id WHERE i.meeting_id = ?"
+                              " AND v.status = 'closed'", [mid]).fetchone()
     start, end = db.execute("SELECT started_at, ended_at FROM meetings WHERE id = ?", [mid]).fetchone()
-    assert (present, owners, cast) == (4, 24, 21)  # the demo as the seed article tells it
+    assert (present, voters, owners, cast) == (4, 5, 32, 28)  # the demo as the seed article tells it
     result = publish_meeting(db, mid, tmp_path / "site", base_url=BASE_URL)
     page = (result.folder / "index.html").read_text(encoding="utf-8")
     md = (result.folder / "minutes.md").read_text(encoding="utf-8")
     for text in (page, md):
-        assert f"有表决权的 {owners} 人中到会 {present} 人" in text
+        assert f"有表决权的 {voters} 人中到会 {present} 人" in text
         assert f"业主 {owners} 人中 {cast} 人参与表决" in text
         assert f"参与表决 {cast} / 业主 {owners} 人" in text
         assert f"业主 {cast}/{owners} 人" in text  # the explanation says the same

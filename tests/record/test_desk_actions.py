@@ -43,7 +43,21 @@ READS: dict[str, Callable[[Desk, dict[str, Any]], Any]] = {
     "matter": lambda desk, ids: desk.matter(ids["matter"]),
     "today": lambda desk, ids: desk.today(),
     "last_matter_undoable": lambda desk, ids: desk.last_matter_undoable(),
+    "property_units": lambda desk, ids: desk.property_units(ids["meeting"]),
+    "owners_denominators": lambda desk, ids: desk.owners_denominators(ids["meeting"]),
+    "owners_count": lambda desk, ids: _refused_or(lambda: desk.owners_count(ids["meeting"])),
+    "find_unit": lambda desk, ids: _refused_or(lambda: desk.find_unit(ids["meeting"], "101")),
 }
+
+
+def _refused_or(call: Callable[[], Any]) -> Any:
+    """A read whose sample meeting has nothing for it (no owners' vote): refused, writing nothing."""
+    from yiting.errors import YitingError
+
+    try:
+        return call()
+    except YitingError as exc:
+        return exc.key
 
 
 def public_methods(cls: type) -> dict[str, Any]:

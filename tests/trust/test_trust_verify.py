@@ -169,6 +169,8 @@ EVERY_TABLE = {
     "votes": ("yes", 99), "ballots": ("choice", "no"), "decisions": ("text", "不拆"), "actions": ("task", "不做了"),
     "objection_periods": ("contact", "别处"), "objections": ("answer", "不答复"),
     "matter_raisers": ("name", "别人"), "duty_notes": ("text", "没做"), "evaluations": ("dissatisfied", 99),
+    "units": ("label", "999"), "owners": ("name", "别人"), "unit_owners": ("owner_id", 1),
+    "unit_votes": ("objection_until", "2099-01-01"), "unit_ballots": ("choice", "no"),
 }
 
 

@@ -32,13 +32,15 @@ from yiting.desk.matters import MatterDesk
 from yiting.desk.meetings import MeetingDesk
 from yiting.desk.objections import ObjectionDesk
 from yiting.desk.outcomes import OutcomeDesk, action_state
+from yiting.desk.owners import OwnersDesk
 from yiting.desk.roster import RosterDesk
 from yiting.desk.speeches import SpeechDesk
 from yiting.desk.undo import UndoDesk
 from yiting.desk.votes import VoteDesk
 
 
-class Desk(MeetingDesk, RosterDesk, AgendaDesk, SpeechDesk, VoteDesk, OutcomeDesk, ObjectionDesk, MatterDesk, UndoDesk):
+class Desk(MeetingDesk, RosterDesk, AgendaDesk, SpeechDesk, VoteDesk, OwnersDesk, OutcomeDesk, ObjectionDesk, MatterDesk,
+           UndoDesk):
     """The meeting desk over one database connection (see the module docstring)."""
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from yiting.desk.base import DeskBase, Row, action, clean_text, parse_area
+from yiting.desk.base import Row, action, clean_text, parse_area, parse_date
+from yiting.desk.owners import OwnersDesk
 from yiting.domain import (
     Tally,
     VoteMethod,
@@ -18,6 +19,7 @@ from yiting.domain import (
 from yiting.errors import InvalidInput, RuleViolation, YitingError
 from yiting.parsing import parse_count
 from yiting.store import lookups, queries
+from yiting.store import owners as register
 from yiting.store.log import Changeset
 
 CHOICES = ("yes", "no", "abstain")
@@ -28,7 +30,7 @@ def _verdict(vote: Row, passed: bool) -> int | None:
     return None if vote["consultative"] else int(passed)
 
 
-class VoteDesk(DeskBase):
+class VoteDesk(OwnersDesk):
     # -- proposals -------------------------------------------------------------------------
     @action
     def submit_proposal(
@@ -85,8 +87,11 @@ class VoteDesk(DeskBase):
             raise InvalidInput("desk.bad_choice", field="rule", value=str(rule)) from None
         return self._electorate(meeting["id"], rule_value)
 
-    def _electorate(self, meeting_id: int, rule: VoteRule) -> dict[str, Any]:
-        """Who may vote: present/eligible voters, or for an owners' vote all owners and their area."""
+    def _electorate(self, meeting_id: int, rule: VoteRule, scope: str = "") -> dict[str, Any]:
+        """Who may vote: present/eligible voters, or for an owners' vote all owners and their area
+        (from the register of units when the meeting has one)."""
+        if rule.is_art278 and register.has_units(self.db, meeting_id):
+            return self._unit_electorate(meeting_id, scope)
         if rule.is_art278:
             owners = queries.owners(self.db, meeting_id)
             return {"present": len(owners), "eligible": len(owners),
@@ -96,10 +101,12 @@ class VoteDesk(DeskBase):
 
     @action
     def open_vote(self, proposal_id: Any, method: str = "show_of_hands", rule: str | None = None,
-                  *, consultative: bool = False, reason: str = "") -> Row:
+                  *, consultative: bool = False, reason: str = "", scope: str = "",
+                  objection_until: Any = None) -> Row:
         """Open a vote on a proposal. Without quorum it is refused, unless the facilitator records
         it as consultative only, with the facilitator's reason logged. An owners' vote (art. 278)
-        is counted per owner."""
+        is counted per owner; with a register of units, per unit over all units of the property
+        (or of the building `scope`), ballots entered as they come back (`record_unit_ballot`)."""
         proposal = self._get("proposals", proposal_id)
         item = self._get("agenda_items", proposal["item_id"])
         meeting = self._meeting_of_item(item)
@@ -114,7 +121,10 @@ class VoteDesk(DeskBase):
             rule_value = VoteRule(rule) if rule else rules.vote_rule
         except ValueError:
             raise InvalidInput("desk.bad_choice", field="rule", value=f"{method}/{rule}") from None
-        electorate = self._electorate(meeting["id"], rule_value)
+        scope = clean_text(scope, "building", limit=100)
+        if scope and (not rule_value.is_art278 or scope not in register.buildings(self.db, meeting["id"])):
+            raise InvalidInput("owners.no_such_building", building=scope)
+        electorate = self._electorate(meeting["id"], rule_value, scope)
         if rule_value.is_art278:
             if method_value == VoteMethod.SHOW_OF_HANDS:
                 raise InvalidInput("desk.owners_vote_method")
@@ -128,9 +138,13 @@ class VoteDesk(DeskBase):
         values = {"proposal_id": proposal["id"], "method": method_value.value, "rule": rule_value.value,
                   "status": "open", "consultative": 1 if consultative else 0, "opened_at": self.now(),
                   **electorate}
+        unit_vote = {"scope": scope, "denominators": values.pop("denominators", None),
+                     "objection_until": parse_date(objection_until) if objection_until not in (None, "") else None}
         note = clean_text(reason, "reason", limit=500) or ("consultative" if consultative else "")
         with self._change("open_vote", meeting["id"], note) as cs:
             vote_id = cs.insert("votes", values)
+            if unit_vote["denominators"] is not None:
+                cs.insert("unit_votes", {"vote_id": vote_id, **unit_vote})
             cs.update("proposals", proposal["id"], status="voting")
             cs.update("agenda_items", item["id"], status="voting")
         return self._get("votes", vote_id)
@@ -147,12 +161,19 @@ class VoteDesk(DeskBase):
         return Tally.from_row(vote, **counts)
 
     def _refresh_present(self, vote: Row, meeting_id: int) -> dict[str, Any]:
+        if register.unit_vote(self.db, vote["id"]) is not None:
+            return {}  # counted per unit: the denominators were fixed when the vote opened
         return self._electorate(meeting_id, VoteRule(vote["rule"]))
+
+    def _not_per_unit(self, vote: Row) -> None:
+        if register.unit_vote(self.db, vote["id"]) is not None:
+            raise YitingError("owners.enter_per_unit")
 
     @action
     def adjust_count(self, vote_id: Any, choice: str, delta: int = 1) -> Row:
         """Show of hands: add (or with delta=-1 take back) one yes, no or abstention."""
         vote, meeting_id = self._open_vote_row(vote_id)
+        self._not_per_unit(vote)
         if choice not in CHOICES:
             raise InvalidInput("desk.bad_choice", field="choice", value=choice)
         if vote["method"] == VoteMethod.ROLL_CALL.value:
@@ -170,6 +191,7 @@ class VoteDesk(DeskBase):
                    no_area: Any = None, abstain_area: Any = None) -> Row:
         """Paper ballot: type the counts after the tally (and the areas, for an owners' vote)."""
         vote, meeting_id = self._open_vote_row(vote_id)
+        self._not_per_unit(vote)
         if vote["method"] == VoteMethod.ROLL_CALL.value:
             raise YitingError("desk.roll_call_counts")
         counts = self._parse_counts(vote, yes, no, abstain, yes_area, no_area, abstain_area)
@@ -194,14 +216,16 @@ class VoteDesk(DeskBase):
     def cast_ballot(self, vote_id: Any, participant_id: Any, choice: str) -> Row:
         """Roll call: record one person's vote (a second call changes it while the vote is open)."""
         vote, meeting_id = self._open_vote_row(vote_id)
+        self._not_per_unit(vote)
         if vote["method"] == VoteMethod.SHOW_OF_HANDS.value:
             raise YitingError("desk.not_roll_call")
         if choice not in CHOICES:
             raise InvalidInput("desk.bad_choice", field="choice", value=choice)
         person = self._get("participants", participant_id)
-        if person["meeting_id"] != meeting_id or not person["voting"]:
-            raise InvalidInput("desk.not_a_voter", name=person["name"])
         owners_vote = VoteRule(vote["rule"]).is_art278
+        if person["meeting_id"] != meeting_id or not (person["voting"] or owners_vote):
+            # an owner's say in an owners' vote does not depend on the residents' meeting's 表决权
+            raise InvalidInput("desk.not_a_voter", name=person["name"])
         if owners_vote and not (person["area_m2"] or 0) > 0:
             raise InvalidInput("desk.not_an_owner", name=person["name"])
         if not owners_vote and not person["checked_in_at"]:
@@ -292,6 +316,11 @@ class VoteDesk(DeskBase):
                       corrects_vote_id=original["id"], correction_reason=reason)
         with self._change("correct_vote", meeting_id, reason) as cs:
             row = self._get("votes", cs.insert("votes", values))
+            extra = register.unit_vote(self.db, original["id"])
+            if extra is not None:
+                cs.insert("unit_votes", {"vote_id": row["id"], "scope": extra["scope"],
+                                         "denominators": extra["denominators"],
+                                         "objection_until": extra["objection_until"]})
             self._settle_proposal(cs, row, outcome.passed)
         return self._get("votes", row["id"])
 

@@ -16,28 +16,39 @@ POINTS_PER_INCH = 72
 
 def png_to_pdf(png: bytes, *, dpi: float = 150, title: str = "") -> bytes:
     """The PDF of a non-interlaced greyscale or palette PNG (as yiting's notice is), one page."""
-    width, height, depth, colour, idat, palette = _read_png(png)
-    if colour == 0:
-        colour_space = b"/DeviceGray"
-    elif colour == 3 and palette:
-        colour_space = b"[/Indexed /DeviceRGB %d <%s>]" % (len(palette) // 3 - 1, palette.hex().encode())
-    else:
-        raise ValueError("only greyscale or palette PNG images")
-    page_w, page_h = (f"{n * POINTS_PER_INCH / dpi:.2f}".encode() for n in (width, height))
-    image = (b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent %d"
-             b" /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 1 /BitsPerComponent %d /Columns %d >>"
-             b" /Length %d >>\nstream\n" % (width, height, colour_space, depth, depth, width, len(idat))
-             + idat + b"\nendstream")
-    contents = b"q %s 0 0 %s 0 0 cm /Im0 Do Q" % (page_w, page_h)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Resources << /XObject << /Im0 4 0 R >> >>"
-        b" /Contents 5 0 R >>" % (page_w, page_h),
-        image,
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(contents), contents),
-        b"<< /Title <%s> /Producer (yiting) >>" % ("\ufeff" + title).encode("utf-16-be").hex().encode(),
-    ]
+    return pngs_to_pdf([png], dpi=dpi, title=title)
+
+
+def pngs_to_pdf(pngs: list[bytes], *, dpi: float = 150, title: str = "") -> bytes:
+    """One PDF page per PNG (greyscale or palette, not interlaced), in order: the ballots of a
+    vote, one A4 page a unit."""
+    if not pngs:
+        raise ValueError("no pages")
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    kids = []
+    for png in pngs:
+        width, height, depth, colour, idat, palette = _read_png(png)
+        if colour == 0:
+            colour_space = b"/DeviceGray"
+        elif colour == 3 and palette:
+            colour_space = b"[/Indexed /DeviceRGB %d <%s>]" % (len(palette) // 3 - 1, palette.hex().encode())
+        else:
+            raise ValueError("only greyscale or palette PNG images")
+        page_w, page_h = (f"{n * POINTS_PER_INCH / dpi:.2f}".encode() for n in (width, height))
+        page, image, contents = len(objects) + 1, len(objects) + 2, len(objects) + 3
+        kids.append(b"%d 0 R" % page)
+        stream = b"q %s 0 0 %s 0 0 cm /Im0 Do Q" % (page_w, page_h)
+        objects += [
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Resources << /XObject << /Im0 %d 0 R >> >>"
+            b" /Contents %d 0 R >>" % (page_w, page_h, image, contents),
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent %d"
+            b" /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 1 /BitsPerComponent %d /Columns %d >>"
+            b" /Length %d >>\nstream\n" % (width, height, colour_space, depth, depth, width, len(idat))
+            + idat + b"\nendstream",
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        ]
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    objects.append(b"<< /Title <%s> /Producer (yiting) >>" % ("\ufeff" + title).encode("utf-16-be").hex().encode())
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -13,6 +13,7 @@ from yiting.domain import Rules, VoteRule, given_order, recorded_explanation
 from yiting.errors import NotFound
 from yiting.store import matters as duty_reads
 from yiting.store import objections as objection_store
+from yiting.store import owners as register
 from yiting.store import queries
 from yiting.store.database import Database
 from yiting.store.log import head
@@ -43,7 +44,7 @@ def vote_outcome(row: dict[str, Any]) -> str:
     return "passed" if row["passed"] else "failed"
 
 
-def vote_record(row: dict[str, Any], lang: str) -> dict[str, Any]:
+def vote_record(row: dict[str, Any], lang: str, unit_vote: dict[str, Any] | None = None) -> dict[str, Any]:
     vote: dict[str, Any] = {
         "id": row["id"],
         "method": row["method"],
@@ -69,7 +70,17 @@ def vote_record(row: dict[str, Any], lang: str) -> dict[str, Any]:
         vote.update(yes_area_m2=row["yes_area"], no_area_m2=row["no_area"],
                     abstain_area_m2=row["abstain_area"], eligible_area_m2=row["eligible_area"])
     vote["explanation"] = recorded_explanation(row, lang)
+    if unit_vote is not None:  # counted per unit: the denominators and where they came from
+        vote.update(unit_vote_record(unit_vote, lang))
     return vote
+
+
+def unit_vote_record(unit_vote: dict[str, Any], lang: str) -> dict[str, Any]:
+    from yiting.domain.owners import stored_denominators
+
+    figures = json.loads(unit_vote["denominators"])
+    return {"scope": unit_vote["scope"], "denominators": stored_denominators(unit_vote["denominators"]).sentence(lang),
+            "denominator_figures": figures, "objection_until": unit_vote["objection_until"]}
 
 
 # What each reasoned event means for the row it concerns (see queries.reasons_given).
@@ -150,8 +161,9 @@ def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str,
         spoken.sort(key=given_order)
     votes_by_proposal: dict[int, list] = {}
     cancelled_by_proposal: dict[int, list] = {}
+    per_unit = {v["id"]: v for v in register.unit_votes(db, mid)}
     for v in queries.votes_of_meeting(db, mid):
-        vote = vote_record(v, lang)
+        vote = vote_record(v, lang, per_unit.get(v["id"]))
         given = reasons.get(("votes", v["id"]), [])
         if v["status"] == "cancelled":
             vote["reason"] = next((r["reason"] for r in given if r["kind"] == "cancelled"), "")

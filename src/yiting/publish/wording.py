@@ -162,6 +162,10 @@ def vote_notes(vote: dict[str, Any], lang: str) -> list[str]:
                      else t("minutes.consultative", lang))
     if vote.get("corrects"):
         notes.append(t("pub.correction", lang, reason=vote["correction_reason"]))
+    if vote.get("denominators"):  # an owners' vote counted per unit
+        notes.append(t("owners.minutes_denominators", lang, denominators=vote["denominators"]))
+        if vote.get("objection_until"):
+            notes.append(t("owners.minutes_objection", lang, until=vote["objection_until"]))
     return notes
 
 

@@ -46,10 +46,12 @@ def attendance(db: Database, meeting_id: int) -> tuple[int, int]:
 
 
 def owners(db: Database, meeting_id: int) -> list[Row]:
-    """Voting participants with an exclusive floor area: the owners of an art. 278 vote."""
+    """Participants with an exclusive floor area: the owners of an art. 278 vote in a meeting
+    without a register of units. All of them, whatever their 表决权 at a residents' meeting:
+    art. 278 counts all owners."""
     return _all(
         db,
-        "SELECT * FROM participants WHERE meeting_id = ? AND voting = 1 AND area_m2 > 0 ORDER BY id",
+        "SELECT * FROM participants WHERE meeting_id = ? AND area_m2 > 0 ORDER BY id",
         [meeting_id],
     )
 

@@ -79,6 +79,11 @@ RECORD_TABLES = (
     "matter_raisers",
     "duty_notes",
     "evaluations",
+    "units",
+    "owners",
+    "unit_owners",
+    "unit_votes",
+    "unit_ballots",
 )
 
 
@@ -483,6 +488,64 @@ def _rows_0006(record: Database, table: str) -> list[dict[str, object]]:
     cursor = record.execute(f"SELECT * FROM [{table}] ORDER BY id")
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, values, strict=False)) for values in cursor.fetchall()]
+
+
+@step(7, "owners_units_and_unit_ballots")
+def _m0007_owners_units_and_unit_ballots(db: UtilsDatabase) -> None:
+    """The owners' register of a meeting's property (Civil Code art. 278): `units` (专有部分:
+    building, unit, area and where the area comes from), `owners` (a person, or the developer
+    for its unsold units) and `unit_owners` (who owns which unit; co-owners share one). An
+    owners' vote counts per unit, in `unit_ballots`, collected door to door over days; a vote
+    may cover one building (`votes.scope`), states the denominators and where they came from
+    (`votes.denominators`), and the date until which owners may check their ballot
+    (`votes.objection_until`, 询异期)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE units (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            building TEXT NOT NULL DEFAULT '',
+            label TEXT NOT NULL,
+            area_m2 REAL NOT NULL,
+            area_source TEXT NOT NULL DEFAULT 'register',
+            created_at TEXT NOT NULL,
+            UNIQUE (meeting_id, building, label)
+        );
+        CREATE TABLE owners (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            name TEXT NOT NULL,
+            developer INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX owners_meeting ON owners(meeting_id);
+        CREATE TABLE unit_owners (
+            id INTEGER PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            owner_id INTEGER NOT NULL REFERENCES owners(id),
+            UNIQUE (unit_id, owner_id)
+        );
+        CREATE TABLE unit_ballots (
+            id INTEGER PRIMARY KEY,
+            vote_id INTEGER NOT NULL REFERENCES votes(id),
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            choice TEXT NOT NULL,
+            collected_by TEXT NOT NULL DEFAULT '',
+            collected_at TEXT NOT NULL,
+            entered_at TEXT NOT NULL,
+            UNIQUE (vote_id, unit_id)
+        );
+        CREATE TABLE unit_votes (
+            id INTEGER PRIMARY KEY,
+            vote_id INTEGER NOT NULL UNIQUE REFERENCES votes(id),
+            scope TEXT NOT NULL DEFAULT '',
+            denominators TEXT NOT NULL,
+            objection_until TEXT
+        );
+        PRAGMA user_version = 7;
+        """,
+    )
 
 
 SCHEMA_VERSION = len(_steps)

@@ -334,6 +334,11 @@ class YitingApp(TypeAhead, App):
 
         self.push_screen(VotingScreen(meeting_id, proposal_id))
 
+    def show_owners(self, meeting_id: int) -> None:
+        from yiting.ui.screens.owners import OwnersScreen
+
+        self.push_screen(OwnersScreen(meeting_id))
+
     def show_close(self, meeting_id: int, *, publish: bool = False) -> None:
         from yiting.ui.screens.close import CloseScreen
 

@@ -79,6 +79,7 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
         Binding("ctrl+z", "undo", "ui.key.undo"),
         Binding("k", "checkin", "ui.key.checkin", show=False),
         Binding("i", "speaking_time", "ui.key.speaking_time", show=False),
+        Binding("u", "owners", "ui.owners.key.open", show=False),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -278,6 +279,9 @@ class ConsoleScreen(SpeechActions, QueueActions, AgendaActions, OutcomeActions, 
 
     def action_checkin(self) -> None:
         self.app.show_checkin(self.meeting_id)
+
+    def action_owners(self) -> None:
+        self.app.show_owners(self.meeting_id)
 
     def action_close_meeting(self) -> None:
         self.app.show_close(self.meeting_id)

@@ -37,6 +37,7 @@ class HomeScreen(YScreen):
         Binding("y", "objections", "ui.key.objections"),
         Binding("m", "matters", "ui.matters.key.matters"),
         Binding("d", "duties", "ui.matters.key.duties"),
+        Binding("u", "owners", "ui.owners.key.open", show=False),
         Binding("r", "reload", "ui.key.reload", show=False),
         Binding("g", "figures", "ui.figures.key", show=False),
     ]
@@ -110,6 +111,11 @@ class HomeScreen(YScreen):
         meeting = self.selected_or_say()
         if meeting is not None:
             self.app.show_checkin(meeting["id"])
+
+    def action_owners(self) -> None:
+        meeting = self.selected_or_say()
+        if meeting is not None:
+            self.app.show_owners(meeting["id"])
 
     def action_publish(self) -> None:
         self.app.action_publish()

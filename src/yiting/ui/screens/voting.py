@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from yiting.domain import VoteMethod, VoteRule, label, quorum_sentence
 from yiting.i18n import t
+from yiting.store import owners as owner_register
 from yiting.store import queries
 from yiting.ui.screens.base import YScreen
 from yiting.ui.screens.voting_count import VoteCounting
@@ -51,6 +52,7 @@ class VotingScreen(VoteSetup, VoteCounting, RollCall, YScreen):
         Binding("c", "close_vote", "ui.key.close_vote"),
         Binding("x", "cancel_vote", "ui.key.cancel_vote", show=False),
         Binding("r", "correct", "ui.key.correct_vote"),
+        Binding("u", "owners", "ui.owners.key.open", show=False),
         Binding("escape", "back", "ui.key.back"),
     ]
 
@@ -112,8 +114,20 @@ class VotingScreen(VoteSetup, VoteCounting, RollCall, YScreen):
         return self.stage == "setup"
 
     @property
+    def per_unit(self) -> bool:
+        """An owners' vote counted per unit: its ballots are entered on the owners' screen (u)."""
+        if not self.owners_vote:
+            return False
+        if getattr(self, "_per_unit", (None, False))[0] != self.vote["id"]:
+            self._per_unit = (self.vote["id"], owner_register.unit_vote(self.db, self.vote["id"]) is not None)
+        return self._per_unit[1]
+
+    @property
     def wants_paper(self) -> bool:
-        return self.stage == "open" and self.vote["method"] == VoteMethod.PAPER_BALLOT.value
+        return self.stage == "open" and self.vote["method"] == VoteMethod.PAPER_BALLOT.value and not self.per_unit
+
+    def action_owners(self) -> None:
+        self.app.show_owners(self.meeting_id)
 
     def refresh_data(self) -> None:
         """Show the vote as the record has it: after this screen changed its stage, and when
@@ -143,6 +157,8 @@ class VotingScreen(VoteSetup, VoteCounting, RollCall, YScreen):
         # "仅供参考" first, so a narrow screen cuts the rule's name, never this.
         tag = f"{t('ui.vote.consultative_tag')} " if self.vote["consultative"] else ""
         electorate = t("ui.vote.electorate", present=self.vote["present"], eligible=self.vote["eligible"])
+        if self.per_unit:
+            electorate = t("ui.owners.per_unit_hint", heads=self.vote["eligible"])
         return f"{tag}{method} · {rule} · {electorate}"
 
     def show_stage(self) -> None:
