@@ -71,7 +71,8 @@ async def bare(presses: int = 30) -> dict:
 
 async def yiting(db_path: Path, serve: int = 0, groups: tuple[str, ...] = ("main",)) -> dict:
     """Press the keys of `groups` in one console session: "main" (agenda cursor, next/start/end
-    speech, tally +1) or "add" (the add-speaker dialog). With `serve`, the console's own LAN
+    speech, tally +1), "add" (the add-speaker dialog) or "duties" (home → the Duties screen, its
+    cursor and its party filter; on the ten-year archive). With `serve`, the console's own LAN
     server (on its thread) answers that many phones polling the live page meanwhile."""
     from yiting.store import queries
     from yiting.ui.app import YitingApp
@@ -116,6 +117,19 @@ async def yiting(db_path: Path, serve: int = 0, groups: tuple[str, ...] = ("main
                     await pilot.pause()
                     for _ in range(20):
                         await _one(pilot, "y", out, "tally +1")
+            if "duties" in groups:  # home, then the Duties screen over every meeting's action items
+                await pilot.press("escape")
+                await pilot.pause()
+                for _ in range(3):
+                    await _one(pilot, "d", out, "open duties")
+                    await pilot.press("escape")
+                    await pilot.pause()
+                await pilot.press("d")
+                await pilot.pause()
+                for key in ["down", "up"] * 8:
+                    await _one(pilot, key, out, "duties cursor")
+                for _ in range(6):
+                    await _one(pilot, "f", out, "duties by party")
             if "add" in groups:
                 screen.query_one("#queue").focus()
                 people = [p for p in queries.participants(app.db, meeting_id) if p["checked_in_at"]]

@@ -327,11 +327,11 @@ _M = {
     "ui.console.no_proposal": ("这个议题还没有待表决的方案：先按 m 提出方案。",
                                "No proposal waits for a vote on this item: m to record one."),
     "ui.console.intro": ("议程上 o 开始议题、x 结束；a 登记发言，空格请下一位，p 暂停/继续，e 结束，Tab 到发言队列后 ↑↓ 选人、回车让其先发言（需写理由）；"
-                         "m 方案，v 表决，d 决议，t 任务，s 发言摘要，l 发言记录（改摘要），+ 延时，w 撤下发言，ctrl+z 撤销上一次开始、结束或撤下，k 签到，i 各方发言用时，c 结束会议，esc 回首页。",
+                         "m 方案，v 表决，d 决议，t 任务，s 发言摘要，l 发言记录（改摘要），+ 延时，w 撤下发言，ctrl+z 撤销上一次开始、结束或撤下，k 签到，i 各方发言用时，u 业主表决（按户计票），c 结束会议，esc 回首页。",
                          "On the agenda o takes up an item, x closes it; a adds a speaker, space calls the next, p pauses, e ends, "
                          "Tab to the queue, ↑↓ and Enter lets the chosen one go first (with a reason); m proposal, v vote, "
                          "d decision, t action item, s summary, l speeches (fix summaries), + more time, w withdraw, ctrl+z undoes the last start, end or withdrawal, "
-                         "k check-in, i speaking time by party, c close the meeting, Esc home."),
+                         "k check-in, i speaking time by party, u owners' vote (counted per unit), c close the meeting, Esc home."),
     # Voting.
     "ui.vote.title": ("表决", "Vote"),
     "ui.vote.proposal": ("方案：{text}", "Proposal: {text}"),
