@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, TypeVar
 
-from yiting.errors import NotFound, YitingError
+from yiting.errors import InvalidInput, NotFound, YitingError
 from yiting.parsing import MAX_TEXT, MULTILINE, clean_text, iso, parse_area, parse_date, parse_datetime, parse_iso
 from yiting.store import queries
 from yiting.store.database import Database
@@ -103,6 +103,20 @@ class DeskBase:
 
     def _meeting_of_item(self, item: Row) -> Row:
         return self._get("meetings", item["meeting_id"])
+
+    def _duty_values(self, task: Any, owner_party: Any, owner_person: Any, due: Any) -> dict[str, Any]:
+        """A new duty's row as typed: an action item of a meeting or a duty dispatched without one."""
+        values = {
+            "task": clean_text(task, "task", required=True, limit=1000),
+            "owner_party": clean_text(owner_party, "owner_party", limit=100),
+            "owner_person": clean_text(owner_person, "owner_person", limit=100),
+            "due": parse_date(due),
+            "status": "open",
+            "created_at": self.now(),
+        }
+        if not values["owner_party"] and not values["owner_person"]:
+            raise InvalidInput("desk.owner_required")
+        return values
 
     def _require_status(self, meeting: Row, *allowed: str) -> None:
         status = meeting["status"]

@@ -162,19 +162,6 @@ class MatterDesk(DeskBase):
             cs.update("matters", duplicate["id"], merged_into=kept["id"], **self._moved(duplicate, "classified"))
             return cs.update("matters", kept["id"], **self._moved(kept, "classified"))
 
-    def _duty_values(self, task: Any, owner_party: Any, owner_person: Any, due: Any) -> dict[str, Any]:
-        values = {
-            "task": clean_text(task, "task", required=True, limit=1000),
-            "owner_party": clean_text(owner_party, "owner_party", limit=100),
-            "owner_person": clean_text(owner_person, "owner_person", limit=100),
-            "due": parse_date(due),
-            "status": "open",
-            "created_at": self.now(),
-        }
-        if not values["owner_party"] and not values["owner_person"]:
-            raise InvalidInput("desk.owner_required")
-        return values
-
     @action
     def dispatch_matter(self, matter_id: Any, task: str, *, owner_party: str = "", owner_person: str = "",
                         due: Any = None, dispatched_by: str = "") -> Row:

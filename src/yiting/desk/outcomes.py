@@ -61,17 +61,7 @@ class OutcomeDesk(DeskBase):
         """明责办事: who (party and person) does what, by when. An action item is a duty of the
         list of duties; it serves the matter its item took up unless another is named."""
         meeting = self.meeting(meeting_id)
-        values: dict[str, Any] = {
-            "meeting_id": meeting["id"],
-            "task": clean_text(task, "task", required=True, limit=1000),
-            "owner_party": clean_text(owner_party, "owner_party", limit=100),
-            "owner_person": clean_text(owner_person, "owner_person", limit=100),
-            "due": parse_date(due),
-            "status": "open",
-            "created_at": self.now(),
-        }
-        if not values["owner_party"] and not values["owner_person"]:
-            raise InvalidInput("desk.owner_required")
+        values = {"meeting_id": meeting["id"], **self._duty_values(task, owner_party, owner_person, due)}
         for field, table, ref in (("item_id", "agenda_items", item_id), ("decision_id", "decisions", decision_id),
                                   ("matter_id", "matters", matter_id)):
             if ref not in (None, ""):

@@ -15,7 +15,7 @@ from yiting.domain.matters import days_overdue, duty_state, path_steps, raiser_i
 from yiting.i18n import t
 from yiting.presets import category_label
 from yiting.publish import matters_wording as mw
-from yiting.publish.pages import environment
+from yiting.publish.pages import environment, shorten
 from yiting.publish.privacy import Roster
 from yiting.store import board as reads
 from yiting.store import matters as duty_reads
@@ -25,11 +25,6 @@ PER_PAGE = 20  # duties (or matters) a page: with every text at its longest a pa
 TASK_CHARS = 60  # the board shows a task's first 60 characters; the matter page shows all of it
 TITLE_CHARS = 24  # a meeting's or a matter's title on the board (the link leads to the whole)
 OWNER_CHARS = 30
-
-
-def _short(text: Any, limit: int) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class People:
@@ -70,10 +65,10 @@ def duty_view(duty: dict[str, Any], evaluation: dict[str, Any] | None, meetings:
     else:
         when = t("board.due", lang, due=duty["due"]) if duty.get("due") else t("board.no_due", lang)
     if duty.get("meeting_id"):
-        source = {"text": _short(duty.get("meeting_title") or "", TITLE_CHARS),
+        source = {"text": shorten(duty.get("meeting_title") or "", TITLE_CHARS),
                   "href": f"m/{duty['meeting_id']}/" if duty["meeting_id"] in meetings else ""}
     else:
-        source = {"text": t("board.dispatched", lang, by=_short(duty["dispatched_by"], OWNER_CHARS))
+        source = {"text": t("board.dispatched", lang, by=shorten(duty["dispatched_by"], OWNER_CHARS))
                   if duty.get("dispatched_by")
                   else t("board.dispatched_plain", lang), "href": ""}
     judged = ""
@@ -81,11 +76,11 @@ def duty_view(duty: dict[str, Any], evaluation: dict[str, Any] | None, meetings:
         judged = mw.evaluation(evaluation, lang) if evaluation else t("board.not_evaluated", lang)
     return {
         "id": duty["id"], "section": "overdue" if state == "overdue" else ("done" if state == "done" else "open"),
-        "owner": _short(mw.owner(duty), OWNER_CHARS) or t("figures.no_party", lang),
-        "task": _short(duty["task"], TASK_CHARS),
+        "owner": shorten(mw.owner(duty), OWNER_CHARS) or t("figures.no_party", lang),
+        "task": shorten(duty["task"], TASK_CHARS),
         "state": t(f"matters.duty_state.{state}", lang), "state_key": state, "when": when,
         "due": duty.get("due") or "", "source": source,
-        "matter": ({"id": duty["matter_id"], "title": _short(duty.get("matter_title") or "", TITLE_CHARS)}
+        "matter": ({"id": duty["matter_id"], "title": shorten(duty.get("matter_title") or "", TITLE_CHARS)}
                    if duty.get("matter_id") else None),
         "evaluation": judged,
         "reopened": t("board.reopened", lang, count=duty["reopened"]) if duty.get("reopened") else "",
@@ -147,7 +142,7 @@ def matter_view(path: dict[str, Any], people: People, meetings: dict[int, str], 
 
 
 def matter_list_view(row: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {"id": row["id"], "title": _short(row["title"], 60), "step": t(f"matters.step.{row['status']}", lang),
+    return {"id": row["id"], "title": shorten(row["title"], 60), "step": t(f"matters.step.{row['status']}", lang),
             "step_key": row["status"],
             "category": category_label(row.get("category"), lang) or t("matters.no_category", lang),
             "raised": str(row["raised_at"])[:10],

@@ -36,7 +36,8 @@ def environment() -> Environment:
     return env
 
 
-def _short(text: str, limit: int = 40) -> str:
+def shorten(text: Any, limit: int = 40) -> str:
+    """`text` on one line, cut to `limit` characters with an ellipsis."""
     text = " ".join(str(text or "").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -105,7 +106,7 @@ def minutes_view(public: dict[str, Any], lang: str) -> dict[str, Any]:
             "speaking_time": w.speaking_time_line(item["speeches"], party_of, lang),
             "proposals": [{
                 "text": p["text"],
-                "amends": t("pub.amendment", lang, text=_short(texts.get(p["amends"], ""))) if p["amends"] else "",
+                "amends": t("pub.amendment", lang, text=shorten(texts.get(p["amends"], ""))) if p["amends"] else "",
                 "by": " · ".join(x for x in (
                     t("pub.proposed_by", lang, name=p["proposer"]) if p["proposer"] else "",
                     t("pub.seconded_by", lang, name=p["seconder"]) if p["seconder"] else "") if x),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from yiting.store.database import Database
-from yiting.store.queries import _all, _one, row
+from yiting.store.queries import _all, _one, put_back, row
 
 Row = dict[str, Any]
 
@@ -221,7 +221,5 @@ def events_of(db: Database, actions: tuple[str, ...], limit: int = 500) -> list[
 
 
 def undone_matter_seqs(db: Database, undo_action: str) -> set[int]:
-    """The events an undo of matters and duties put back: its reason starts with `#SEQ`."""
-    heads = ((reason or "").split(" ", 1)[0] for (reason,) in
-             db.execute("SELECT reason FROM events WHERE action = ?", [undo_action]))
-    return {int(head[1:]) for head in heads if head.startswith("#") and head[1:].isdigit()}
+    """The events an undo of matters and duties put back."""
+    return put_back(db.execute("SELECT reason FROM events WHERE action = ?", [undo_action]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from yiting.store.database import Database
@@ -163,10 +164,13 @@ def events(db: Database, meeting_id: int | None = None) -> list[Row]:
 
 
 def undone_seqs(db: Database, meeting_id: int) -> set[int]:
-    """The events of a meeting that an `undo` event put back: an undo's reason starts with
-    `#SEQ` (desk/undo.py writes it)."""
-    heads = ((reason or "").split(" ", 1)[0] for (reason,) in
-             db.execute("SELECT reason FROM events WHERE meeting_id = ? AND action = 'undo'", [meeting_id]))
+    """The events of a meeting that an `undo` event put back (desk/undo.py)."""
+    return put_back(db.execute("SELECT reason FROM events WHERE meeting_id = ? AND action = 'undo'", [meeting_id]))
+
+
+def put_back(reasons: Iterable[tuple[str | None]]) -> set[int]:
+    """The events named by undo events' reasons: an undo's reason starts with `#SEQ`."""
+    heads = ((reason or "").split(" ", 1)[0] for (reason,) in reasons)
     return {int(head[1:]) for head in heads if head.startswith("#") and head[1:].isdigit()}
 
 

@@ -14,8 +14,7 @@ from yiting.store import queries
 from yiting.ui.screens.form import Field, FormScreen
 from yiting.ui.text import plain
 from yiting.ui.widgets.agenda_table import AgendaTable
-from yiting.ui.widgets.countdown import Countdown
-from yiting.ui.widgets.speaker_queue import clock_text
+from yiting.ui.widgets.countdown import Countdown, clock_text
 
 ON_THE_FLOOR = ("speaking", "paused")
 

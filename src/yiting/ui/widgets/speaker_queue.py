@@ -17,14 +17,7 @@ from yiting.domain import SpeechKind, Stance, label
 from yiting.i18n import t
 from yiting.ui.compat import RowDrawingTable, scroll_update
 from yiting.ui.tables import selected_key, sync_table
-
-
-def clock_text(seconds: float) -> str:
-    """Seconds as the countdown shows them: 1:20, −0:05 past the limit."""
-    whole = int(round(seconds))
-    sign = "−" if whole < 0 else ""
-    whole = abs(whole)
-    return f"{sign}{whole // 60}:{whole % 60:02d}"
+from yiting.ui.widgets.countdown import clock_text
 
 
 class SpeakerQueue(RowDrawingTable):
