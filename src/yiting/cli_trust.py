@@ -77,10 +77,12 @@ def _problem_text(problem: Any) -> str:
     return t(problem.key, **params)
 
 
-def _head(text: str) -> str:
+def _head(text: str, what: str = "cli.bad_head") -> str:
+    """Hex digits as copied off a notice (spaces and separators dropped); `what` names the
+    message for text that is not one: a head, or a key's fingerprint."""
     head = re.sub(r"[\s:·.…-]", "", text).lower()
     if not re.fullmatch(r"[0-9a-f]{8,64}", head):
-        raise YitingError("cli.bad_head", head=text)
+        raise YitingError(what, head=text)
     return head
 
 
@@ -113,7 +115,7 @@ def check_minutes(location: str, fingerprint: str | None) -> None:
     extends the one before. DIR|URL is a site or one meeting's folder (…/m/3/)."""
     from yiting.trust.checkpoint import short
 
-    pinned = _head(fingerprint) if fingerprint else None
+    pinned = _head(fingerprint, "cli.bad_fingerprint") if fingerprint else None
     checks = _site_checks_pinned(location, pinned)
     bad = 0
     for check in checks:
@@ -130,7 +132,7 @@ def check_minutes(location: str, fingerprint: str | None) -> None:
     if bad:
         say(t("check.summary_bad", bad=bad, count=len(checks)))
         sys.exit(1)
-    say(t("check.summary_ok", count=len(checks)))
+    say(t("check.summary_pinned" if pinned else "check.summary_ok", count=len(checks), fingerprint=pinned or ""))
 
 
 def _site_checks_pinned(location: str, fingerprint: str | None) -> list[Any]:

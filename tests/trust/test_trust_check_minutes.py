@@ -70,7 +70,11 @@ def test_the_fingerprint_the_street_office_holds_is_compared(site):
     import json
 
     key = json.loads((site / "m" / "2" / "versions.json").read_text(encoding="utf-8"))["versions"][-1]["key"]
-    assert check(site, "--fingerprint", key[:16]).returncode == 0
+    pinned = check(site, "--fingerprint", key[:16])
+    assert pinned.returncode == 0 and f"均由指纹以 {key[:16]} 开头的密钥签署" in pinned.stdout
+    assert "请把密钥指纹与街道或告示上的比对" in check(site).stdout  # unpinned: asks the reader to compare
+    typo = check(site, "--fingerprint", "2055")
+    assert typo.returncode != 0 and "密钥指纹 “2055” 不是十六进制" in typo.stdout + typo.stderr
     other = "0123456789abcdef" if not key.startswith("0123") else "fedcba9876543210"
     result = check(site, "--fingerprint", other)
     assert result.returncode == 1 and "由另一把密钥签名" in result.stdout

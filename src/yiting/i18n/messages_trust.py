@@ -95,5 +95,9 @@ MESSAGES = {
     "check.meeting_bad": {"zh": "✗ {title}（{folder}）：", "en": "✗ {title} ({folder}):"},
     "check.summary_ok": {"zh": "全部 {count} 场会议的纪要核对无误。请把密钥指纹与街道或告示上的比对。",
                          "en": "The minutes of all {count} meetings check out. Compare the key's fingerprint with the street office's copy or a notice."},
+    "check.summary_pinned": {"zh": "全部 {count} 场会议的纪要核对无误，均由指纹以 {fingerprint} 开头的密钥签署。",
+                             "en": "The minutes of all {count} meetings check out, all signed by the key whose fingerprint begins {fingerprint}."},
+    "cli.bad_fingerprint": {"zh": "密钥指纹 “{head}” 不是十六进制（至少 8 位，可带空格）。",
+                            "en": "The key fingerprint “{head}” is not hexadecimal (8 digits or more; spaces allowed)."},
     "check.summary_bad": {"zh": "{bad} 场会议的纪要核对不通过（共 {count} 场）。", "en": "{bad} of {count} meetings' minutes do not check out."},
 }
