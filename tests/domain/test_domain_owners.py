@@ -175,3 +175,9 @@ def test_still_needed_in_words():
     assert zh[1] == "同意已达到参与者面积、人数的过半数。"
     en = needed_sentences(VoteRule.ART278_GENERAL, needed, "en")
     assert en[0] == "Two thirds take part once 3 owners and 301.5 m² more do"
+
+
+def test_before_the_first_ballot_agreement_is_not_said_to_be_one_cent_short():
+    units = _owners(*([100.5] * 9))
+    zh = needed_sentences(VoteRule.ART278_GENERAL, still_needed(VoteRule.ART278_GENERAL, units, {}), "zh")
+    assert zh == ["还需 6 户、603 m² 参与即达到三分之二", "同意须达到参与者面积、人数的过半数：收回第一张选票后计算"]

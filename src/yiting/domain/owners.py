@@ -183,6 +183,7 @@ class Needed:
     agree_area: Fraction
     outstanding_heads: int
     outstanding_area: Fraction
+    returned_heads: int = 0  # owners whose ballot is in: no agreement to speak of before the first
 
     @property
     def participation_met(self) -> bool:
@@ -216,7 +217,7 @@ def still_needed(rule: VoteRule, units: Iterable[Unit], ballots: Mapping[int, st
         participation_reachable=heads_short <= out_heads and area_short <= out_area,
         agree_heads=max(0, heads_goal - tally.yes),
         agree_area=max(Fraction(0), area_goal - yes_area),
-        outstanding_heads=out_heads, outstanding_area=out_area)
+        outstanding_heads=out_heads, outstanding_area=out_area, returned_heads=len(returned))
 
 
 def _cents_up(value: Fraction) -> Fraction:
@@ -245,7 +246,9 @@ def needed_sentences(rule: VoteRule, needed: Needed, lang: str | None = None) ->
         lines = [t(key, lang, what=_parts(needed.participation_heads, needed.participation_area, lang),
                    outstanding=_parts(needed.outstanding_heads, needed.outstanding_area, lang))]
     share = t(f"owners.share.{rule.value}", lang)
-    if needed.agreement_met:
+    if not needed.returned_heads:
+        lines.append(t("owners.agreement_pending", lang, share=share))
+    elif needed.agreement_met:
         lines.append(t("owners.agreement_met", lang, share=share))
     else:
         lines.append(t("owners.needed_agreement", lang, what=_parts(needed.agree_heads, needed.agree_area, lang),

@@ -49,6 +49,8 @@ MESSAGES = {
         "en": "{what} more must take part, but only {outstanding} are still out: two thirds cannot be reached"},
     "owners.needed_agreement": {"zh": "同意还差 {what} 即达到参与者的{share}",
                                 "en": "Agreement reaches {share} of those taking part once {what} more agree"},
+    "owners.agreement_pending": {"zh": "同意须达到参与者面积、人数的{share}：收回第一张选票后计算",
+                                 "en": "Agreement must reach {share} of those taking part: counted from the first ballot returned"},
     "owners.agreement_met": {"zh": "同意已达到参与者面积、人数的{share}。",
                              "en": "Agreement has reached {share} of those taking part, by area and by head."},
     # -- the desk -----------------------------------------------------------------------------
