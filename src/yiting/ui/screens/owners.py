@@ -170,7 +170,7 @@ class OwnersScreen(YScreen):
             Field("rule", t("field.rule"), rules[0][1], kind="choice", options=rules),
             Field("scope", t("ui.owners.scope"), "", kind="choice", options=scopes),
             Field("objection_until", t("field.objection_until"), "", placeholder="2023-04-08"),
-        ], submit, note=t("ui.owners.open_note", text=proposal["text"][:80])), callback=lambda _r: self.refresh_data())
+        ], submit, note=t("ui.owners.open_note", text=proposal["text"][:80].rstrip("。.！!；;"))), callback=lambda _r: self.refresh_data())
 
     # -- ballots ---------------------------------------------------------------------------
     def action_ballot(self, choice: str) -> None:
