@@ -43,7 +43,7 @@ def test_raise_sort_merge_dispatch_follow_evaluate_close_and_show_the_path(db):
     assert run(db, "matter", "close", "1").exit_code == 0
     shown = run(db, "matter", "show", "1").output
     for words in ("[提出] 李** (居民)", "[也提出（已合并）] 王建国", "[分类] 漏水 · 较急", "居委会派单", "[接单]",
-                  "[进展] 已进场施工 · 郑国强", "[办结]", "[评议] 满意 10", "[结案]"):
+                  "[进展] 已进场施工 · 郑国强", "[办结]", "[评议] 修补屋面防水 · 满意 10", "[结案]"):
         assert words in shown, words
     assert shown.index("[提出]") < shown.index("[接单]") < shown.index("[评议]") < shown.index("[结案]")
     english = run(db, "--lang", "en", "matter", "show", "1").output

@@ -97,7 +97,7 @@ def test_matter_page_shows_the_whole_path_and_links_the_minutes(board_site):
     path = "".join(text_of(page).split()).split("全过程", 1)[1]  # the timeline, without spaces
     steps = ["提出：李**(居民)", "上会议事：黄河水韵小区长廊议事会", "表决：赞成2票，反对1票", "决议：北门拓宽到9.6米",
              "明确责任：北门拓宽施工·物业公司刘明", "接单：物业公司刘明", "进展：已开工", "办结：北门拓宽施工",
-             "评议：满意18", "结案"]
+             "评议：北门拓宽施工·满意18", "结案"]
     found = [path.find(s) for s in steps]
     assert -1 not in found, dict(zip(steps, found, strict=True))
     assert found == sorted(found)

@@ -197,7 +197,7 @@ def path_steps(path: Mapping[str, Any]) -> list[dict[str, Any]]:
             add(note["noted_on"], "note", note)
         add(duty.get("done_at"), "done", duty)
         for judged in entry["evaluations"]:
-            add(judged["taken_on"], "evaluated", judged)
+            add(judged["taken_on"], "evaluated", {**judged, "task": duty.get("task", "")})  # which duty was judged
     add(matter.get("closed_at"), "closed", matter)
     order = {kind: n for n, kind in enumerate(("raised", "also_raised", "sorted", "taken_up", "vote", "decision",
                                                "duty", "accepted", "note", "done", "evaluated", "closed"))}

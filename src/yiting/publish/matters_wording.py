@@ -75,7 +75,7 @@ def moment_text(entry: dict[str, Any], today: str, lang: str) -> str:
     elif kind == "done":
         detail = row["task"]
     elif kind == "evaluated":
-        detail = evaluation(row, lang)
+        detail = " · ".join(x for x in (row.get("task"), evaluation(row, lang)) if x)
     else:
         detail = ""
     return f"[{label}] {detail}".rstrip()
