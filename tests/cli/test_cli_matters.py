@@ -47,7 +47,7 @@ def test_raise_sort_merge_dispatch_follow_evaluate_close_and_show_the_path(db):
         assert words in shown, words
     assert shown.index("[提出]") < shown.index("[接单]") < shown.index("[评议]") < shown.index("[结案]")
     english = run(db, "--lang", "en", "matter", "show", "1").output
-    assert "[evaluated] satisfied 10" in english and "Leaks · high" in english
+    assert "[evaluated] 修补屋面防水 · satisfied 10" in english and "Leaks · high" in english
     path = json.loads(run(db, "matter", "show", "1", "--json").output)
     assert [r["name"] for r in path["raisers"]] == ["李**", "王建国"]
     assert [m["kind"] for m in path["path"]][-1] == "closed"

@@ -7,7 +7,7 @@ import json
 import re
 from datetime import datetime, timedelta, timezone
 
-from conftest import BASE_URL
+from conftest import BASE_URL, build_meeting
 
 from yiting.desk import Desk
 from yiting.publish.site import publish_meeting
@@ -105,8 +105,6 @@ def test_an_objection_after_the_period_and_a_changed_answer_say_so(meeting_db, s
 
 
 def test_an_open_meeting_states_no_period(site, tmp_path, clock):
-    from conftest import build_meeting
-
     db = connect(tmp_path / "open.sqlite")
     mid = build_meeting(Desk(db, clock=clock), clock, close=False)
     publish_meeting(db, mid, site, base_url=BASE_URL, now=clock())
