@@ -218,8 +218,8 @@ class MatterDesk(DeskBase):
             raise YitingError("desk.undo_nothing")
         what = t(f"ui.matters.undo.{event['action']}")
         self._require_unchanged(event, what)  # type: ignore[attr-defined]
-        meeting_id = next((c["after"] or c["before"] or {}).get("meeting_id") for c in event["changes"])
-        with self._change(UNDO_MATTER, meeting_id, f"#{event['seq']} {event['action']}") as cs:
+        # The undone event's own meeting (a duty note's row has none): its minutes change back.
+        with self._change(UNDO_MATTER, event["meeting_id"], f"#{event['seq']} {event['action']}") as cs:
             rows = self._put_back(cs, event["changes"])  # type: ignore[attr-defined]
         return {"action": event["action"], "seq": event["seq"], "what": what, "rows": rows}
 
