@@ -13,7 +13,6 @@ from conftest import BASE_URL
 from yiting.cli import main
 from yiting.publish.site_leftovers import MARKER, publishing
 
-
 BOARD_FOLDERS = ("duties", "duties/page/2", "duties/done/1", "matters", "matters/page/2", "matters/7", "figures")
 
 
