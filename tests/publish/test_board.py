@@ -10,7 +10,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from board_fixture import HIDDEN, SHOWN, TODAY, build_matters
+from board_fixture import HIDDEN, SHOWN, TODAY, at, build_matters
 from click.testing import CliRunner
 from conftest import BASE_URL, artifacts_dir
 
@@ -61,6 +61,25 @@ def test_figures_match_the_hand_count(record):
     assert f.meeting_months == [("2025-08", 0), ("2025-09", 1), ("2025-10", 0), ("2025-11", 0)]
     # a day earlier than C's due date, nothing of C is overdue: only B's duty... not yet either
     assert figures(connect(path, readonly=True), "2025-09-30", "zh").overdue_parties == []
+
+
+def test_figures_mask_a_resident_typed_as_a_duty_party_as_the_board_does(record, site, clock):
+    """张秀英 (楼栋长, not named) typed as the owner party of an overdue duty: the board shows
+    张**, and so do the figures page, its chart and the console's figures, counted under 张**."""
+    path, ids = record
+    db = connect(path)
+    at(clock, "2025-10-01 09:00")
+    Desk(db, clock=clock).add_action(ids["meeting"], "清理楼道杂物", owner_party="张秀英", due="2025-10-20")
+    at(clock, f"{TODAY} 09:00")
+    assert figures(db, TODAY, "zh").overdue_parties == [("物业公司", 2), ("张**", 1)]
+    publish_meeting(db, ids["meeting"], site, base_url=BASE_URL)
+    publish_board(db, site, base_url=BASE_URL, today=TODAY)
+    db.close()
+    board = " ".join(text_of(site / "duties" / "index.html").split())
+    assert "清理楼道杂物 张** · 已逾期" in board and "张秀英" not in board
+    page = (site / "figures" / "index.html").read_text(encoding="utf-8")
+    assert "张秀英" not in page and "张**" in page
+    assert "张** 1" in " ".join(text_of(site / "figures" / "index.html").split())
 
 
 def test_figures_page_draws_its_charts_without_script(board_site):

@@ -38,6 +38,24 @@ def test_an_unchanged_meeting_is_skipped_until_it_changes(meeting_db, site, cloc
     assert changed.changed and changed.version == 2
 
 
+def test_undoing_a_duty_note_republishes_the_minutes_without_it(meeting_db, site, clock):
+    """A progress note on one of the meeting's duties, published (v2), then undone (ctrl+z on
+    the Duties screen): publishing again makes v3, whose minutes no longer carry the note."""
+    path, mid = meeting_db
+    db = connect(path)
+    desk = Desk(db, clock=clock)
+    assert publish_meeting(db, mid, site, base_url=BASE_URL).version == 1
+    action = db.execute("SELECT id FROM actions WHERE meeting_id = ? ORDER BY id LIMIT 1", [mid]).fetchone()[0]
+    desk.add_duty_note(action, "施工队已进场。")
+    minutes = site / "m" / str(mid) / "minutes.json"
+    noted = publish_meeting(db, mid, site, base_url=BASE_URL)
+    assert (noted.changed, noted.version) == (True, 2) and "施工队已进场" in minutes.read_text(encoding="utf-8")
+    assert desk.undo_matter_change()["action"] == "add_duty_note"
+    undone = publish_meeting(db, mid, site, base_url=BASE_URL)
+    assert (undone.changed, undone.version) == (True, 3)
+    assert "施工队已进场" not in minutes.read_text(encoding="utf-8")
+
+
 def test_another_language_address_or_lost_page_republishes(meeting_db, site):
     path, mid = meeting_db
     db = connect(path, readonly=True)

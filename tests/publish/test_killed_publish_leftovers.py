@@ -13,13 +13,18 @@ from conftest import BASE_URL
 from yiting.cli import main
 from yiting.publish.site_leftovers import MARKER, publishing
 
+BOARD_FOLDERS = ("duties", "duties/page/2", "duties/done/1", "matters", "matters/page/2", "matters/7", "figures")
+
 
 def plant(site, mid):
-    """A killed publish's temporary files in the site, a meeting's folder and a version's, and
-    files of other names nobody may remove."""
+    """A killed publish's temporary files in the site, a meeting's folder and a version's, in
+    every folder of the duty board, the matter pages and the figures, and files of other names
+    nobody may remove."""
     left = [site / ".tmp-0123456789ab", site / "m" / str(mid) / ".tmp-abcdef012345",
-            site / "m" / str(mid) / "v1" / ".tmp-fedcba987654"]
-    others = [site / ".tmp-notes", site / "m" / str(mid) / "tmp-0123456789ab", site / "m" / str(mid) / ".tmp-ABCDEF012345"]
+            site / "m" / str(mid) / "v1" / ".tmp-fedcba987654",
+            *(site / rel / f".tmp-{n:012x}" for n, rel in enumerate(BOARD_FOLDERS))]
+    others = [site / ".tmp-notes", site / "m" / str(mid) / "tmp-0123456789ab", site / "m" / str(mid) / ".tmp-ABCDEF012345",
+              *(site / rel / ".tmp-kept" for rel in BOARD_FOLDERS)]
     for path in [*left, *others]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"half a page")

@@ -160,6 +160,21 @@ def test_a_new_meeting_is_offered_the_open_duties_of_earlier_ones_first(desk, cl
     assert desk.add_follow_up_item(later["id"]) is None  # offered once
 
 
+def test_the_follow_up_item_masks_a_resident_typed_as_a_duty_party(desk, clock):
+    """The item is published as typed: a resident who did not agree to be named, typed as a
+    duty's party, appears as the minutes show them (张**); one who agreed, and a body, by name."""
+    meeting, _, _ = open_meeting(desk)  # 张秀英 among them, not named
+    desk.add_participants(meeting["id"], [{"name": "吴敏", "named": True}])
+    desk.add_action(meeting["id"], "修门", owner_party="张秀英", due="2025-09-20")
+    desk.add_action(meeting["id"], "清点钥匙", owner_party="吴敏", due="2025-09-20")
+    desk.add_action(meeting["id"], "出具改造方案", owner_party="物业公司", due="2025-09-20")
+    clock.advance(days=10)
+    later = desk.create_meeting("十月议事会")
+    description = desk.add_follow_up_item(later["id"])["description"]
+    assert "张秀英" not in description and "修门（张**）" in description
+    assert "清点钥匙（吴敏）" in description and "出具改造方案（物业公司）" in description
+
+
 def test_bad_input_is_refused_and_nothing_written(desk):
     before = events(desk)
     with pytest.raises(YitingError, match="类别"):

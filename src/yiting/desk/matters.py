@@ -12,9 +12,11 @@ from typing import Any
 
 from yiting.desk.base import DeskBase, Row, action, clean_text, parse_date, parse_datetime
 from yiting.domain import matters as rules
+from yiting.domain.naming import Roster
 from yiting.errors import InvalidInput, YitingError
 from yiting.i18n import t
-from yiting.presets import category_key
+from yiting.presets import category_key, party_names
+from yiting.store import board as board_reads
 from yiting.store import matters as reads
 from yiting.store import queries
 
@@ -203,8 +205,8 @@ class MatterDesk(DeskBase):
             raise YitingError("desk.undo_nothing")
         what = t(f"ui.matters.undo.{event['action']}")
         self._require_unchanged(event, what)  # type: ignore[attr-defined]
-        meeting_id = next((c["after"] or c["before"] or {}).get("meeting_id") for c in event["changes"])
-        with self._change(UNDO_MATTER, meeting_id, f"#{event['seq']} {event['action']}") as cs:
+        # The undone event's own meeting (a duty note's row has none): its minutes change back.
+        with self._change(UNDO_MATTER, event["meeting_id"], f"#{event['seq']} {event['action']}") as cs:
             rows = self._put_back(cs, event["changes"])  # type: ignore[attr-defined]
         return {"action": event["action"], "seq": event["seq"], "what": what, "rows": rows}
 
@@ -316,17 +318,23 @@ class MatterDesk(DeskBase):
         open_duties = reads.open_duties_of_other_meetings(self.db, meeting["id"])
         if not open_duties:
             return None
-        lines = [self._follow_up_line(d) for d in open_duties]
+        rosters: dict[Any, Roster] = {}
+        for duty in open_duties:
+            if duty["meeting_id"] not in rosters:
+                rosters[duty["meeting_id"]] = Roster(board_reads.meeting_people(self.db, duty["meeting_id"]),
+                                                     party_names())
+        lines = [self._follow_up_line(d, rosters[d["meeting_id"]]) for d in open_duties]
         item = self.add_item(meeting["id"], title, description="\n".join(lines),  # type: ignore[attr-defined]
                              timebox_minutes=min(30, 5 + 2 * len(lines)))
         if len(agenda) > 0:
             self.move_item(item["id"], -len(agenda))  # type: ignore[attr-defined]
         return self._get("agenda_items", item["id"])
 
-    def _follow_up_line(self, duty: Row) -> str:
-        """One open duty as the item lists it: the task, the party (a person's name stays out of
-        typed text, which is published as it stands), the due date and its state."""
+    def _follow_up_line(self, duty: Row, roster: Roster) -> str:
+        """One open duty as the item lists it: the task, the party, the due date and its state.
+        The item is published as it stands, so the owner person stays out and a party typed as
+        a resident's name is masked as the minutes of the duty's meeting mask it (`roster`)."""
         state = t(f"matters.duty_state.{rules.duty_state(duty, self.today())}")
         due = t("matters.due_on", due=duty["due"]) if duty["due"] else ""
-        return t("matters.follow_up_line", task=duty["task"], party=duty["owner_party"] or "—",
+        return t("matters.follow_up_line", task=duty["task"], party=roster.owner_party(duty["owner_party"]) or "—",
                  due=due, state=state)

@@ -11,6 +11,7 @@ from typing import Any
 from yiting.domain.matters import day_number
 from yiting.i18n import t
 from yiting.presets import category_label
+from yiting.publish.board import People
 from yiting.store import board as reads
 from yiting.store.database import Database
 
@@ -52,6 +53,17 @@ def recent_months(today: str, count: int) -> list[str]:
     return out[::-1]
 
 
+def _overdue_parties(db: Database, today: str, lang: str) -> list[tuple[str, int]]:
+    """Overdue duties by their owner party as the duty board shows it (a resident typed as the
+    party is masked by the roster of the duty's meeting), most first."""
+    people = People(db)
+    counts: dict[str, int] = {}
+    for r in reads.overdue_by_party(db, today):
+        label = people.roster(r["meeting_id"]).owner_party(r["party"]) or t("figures.no_party", lang)
+        counts[label] = counts.get(label, 0) + r["count"]
+    return sorted(counts.items(), key=lambda c: (-c[1], c[0]))
+
+
 def figures(db: Database, today: str, lang: str, *, months: int = RECENT_MONTHS) -> Figures:
     raised_rows, closed_rows = reads.matters_raised(db), reads.matters_closed(db)
     held = reads.meetings_held(db)
@@ -89,8 +101,7 @@ def figures(db: Database, today: str, lang: str, *, months: int = RECENT_MONTHS)
     result.done_count = len(all_days)
     result.categories = sorted(((label, raised, closed, _median(days_by_category.get(label, [])))
                                 for label, (raised, closed) in per_category.items()), key=lambda c: (-c[1], c[0]))
-    result.overdue_parties = [(r["party"] or t("figures.no_party", lang), r["count"])
-                              for r in reads.overdue_by_party(db, today)]
+    result.overdue_parties = _overdue_parties(db, today, lang)
     result.overdue = sum(c for _, c in result.overdue_parties)
     return result
 

@@ -22,7 +22,8 @@ The rule (README "Privacy"; docs/publishing.md):
   floor areas of individual owners are dropped here (vote totals keep the summed areas).
 
 `shown_name` decides how one person appears; every page, export, notice and the live page
-show people through it (or through `public_record`, which applies it).
+show people through it (or through `public_record`, which applies it). The rule itself is in
+`domain/naming.py` (pure), which the desk applies to text it writes on its own (the follow-up item).
 
 Free text (summaries, proposals, decisions) is published as typed: the note-taker writes it
 for the public, and cannot be second-guessed by a program.
@@ -33,27 +34,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-MASK = "**"
+from yiting.domain import naming
+from yiting.domain.naming import MASK, is_named, mask, shown_name
 
-
-def mask(name: str | None) -> str:
-    """`李桂兰` → `李**`: the first character and a fixed mask."""
-    text = (name or "").strip()
-    return text[:1] + MASK if text else ""
-
-
-def is_named(person: Mapping[str, Any]) -> bool:
-    """True when residents may see this person's name: they agreed, or they take part in an
-    official capacity. `person` is a roster row or a record's participant."""
-    return bool(person.get("named") or person.get("official"))
-
-
-def shown_name(person: Mapping[str, Any] | None) -> str:
-    """How residents see a person: their name, or masked (`王**`). The one place that decides."""
-    if not person:
-        return ""
-    name = (person.get("name") or "").strip()
-    return name if is_named(person) else mask(name)
+__all__ = ["MASK", "Roster", "is_named", "mask", "objector_name", "public_record", "shown_name", "shown_raiser"]
 
 
 def objector_name(objection: Mapping[str, Any], person: Mapping[str, Any] | None) -> str:
@@ -75,47 +59,14 @@ def shown_raiser(raiser: Mapping[str, Any] | None) -> str:
     return name if raiser_is_named(raiser) else mask(name)
 
 
-class Roster:
-    """A meeting's people as the public sees them: by id, and for text that names someone."""
+class Roster(naming.Roster):
+    """A meeting's people as the public sees them (`domain.naming.Roster`), the presets' parties
+    known as bodies."""
 
     def __init__(self, people: Iterable[Mapping[str, Any]]) -> None:
         from yiting.presets import party_names
 
-        self.by_id: dict[Any, str] = {}
-        self._named_by_name: dict[str, bool] = {}
-        parties = set(party_names())
-        for person in people:
-            self.by_id[person["id"]] = shown_name(person)
-            name = (person.get("name") or "").strip()
-            # The same name, different choices: text naming them (an owner) names neither.
-            self._named_by_name[name] = self._named_by_name.get(name, True) and is_named(person)
-            if person.get("party"):
-                parties.add(person["party"].strip())
-        self._parties = parties
-
-    def person(self, person_id: Any, name: str | None = None) -> str | None:
-        """A person the record names by id (a speaker, proposer, voter)."""
-        if person_id in self.by_id:
-            return self.by_id[person_id]
-        return None if name is None else mask(name)  # not on the roster: nobody agreed
-
-    def owner_person(self, text: str | None) -> str:
-        """An action's owner person (typed): named only if everyone of that name on the roster
-        is; not on the roster, masked unless it names a party."""
-        text = (text or "").strip()
-        if not text:
-            return ""
-        if text in self._named_by_name:
-            return text if self._named_by_name[text] else mask(text)
-        return text if text in self._parties else mask(text)
-
-    def owner_party(self, text: str | None) -> str:
-        """An action's owner party (typed): a body, shown as typed, unless it is the name of
-        someone on the roster who is not named."""
-        text = (text or "").strip()
-        if text in self._named_by_name and not self._named_by_name[text]:
-            return mask(text)
-        return text
+        super().__init__(people, party_names())
 
 
 def _copy(value: Any) -> Any:

@@ -1,7 +1,8 @@
 """What a killed publish left in the site: `.tmp-<12 hex>` files (`site.write_atomic` writes each
-file under such a name, then renames it). They are removed when publishing starts, and only
-when no other yiting is publishing into the same site right now: every publisher holds the
-site's `.publishing-lock` (shared) while it writes, and the clean-up needs it alone."""
+file under such a name, then renames it), beside the minutes or the duty board's pages. They
+are removed when publishing starts, and only when no other yiting is publishing into the same
+site right now: every publisher holds the site's `.publishing-lock` (shared) while it writes,
+and the clean-up needs it alone."""
 
 from __future__ import annotations
 
@@ -16,13 +17,20 @@ TMP_NAME = re.compile(r"^\.tmp-[0-9a-f]{12}$")  # as write_atomic names them, an
 MARKER = ".publishing"
 
 
+# Where publish_board writes (publish/board.py page_path, done_path; the matter pages; the figures).
+BOARD_FOLDERS = ("duties", "duties/page/*", "duties/done/*", "matters", "matters/*", "matters/page/*", "figures")
+
+
 def _folders(site: Path) -> Iterator[Path]:
-    """Where write_atomic writes: the site, each meeting's folder and each version's."""
+    """Where write_atomic writes: the site, each meeting's folder and each version's, and the
+    folders of the duty board, the matter pages and the figures."""
     yield site
     for meeting in (site / "m").glob("*"):
         if meeting.is_dir():
             yield meeting
             yield from (v for v in meeting.glob("v*") if v.is_dir())
+    for pattern in BOARD_FOLDERS:
+        yield from (folder for folder in site.glob(pattern) if folder.is_dir())
 
 
 def remove_killed_writes(site: Path) -> list[Path]:

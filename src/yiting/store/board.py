@@ -165,10 +165,12 @@ def matters_done(db: Database) -> list[Row]:
 
 
 def overdue_by_party(db: Database, today: str) -> list[Row]:
-    """Duties overdue as of `today`, by the party that owns them: {party, count}, most first."""
-    cursor = db.execute(f"SELECT a.owner_party, COUNT(*) FROM actions a WHERE {_OVERDUE}"
-                        " GROUP BY a.owner_party ORDER BY 2 DESC, 1", {"today": today})
-    return [{"party": party, "count": count} for party, count in cursor.fetchall()]
+    """Duties overdue as of `today`, by the meeting they come from (None: dispatched) and the
+    party typed as their owner: {meeting_id, party, count}. A party typed as a person's name is
+    shown as that meeting's roster allows, so the caller masks and sums by the shown label."""
+    cursor = db.execute(f"SELECT a.meeting_id, a.owner_party, COUNT(*) FROM actions a WHERE {_OVERDUE}"
+                        " GROUP BY a.meeting_id, a.owner_party", {"today": today})
+    return [{"meeting_id": mid, "party": party, "count": count} for mid, party, count in cursor.fetchall()]
 
 
 def meetings_held(db: Database) -> list[Row]:
