@@ -7,7 +7,6 @@ starts here; what of it residents see is decided in `yiting.publish.privacy`.
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 from yiting.domain import Rules, VoteRule, given_order, recorded_explanation
@@ -123,11 +122,10 @@ def _objections(db: Database, meeting_id: int,
     object; both None while it has not ended) and the objections received, with their answers."""
     setting = objection_store.period(db, meeting_id)
     until = setting["until"]
-    # an owners' vote may have given its owners longer than the days set: the minutes count the days to `until`
-    days = (date.fromisoformat(until) - date.fromisoformat(setting["from"])).days if until else setting["days"]
     changed = [("objection_periods", setting["id"])] if setting["id"] else []
     changed += [("unit_votes", v["unit_vote_id"]) for v in register.unit_votes(db, meeting_id)]
-    period = {"days": days, "contact": setting["contact"], "from": setting["from"], "until": until,
+    # an owners' vote may have given its owners longer than the days set: the minutes count the days to `until`
+    period = {"days": setting["span"], "contact": setting["contact"], "from": setting["from"], "until": until,
               "changes": sorted(({"at": r["at"], "reason": r["reason"]} for key in changed for r in reasons.get(key, [])),
                                 key=lambda c: c["at"])}
     objections = [{
