@@ -139,11 +139,13 @@ async def test_r_on_a_closed_owners_vote_says_how_it_is_corrected(meetings_db, s
     db = connect(path)
     desk = Desk(db, clock=step_clock)
     desk.record_unit_ballot(vote_id, register.units(db, ids["live"])[0]["id"], "yes")
-    desk.close_vote(vote_id)
-    db.conn.close()
     app = YitingApp(path, clock=step_clock, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("v")
+        await pilot.pause()
+        desk.close_vote(vote_id)  # the count closes at the desk in another window
+        db.conn.close()
+        app.watch_database()
         await pilot.pause()
         assert isinstance(app.screen, VotingScreen) and app.screen.stage == "closed"
         await pilot.press("r")
