@@ -131,7 +131,6 @@ async def test_the_register_imported_added_edited_and_removed_from_the_console(q
 
 async def test_r_on_a_closed_owners_vote_says_how_it_is_corrected(meetings_db, step_clock):
     from yiting.desk import Desk
-    from yiting.ui.screens.form import FormScreen
     from yiting.ui.screens.voting import VotingScreen
 
     path, ids = meetings_db
