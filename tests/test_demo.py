@@ -196,3 +196,23 @@ def test_the_open_meeting_is_happening_now():
     [live] = [m for m in queries.meetings(db) if m["status"] == "open"]
     started = datetime.fromisoformat(live["started_at"])
     assert timedelta(0) < now - started < timedelta(hours=1)
+
+
+def test_owners_objection_period_is_the_one_the_ballots_gave():
+    """香溪美地's ballots told owners they had until 2023-04-08 to object: the meeting's period
+    (seven days after it ended, 2023-04-01) runs until then too, and the minutes say one date."""
+    from yiting.publish.formats import to_markdown
+    from yiting.publish.record import meeting_record
+
+    db = memory()
+    build_demo(db)
+    meeting = meeting_by(db, kind="业主大会")
+    desk = Desk(db)
+    assert desk.objection_period(meeting["id"])["until"] == "2023-04-08"
+    desk.add_objection(meeting["id"], "我家的选票没有计入", received_at="2023-04-05 10:00")
+    record = meeting_record(db, meeting["id"])
+    assert record["objection_period"]["until"] == "2023-04-08"
+    assert [o["late"] for o in record["objections"]] == [False]
+    assert record["objection_period"]["days"] == 14  # the days after the meeting ended, 2023-03-25
+    minutes = to_markdown(record)
+    assert "询异期至 2023-04-08" in minutes and "询异期至 2023-04-01" not in minutes

@@ -53,3 +53,14 @@ def test_an_arrow_turned_the_wrong_way_fails(tmp_path, case):
     result = lint_imports(tmp_path)
     assert result.returncode != 0
     assert f"{CONTRACTS[contract]} BROKEN" in result.stdout, result.stdout
+
+
+def test_sql_runs_only_in_store():
+    """A database handle is passed up the layers, so the import contracts alone cannot see SQL run
+    on it: no module outside store/ calls execute on it."""
+    package = ROOT / "src" / "yiting"
+    calls = (".execute(", ".executemany(", ".executescript(")
+    outside = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
+                     if "store" not in path.relative_to(package).parts[:1]
+                     and any(call in path.read_text(encoding="utf-8") for call in calls))
+    assert not outside, f"SQL outside store/: {outside}"

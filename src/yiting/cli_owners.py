@@ -175,11 +175,12 @@ def withdraw(obj: Context, vote_id: str, unit: str, reason: str) -> None:
 @owners_vote_group.command(name="objection")
 @click.argument("vote_id")
 @click.argument("until")
+@click.option("--reason", default="", help="Why it changes (needed once the minutes are published; it is logged).")
 @click.pass_obj
 @friendly
-def objection(obj: Context, vote_id: str, until: str) -> None:
+def objection(obj: Context, vote_id: str, until: str, reason: str) -> None:
     """Set the last day of the objection period (询异期), e.g. 2023-04-08."""
-    obj.desk().set_vote_objection_period(vote_id, until)
+    obj.desk().set_vote_objection_period(vote_id, until, reason)
     say(t("owners.cli_objection", until=until))
 
 

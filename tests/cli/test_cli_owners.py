@@ -60,3 +60,13 @@ def test_status_of_the_demo_vote_says_its_result(tmp_path, isolated_home):
     assert "已交回选票 30/36 套" in status and "业主 28/32 人" in status and status.strip().endswith("通过。")
     english = run(db, "--lang", "en", "owners-vote", "status", "1").output
     assert "36 units with a total exclusive area of 3,553.09 m²" in english and "32 owners by head count" in english
+
+
+def test_a_unit_that_is_not_there_is_named_in_words(tmp_path):
+    db = tmp_path / "m.sqlite"
+    Desk(connect(db)).create_meeting("3号楼业主表决", kind="业主大会")
+    for args in (["units", "edit", "abc", "--area", "80"], ["units", "remove", "999"]):
+        done = run(db, *args)
+        assert done.exit_code == 1 and "找不到编号为" in done.output and "desk.no_units" not in done.output
+    english = run(db, "--lang", "en", "units", "remove", "999")
+    assert "There is no unit with id 999" in english.output

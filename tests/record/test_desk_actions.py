@@ -47,6 +47,7 @@ READS: dict[str, Callable[[Desk, dict[str, Any]], Any]] = {
     "owners_denominators": lambda desk, ids: desk.owners_denominators(ids["meeting"]),
     "owners_count": lambda desk, ids: _refused_or(lambda: desk.owners_count(ids["meeting"])),
     "find_unit": lambda desk, ids: _refused_or(lambda: desk.find_unit(ids["meeting"], "101")),
+    "correctable_vote": lambda desk, ids: _refused_or(lambda: desk.correctable_vote(ids["meeting"])),
 }
 
 

@@ -172,3 +172,62 @@ def test_a_building_holds_its_entrances(desk):
                                                                "31号楼", "31号楼1单元"}
     vote = desk.open_vote(proposal["id"], "paper_ballot", scope="3号楼")
     assert (vote["eligible"], vote["eligible_area"]) == (2, 150.0)  # not 31号楼, not 3_号楼
+
+
+def ended_assembly(desk, clock, units):
+    """An owners' assembly voted per unit (the first unit's ballot entered), its vote closed and the meeting ended."""
+    meeting, proposal = assembly(desk, units)
+    vote = desk.open_vote(proposal["id"], "paper_ballot", objection_until="2025-09-30")
+    first = register.units(desk.db, meeting["id"])[0]
+    desk.record_unit_ballot(vote["id"], first["id"], "yes")
+    desk.close_vote(vote["id"])
+    return meeting, vote
+
+
+def test_a_votes_objection_date_changes_with_a_reason_once_published(desk, clock):
+    meeting, vote = ended_assembly(desk, clock, [("", "101", 90, "王芳", False)])
+    desk.close_meeting(meeting["id"])
+    desk.mark_published(meeting["id"])
+    with pytest.raises(YitingError) as refused:
+        desk.set_vote_objection_period(vote["id"], "2025-10-08")
+    assert refused.value.key == "objection.reason_after_publish"
+    assert register.unit_vote(desk.db, vote["id"])["objection_until"] == "2025-09-30"
+    desk.set_vote_objection_period(vote["id"], "2025-10-08", reason="选票上印错了日期")
+    assert register.unit_vote(desk.db, vote["id"])["objection_until"] == "2025-10-08"
+    from yiting.publish.record import meeting_record
+
+    changes = meeting_record(desk.db, meeting["id"])["objection_period"]["changes"]
+    assert [c["reason"] for c in changes] == ["选票上印错了日期"]
+    assert verify(desk.db).ok
+
+
+def test_a_vote_counted_per_unit_is_corrected_by_its_ballots_not_a_typed_count(desk, clock):
+    meeting, proposal = assembly(desk, [("", "101", 90, "王芳", False), ("", "102", 80, "李明", False)])
+    vote = desk.open_vote(proposal["id"], "paper_ballot")
+    with pytest.raises(YitingError) as refused:
+        desk.correct_vote(vote["id"], "录错了", 1, 0)
+    assert refused.value.key == "owners.correct_open" and "撤回" in str(refused.value)
+    desk.close_vote(vote["id"])
+    with pytest.raises(YitingError) as refused:
+        desk.correct_vote(vote["id"], "录错了", 2, 0, yes_area=170, no_area=0)
+    assert refused.value.key == "owners.correct_closed"
+    assert len(register.unit_votes(desk.db, meeting["id"])) == 1  # no second vote without its ballots
+
+
+@pytest.mark.parametrize("change", ["add", "edit", "remove", "import"])
+def test_the_register_is_frozen_once_a_vote_has_ballots(desk, clock, change):
+    meeting, proposal = assembly(desk, [("", "101", 90, "王芳", False), ("", "102", 80, "李明", False)])
+    vote = desk.open_vote(proposal["id"], "paper_ballot")
+    first, second = register.units(desk.db, meeting["id"])
+    desk.record_unit_ballot(vote["id"], first["id"], "yes")
+    desk.close_vote(vote["id"])
+    attempts = {
+        "add": lambda: desk.add_unit(meeting["id"], "103", 70, owners="周强"),
+        "edit": lambda: desk.edit_unit(second["id"], area_m2=200),
+        "remove": lambda: desk.remove_unit(second["id"]),
+        "import": lambda: desk.import_units(meeting["id"], [{"label": "104", "area_m2": 60, "owners": "陈"}]),
+    }
+    with pytest.raises(YitingError) as refused:
+        attempts[change]()
+    assert refused.value.key == "owners.ballots_register"
+    assert [u["area_m2"] for u in register.units(desk.db, meeting["id"])] == [90, 80]

@@ -127,3 +127,28 @@ async def test_the_register_imported_added_edited_and_removed_from_the_console(q
     assert [(u["label"], u["area_m2"]) for u in units] == [("101", 88.5), ("102", 90.0), ("201", 70.0)]
     events = [e[0] for e in db.execute("SELECT action FROM events WHERE meeting_id = ? ORDER BY seq", [ids["draft"]])]
     assert events[-3:] == ["add_unit", "edit_unit", "remove_unit"] and "import_units" in events
+
+
+async def test_r_on_a_closed_owners_vote_says_how_it_is_corrected(meetings_db, step_clock):
+    from yiting.desk import Desk
+    from yiting.ui.screens.voting import VotingScreen
+
+    path, ids = meetings_db
+    vote_id = with_owners_vote(path, ids, step_clock)
+    db = connect(path)
+    desk = Desk(db, clock=step_clock)
+    desk.record_unit_ballot(vote_id, register.units(db, ids["live"])[0]["id"], "yes")
+    app = YitingApp(path, clock=step_clock, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        desk.close_vote(vote_id)  # the count closes at the desk in another window
+        db.conn.close()
+        app.watch_database()
+        await pilot.pause()
+        assert isinstance(app.screen, VotingScreen) and app.screen.stage == "closed"
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, VotingScreen)  # no form to type a count into
+        assert any("不能更正" in str(n.message) for n in app._notifications)
+    assert len(register.unit_votes(connect(path), ids["live"])) == 1

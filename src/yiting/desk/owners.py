@@ -124,7 +124,7 @@ class OwnersDesk(DeskBase):
         """Take a unit off the register; refused once a ballot was entered for it."""
         unit = self._get("units", unit_id)
         meeting = self._register_open(unit["meeting_id"])
-        if self.db.execute("SELECT 1 FROM unit_ballots WHERE unit_id = ?", [unit["id"]]).fetchone():
+        if register.unit_has_ballots(self.db, unit["id"]):
             raise YitingError("owners.unit_has_ballots", unit=unit_label(unit))
         with self._change("remove_unit", meeting["id"]) as cs:
             for link in register.unit_owner_links(self.db, unit["id"]):
@@ -138,6 +138,9 @@ class OwnersDesk(DeskBase):
         if any(v["status"] == "open" for v in register.unit_votes(self.db, meeting["id"])):
             # the open vote's denominators were fixed when it opened
             raise YitingError("owners.vote_open_register")
+        if register.meeting_has_unit_ballots(self.db, meeting["id"]):
+            # the counting sheet and verdict of a vote with ballots rest on the register as it was
+            raise YitingError("owners.ballots_register")
         return meeting
 
     def _unit_area(self, value: Any) -> float:
@@ -288,9 +291,11 @@ class OwnersDesk(DeskBase):
                          yes_area=tally.yes_area, no_area=tally.no_area, abstain_area=tally.abstain_area)
 
     @action
-    def set_vote_objection_period(self, vote_id: Any, until: Any) -> Row:
+    def set_vote_objection_period(self, vote_id: Any, until: Any, reason: str = "") -> Row:
         """The last day of the objection period (询异期), during which owners may check that their
-        ballot was counted; the minutes and the counting sheet state it."""
+        ballot was counted; the minutes and the counting sheet state it, and the meeting's period
+        lasts at least that long. As for the meeting's period, a change once the minutes are
+        published needs a reason (it is logged)."""
         vote = self._get("votes", vote_id)
         extra = register.unit_vote(self.db, vote["id"])
         if extra is None:
@@ -301,7 +306,13 @@ class OwnersDesk(DeskBase):
         opened = vote["opened_at"][:10]
         if day < opened:
             raise InvalidInput("owners.objection_before_vote", day=day, opened=opened)
-        with self._change("set_vote_objection_period", self._meeting_of_vote(vote)) as cs:
+        reason = clean_text(reason, "reason", limit=500)
+        if day == extra["objection_until"]:
+            return vote
+        meeting = self.meeting(self._meeting_of_vote(vote))
+        if meeting["status"] == "published" and not reason:
+            raise YitingError("objection.reason_after_publish")
+        with self._change("set_vote_objection_period", meeting["id"], reason) as cs:
             cs.update("unit_votes", extra["id"], objection_until=day)
         return vote
 

@@ -289,14 +289,23 @@ class VoteDesk(OwnersDesk):
             cs.update("agenda_items", proposal["item_id"], status="discussing")
             return row
 
+    def correctable_vote(self, vote_id: Any) -> Row:
+        """The vote, if its count may be corrected (it is closed and counted by hand); else the
+        refusal, saying how to correct it instead."""
+        vote = self._get("votes", vote_id)
+        if register.unit_vote(self.db, vote["id"]) is not None:
+            # its count is its ballots per unit: a new count typed in would stand without them
+            raise YitingError("owners.correct_open" if vote["status"] == "open" else "owners.correct_closed")
+        if vote["status"] != "closed":
+            raise YitingError("desk.vote_not_closed")
+        return vote
+
     @action
     def correct_vote(self, vote_id: Any, reason: str, yes: Any, no: Any, abstain: Any = 0, *,
                      yes_area: Any = None, no_area: Any = None, abstain_area: Any = None) -> Row:
         """Correct a closed vote's count. The closed vote stays as it was; the correction is a new
         vote that names it and the reason, and decides the proposal anew."""
-        original = self._get("votes", vote_id)
-        if original["status"] != "closed":
-            raise YitingError("desk.vote_not_closed")
+        original = self.correctable_vote(vote_id)
         proposal = self._get("proposals", original["proposal_id"])
         meeting_id = self._get("agenda_items", proposal["item_id"])["meeting_id"]
         if queries.open_vote(self.db, meeting_id) is not None:
@@ -316,11 +325,6 @@ class VoteDesk(OwnersDesk):
                       corrects_vote_id=original["id"], correction_reason=reason)
         with self._change("correct_vote", meeting_id, reason) as cs:
             row = self._get("votes", cs.insert("votes", values))
-            extra = register.unit_vote(self.db, original["id"])
-            if extra is not None:
-                cs.insert("unit_votes", {"vote_id": row["id"], "scope": extra["scope"],
-                                         "denominators": extra["denominators"],
-                                         "objection_until": extra["objection_until"]})
             self._settle_proposal(cs, row, outcome.passed)
         return self._get("votes", row["id"])
 

@@ -65,6 +65,23 @@ MESSAGES = {
                            "en": "Line {line}: {detail} (nothing was imported; correct it and try again)"},
     "owners.unit_has_ballots": {"zh": "{unit} 已有选票计入，不能从名册删除。",
                                 "en": "{unit} has a counted ballot; it cannot be taken off the register."},
+    "owners.ballots_register": {
+        "zh": "业主表决已有选票计入，计票单和结果以当时的房屋名册为准：不能再修改房屋名册。",
+        "en": "Ballots of an owners' vote are already counted against the register as it stands: "
+              "the register can no longer be changed."},
+    "owners.correct_open": {
+        "zh": "按户计票的表决不能整体更正：请撤回录错的选票（写明理由），再录入正确的选票，须在表决结束前进行。",
+        "en": "A vote counted per unit cannot be corrected as a whole: withdraw the wrong ballot (with its "
+              "reason) and enter the right one, while the vote is open."},
+    "owners.correct_closed": {
+        "zh": "按户计票的表决已经结束，不能更正：选票只能在表决结束前撤回和重新录入。",
+        "en": "This vote counted per unit is closed and cannot be corrected: ballots can only be withdrawn "
+              "and entered again while the vote is open."},
+    "desk.no_units": {"zh": "找不到编号为 {id} 的房屋。", "en": "There is no unit with id {id}."},
+    "desk.no_unit_owners": {"zh": "找不到编号为 {id} 的房屋业主登记。",
+                            "en": "There is no unit's owner entry with id {id}."},
+    "desk.no_unit_votes": {"zh": "找不到编号为 {id} 的按户表决。", "en": "There is no vote counted per unit with id {id}."},
+    "desk.no_unit_ballots": {"zh": "找不到编号为 {id} 的选票。", "en": "There is no ballot with id {id}."},
     "owners.vote_open_register": {
         "zh": "业主表决正在进行，分母已在开始表决时确定：表决结束前不能修改房屋名册。",
         "en": "An owners' vote is open and its denominators were fixed when it opened: the register of units "

@@ -94,6 +94,7 @@ _REASON_KINDS = {
     "close_item": "closed",
     "set_rules": "rules",
     "set_objection_period": "period_changed",
+    "set_vote_objection_period": "period_changed",
     "answer_objection": "answer_changed",
 }
 
@@ -121,9 +122,12 @@ def _objections(db: Database, meeting_id: int,
     object; both None while it has not ended) and the objections received, with their answers."""
     setting = objection_store.period(db, meeting_id)
     until = setting["until"]
-    period = {"days": setting["days"], "contact": setting["contact"], "from": setting["from"], "until": until,
-              "changes": [{"at": r["at"], "reason": r["reason"]}
-                          for r in reasons.get(("objection_periods", setting["id"]), [])] if setting["id"] else []}
+    changed = [("objection_periods", setting["id"])] if setting["id"] else []
+    changed += [("unit_votes", v["unit_vote_id"]) for v in register.unit_votes(db, meeting_id)]
+    # an owners' vote may have given its owners longer than the days set: the minutes count the days to `until`
+    period = {"days": setting["span"], "contact": setting["contact"], "from": setting["from"], "until": until,
+              "changes": sorted(({"at": r["at"], "reason": r["reason"]} for key in changed for r in reasons.get(key, [])),
+                                key=lambda c: c["at"])}
     objections = [{
         "id": o["id"], "name": o["name"], "participant_id": o["participant_id"], "named": bool(o["named"]),
         "text": o["text"], "received_at": o["received_at"],
@@ -209,6 +213,10 @@ def meeting_record(db: Database, meeting_id: Any, lang: str = "zh") -> dict[str,
     } for i in queries.agenda(db, mid)]
     present, eligible = queries.attendance(db, mid)
     period, objections = _objections(db, mid, reasons)
+    for proposal in (p for i in agenda for p in i["proposals"]):
+        for vote in proposal["votes"]:
+            if vote.get("objection_until") and period["until"]:  # the minutes say one date: the meeting's
+                vote["objection_until"] = period["until"]
     return {
         "format": FORMAT,
         "id": mid,

@@ -112,6 +112,26 @@ def unit_votes(db: Database, meeting_id: int) -> list[Row]:
                     " JOIN agenda_items i ON i.id = p.item_id WHERE i.meeting_id = ? ORDER BY v.id DESC", [meeting_id])
 
 
+def unit_has_ballots(db: Database, unit_id: int) -> bool:
+    return db.execute("SELECT 1 FROM unit_ballots WHERE unit_id = ? LIMIT 1", [unit_id]).fetchone() is not None
+
+
+def meeting_has_unit_ballots(db: Database, meeting_id: int) -> bool:
+    """Whether any owners' vote of the meeting counted per unit has a ballot entered."""
+    return db.execute("SELECT 1 FROM unit_ballots b JOIN units u ON u.id = b.unit_id WHERE u.meeting_id = ? LIMIT 1",
+                      [meeting_id]).fetchone() is not None
+
+
+def latest_objection_until(db: Database, meeting_id: int) -> str | None:
+    """The last day of the latest objection period set on the meeting's owners' votes (not
+    counting cancelled votes); None when none has one."""
+    found = db.execute("SELECT MAX(uv.objection_until) FROM unit_votes uv JOIN votes v ON v.id = uv.vote_id"
+                       " JOIN proposals p ON p.id = v.proposal_id JOIN agenda_items i ON i.id = p.item_id"
+                       " WHERE i.meeting_id = ? AND v.status <> 'cancelled' AND uv.objection_until IS NOT NULL",
+                       [meeting_id]).fetchone()
+    return found[0] if found else None
+
+
 def unit_vote(db: Database, vote_id: int) -> Row | None:
     """What a vote counted per unit adds to its row; None for any other vote."""
     return _one(db, "SELECT * FROM unit_votes WHERE vote_id = ?", [vote_id])

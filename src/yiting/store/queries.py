@@ -188,6 +188,7 @@ _REASONED = {
     "close_item": "t = 'agenda_items'",
     "set_rules": "t = 'meetings'",
     "set_objection_period": "t = 'objection_periods'",
+    "set_vote_objection_period": "t = 'unit_votes'",
     "answer_objection": "t = 'objections'",
 }
 

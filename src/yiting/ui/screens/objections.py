@@ -61,7 +61,7 @@ class ObjectionsScreen(YScreen):
         period = self.desk.objection_period(self.meeting_id)
         rows = self.desk.objections(self.meeting_id)
         answered = sum(1 for r in rows if r["answer"])
-        lines = [t("ui.objection.period", days=period["days"], until=period["until"] or "—",
+        lines = [t("ui.objection.period", days=period["span"], until=period["until"] or "—",
                    contact=period["contact"] or t("ui.objection.no_contact"))]
         today = self.app.now().date().isoformat()
         if period["until"]:

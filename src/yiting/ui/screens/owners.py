@@ -247,8 +247,10 @@ class OwnersScreen(YScreen):
         from yiting.ui.screens.form import Field, FormScreen
 
         self.app.push_screen(FormScreen(t("ui.owners.objection_title"), [
-            Field("until", t("field.objection_until"), self.vote["objection_until"] or "", placeholder="2023-04-08")],
-            lambda v: self.desk.set_vote_objection_period(vote_id, v["until"]), note=t("ui.owners.objection_note")),
+            Field("until", t("field.objection_until"), self.vote["objection_until"] or "", placeholder="2023-04-08"),
+            Field("reason", t("ui.override.reason"))],
+            lambda v: self.desk.set_vote_objection_period(vote_id, v["until"], v["reason"]),
+            note=t("ui.owners.objection_note")),
             callback=lambda _r: self.refresh_data())
 
     def action_papers(self) -> None:

@@ -129,7 +129,7 @@ class VoteCounting:
 
     def action_correct(self) -> None:
         vote = self.vote
-        if vote is None:
+        if vote is None or self.attempt(lambda: self.desk.correctable_vote(vote["id"])) is None:
             return
         fields = [Field(c, t(f"ui.vote.{c}"), value=str(vote[c])) for c in CHOICES]
         if self.owners_vote:
