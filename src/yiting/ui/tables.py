@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -78,6 +78,12 @@ def _update_cells(table: DataTable, rows: Sequence[tuple[str, Sequence[Any]]],
                 # Widths are not measured again (the queue renumbers every row on each call):
                 # a longer word in an auto-width column is cut, with an ellipsis.
                 table.update_cell(key, columns[index], cells((value,))[0])
+
+
+def selected_row(table: DataTable, rows: Iterable[Mapping[str, Any]]) -> Any:
+    """The row of `rows` (keyed in the table by its "id") under the cursor, or None."""
+    key = selected_key(table)
+    return next((row for row in rows if str(row["id"]) == key), None)
 
 
 def selected_key(table: DataTable) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -73,3 +73,13 @@ class ReportScreen(ConfirmScreen[bool], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.query_one("#report-lines").focus()  # ↑↓ PgUp PgDn read a long list
+
+
+def report_import(app: Any, summary: str, refused: list[Any]) -> None:
+    """After a CSV import: the summary as a toast, or, when lines were refused, each refused line
+    with its reason on a screen to read (as the command line prints them)."""
+    if not refused:
+        app.notify(summary)
+        return
+    app.push_screen(ReportScreen(summary, [
+        t("roster.refused_line", line=r.line, name=r.name or "—", reason=r.message()) for r in refused]))

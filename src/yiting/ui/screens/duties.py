@@ -17,7 +17,7 @@ from yiting.store import matters as reads
 from yiting.store import queries
 from yiting.ui.screens.base import YScreen
 from yiting.ui.screens.form import Field, FormScreen
-from yiting.ui.tables import selected_key
+from yiting.ui.tables import selected_row
 from yiting.ui.widgets.fit_table import FitTable
 
 PAGE = 500  # the most duties the table holds at once; the rest are counted, overdue first anyway
@@ -89,8 +89,7 @@ class DutiesScreen(YScreen):
         return t("cli_matters.dispatched_source", by=duty["dispatched_by"] or "—")
 
     def selected(self) -> dict[str, Any] | None:
-        key = selected_key(self.query_one("#duties-table", DataTable))
-        return next((d for d in self.rows if str(d["id"]) == key), None)
+        return selected_row(self.query_one("#duties-table", DataTable), self.rows)
 
     def selected_or_say(self) -> dict[str, Any] | None:
         duty = self.selected()

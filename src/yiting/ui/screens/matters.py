@@ -19,7 +19,7 @@ from yiting.store import matters as reads
 from yiting.store import queries
 from yiting.ui.screens.base import YScreen
 from yiting.ui.screens.form import Field, FormScreen
-from yiting.ui.tables import selected_key
+from yiting.ui.tables import selected_row
 from yiting.ui.widgets.fit_table import FitTable
 
 PAGE = 500  # the newest matters the table holds; `yiting matter list` has them all
@@ -95,8 +95,7 @@ class MattersScreen(YScreen):
         return shown + (f" +{matter['raisers'] - 1}" if matter["raisers"] > 1 else "")
 
     def selected(self) -> dict[str, Any] | None:
-        key = selected_key(self.query_one("#matters-table", DataTable))
-        return next((m for m in self.rows if str(m["id"]) == key), None)
+        return selected_row(self.query_one("#matters-table", DataTable), self.rows)
 
     def selected_or_say(self) -> dict[str, Any] | None:
         matter = self.selected()
@@ -253,14 +252,10 @@ class MattersScreen(YScreen):
             self.refresh_data()
             if parsed is None or parsed is True:
                 return
-            summary = t("cli_matters.imported", count=len(parsed.matters), refused=len(parsed.refused))
-            if not parsed.refused:
-                self.app.notify(summary)
-                return
-            from yiting.ui.screens.confirm import ReportScreen
+            from yiting.ui.screens.confirm import report_import
 
-            self.app.push_screen(ReportScreen(summary, [
-                t("roster.refused_line", line=r.line, name=r.name or "—", reason=r.message()) for r in parsed.refused]))
+            report_import(self.app, t("cli_matters.imported", count=len(parsed.matters), refused=len(parsed.refused)),
+                          parsed.refused)
 
         self.app.push_screen(FormScreen(t("ui.matters.key.import"), [Field("path", t("ui.setup.csv_path"))], submit,
                                         id="matters-csv"),

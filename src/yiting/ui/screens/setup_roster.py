@@ -119,15 +119,10 @@ class RosterTab:
             self.refresh_data()
             if parsed is None or parsed is True:
                 return
-            summary = t("roster.imported", count=len(parsed.people), refused=len(parsed.refused))
-            if not parsed.refused:
-                self.app.notify(summary)
-                return
-            from yiting.ui.screens.confirm import ReportScreen
+            from yiting.ui.screens.confirm import report_import
 
-            # Each refused line with its reason, as `yiting import roster` prints them.
-            self.app.push_screen(ReportScreen(summary, [
-                t("roster.refused_line", line=r.line, name=r.name or "—", reason=r.message()) for r in parsed.refused]))
+            report_import(self.app, t("roster.imported", count=len(parsed.people), refused=len(parsed.refused)),
+                          parsed.refused)
 
         self.app.push_screen(FormScreen(t("ui.key.import_csv"), [Field("path", t("ui.setup.csv_path"))], submit),
                              callback=done)
